@@ -1,0 +1,1 @@
+"""Pure renderers of aftercall's records and insights (Markdown, HTML, CSV, JSON); no Textual."""

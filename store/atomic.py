@@ -1,0 +1,101 @@
+"""Crash-safe file writes: temp file in the same folder, fsync, os.replace, fsync the folder.
+
+A process killed at any point leaves either the old file or the new one, never a torn one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import time
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+FILE_MODE = 0o600
+
+
+def _temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (a no-op where folders cannot be opened, e.g. Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_temp(path: Path, data: bytes, mode: int = FILE_MODE) -> Path:
+    """Write `data` durably to a fresh temp file beside `path` and return the temp file's path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = _temp_path(path)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return temp
+
+
+def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
+    """Replace `path` with `data` atomically and durably."""
+    temp = write_temp(path, data, mode)
+    temp.replace(path)
+    fsync_dir(path.parent)
+
+
+class StagedWrites:
+    """Several files written to temps first and renamed into place together on `commit()`.
+
+    Used where one operation touches more than one file (an import filling several shards), so
+    that a failure before the commit leaves every file as it was.
+    """
+
+    def __init__(self) -> None:
+        self._temps: dict[Path, Path] = {}
+
+    def stage(self, path: Path, data: bytes) -> None:
+        previous = self._temps.get(path)
+        self._temps[path] = write_temp(path, data)
+        if previous is not None:
+            previous.unlink(missing_ok=True)
+
+    def commit(self) -> None:
+        folders = set()
+        for path, temp in self._temps.items():
+            temp.replace(path)
+            folders.add(path.parent)
+        for folder in folders:
+            fsync_dir(folder)
+        self._temps.clear()
+
+    def abort(self) -> None:
+        for temp in self._temps.values():
+            temp.unlink(missing_ok=True)
+        self._temps.clear()
+
+
+def clean_stale_temps(folder: Path, older_than: float = 300.0) -> int:
+    """Remove temp files a killed writer left in `folder`; returns how many were removed.
+
+    Only old ones: a fresh temp may belong to another process of this device that is mid-write.
+    """
+    removed = 0
+    cutoff = time.time() - older_than
+    for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
+                removed += 1
+    return removed

@@ -1,0 +1,1 @@
+"""aftercall's terminal interface: the Textual app and the `aftercall` command."""

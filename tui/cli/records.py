@@ -1,0 +1,156 @@
+"""Commands that move reflections in and out: add, import, list, show."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from store import (
+    ConflictError,
+    ConversationType,
+    Outcome,
+    ReflectionFilter,
+    ValidationError,
+    reflection_from_dict,
+    reflection_to_dict,
+)
+from store.importing import format_of, parse_json_text, read_records
+from tui.cli.render import reflection_table, reflection_text
+from tui.cli.session import Session
+
+
+def _read_text(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    return Path(source).read_text(encoding="utf-8")
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+@click.command("add")
+@click.option("--from", "source", required=True, metavar="FILE|-",
+              help="Interchange JSON of one reflection, or - for standard input.")  # fmt: skip
+@click.pass_obj
+def add_command(session: Session, source: str) -> None:
+    """Add one reflection from interchange JSON; prints its id."""
+    text = _read_text(source)
+    try:
+        data = parse_json_text(text)
+    except json.JSONDecodeError as error:
+        raise ValidationError("", f"not valid JSON ({error.msg} at line {error.lineno})") from None
+    store = session.store(writing=True)
+    reflection = reflection_from_dict(data, default_member=store.member)
+    click.echo(store.add(reflection).id)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check everything and report; write nothing.")
+@click.option("--update", is_flag=True, help="Replace reflections whose id is already stored.")
+@click.pass_obj
+def import_command(session: Session, file: Path, dry_run: bool, update: bool) -> None:
+    """Import reflections from a .json array, .jsonl or .csv file: all of them or none.
+
+    Every record keeps its member; they are written into this device's own files.
+    """
+    records = read_records(file.read_text(encoding="utf-8-sig"), format_of(file))
+    store = session.store(writing=True)
+    parsed = []
+    seen: dict[str, str] = {}
+    for where, data in records:
+        try:
+            reflection = reflection_from_dict(data, default_member=store.member)
+        except ValidationError as error:
+            raise error.at(where) from None
+        if reflection.id in seen:
+            raise ValidationError("id", f"repeats {seen[reflection.id]}", where)
+        seen[reflection.id] = where
+        parsed.append(reflection)
+    existing = store.existing_ids(seen)
+    if existing and not update:
+        first = next(rid for rid in seen if rid in existing)
+        raise ConflictError(
+            f"{seen[first]}: id {first} is already in the store (use --update to replace "
+            f"it); {len(existing)} such record(s), nothing imported"
+        )
+    new = len(parsed) - len(existing)
+    summary = f"{new} new, {len(existing)} updated"
+    if dry_run:
+        click.echo(f"would import {len(parsed)} reflection(s) from {file.name}: {summary}")
+        return
+    store.put_many(parsed, replace=update)
+    click.echo(f"imported {len(parsed)} reflection(s) from {file.name}: {summary}")
+
+
+def _enum_choice(kind: type) -> click.Choice:
+    return click.Choice([member.value for member in kind])
+
+
+@click.command("list")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Conversations on or after.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Conversations on or before.")
+@click.option("--member", "member_name", help="Only this member's reflections.")
+@click.option("--client", help="Only this client's.")
+@click.option("--type", "kind", type=_enum_choice(ConversationType))
+@click.option("--outcome", type=_enum_choice(Outcome))
+@click.option("--tag")
+@click.option("--search", help="Text anywhere in the reflection.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)  # fmt: skip
+@click.pass_obj
+def list_command(
+    session: Session,
+    since: object,
+    until: object,
+    member_name: str | None,
+    client: str | None,
+    kind: str | None,
+    outcome: str | None,
+    tag: str | None,
+    search: str | None,
+    fmt: str,
+) -> None:
+    """List reflections, newest first; `--format json` prints interchange JSON."""
+    where = ReflectionFilter(
+        since=_day(since),
+        until=_day(until),
+        member=member_name,
+        client=client,
+        type=ConversationType(kind) if kind else None,
+        outcome=Outcome(outcome) if outcome else None,
+        tag=tag,
+        text=search,
+    )
+    store = session.store()
+    session.warn_problems()
+    found = store.query(where)
+    if fmt == "json":
+        click.echo(_dump([reflection_to_dict(r) for r in found]))
+    else:
+        click.echo(reflection_table(found))
+
+
+def _day(value: object) -> date | None:
+    return value.date() if hasattr(value, "date") else None
+
+
+@click.command("show")
+@click.argument("ref", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)  # fmt: skip
+@click.pass_obj
+def show_command(session: Session, ref: str, fmt: str) -> None:
+    """Show one reflection (ID or its first few characters)."""
+    store = session.store()
+    session.warn_problems()
+    reflection = store.get(ref)
+    if fmt == "json":
+        click.echo(_dump(reflection_to_dict(reflection)))
+    else:
+        click.echo(reflection_text(reflection))

@@ -1,0 +1,75 @@
+"""Plain-text views of reflections for the terminal (the JSON views are the interchange format)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from store import Reflection
+from store.interchange import format_amount
+from store.models import STRUCTURE_PARTS
+
+_COLUMNS = (("DATE", 16), ("MEMBER", 14), ("CLIENT", 18), ("TYPE", 15), ("OUTCOME", 11))
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def when(r: Reflection) -> str:
+    at = r.conversation_at
+    return at.strftime("%Y-%m-%d %H:%M") if hasattr(at, "hour") else at.isoformat()
+
+
+def reflection_table(reflections: Sequence[Reflection]) -> str:
+    """A fixed-width table, one reflection a row, with the short id to pass to `show`."""
+    if not reflections:
+        return "no reflections"
+    header = "  ".join(name.ljust(width) for name, width in _COLUMNS) + "  ID"
+    rows = [header]
+    for r in reflections:
+        cells = (when(r), r.member, r.client, r.type.value, r.outcome.value)
+        line = "  ".join(_fit(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True))
+        rows.append(f"{line}  {r.id[:8]}")
+    return "\n".join(rows)
+
+
+def reflection_text(r: Reflection) -> str:
+    """Every field of one reflection, labelled, empty ones left out."""
+    lines = [
+        f"{r.client} · {r.type.value.replace('_', ' ')} · {when(r)} · {r.channel.value}",
+        f"id        {r.id}",
+        f"member    {r.member}",
+        f"outcome   {r.outcome.value}",
+    ]
+    if r.issue_noticed_at:
+        lines.append(f"noticed   {r.issue_noticed_at.isoformat()}")
+    if r.participants:
+        lines.append(f"with      {', '.join(r.participants)}")
+    covered = [p for p in STRUCTURE_PARTS if getattr(r.structure, p)]
+    lines.append(f"structure {', '.join(covered) if covered else 'none of the four parts'}")
+    if r.mood_before or r.mood_after:
+        lines.append(f"mood      {r.mood_before or '?'} -> {r.mood_after or '?'}")
+    for label, text in (
+        ("What worked", r.what_worked),
+        ("What to change", r.what_to_change),
+        ("Yes, we owned", r.yes_we_owned),
+        ("AND, the client", r.and_client_contribution),
+    ):
+        if text.strip():
+            lines += ["", f"{label}:", *("  " + line for line in text.splitlines())]
+    if r.cost_absorbed:
+        c = r.cost_absorbed
+        note = f" ({c.note})" if c.note else ""
+        lines += ["", f"Cost absorbed: {format_amount(c.amount)} {c.currency} {c.kind.value}{note}"]
+    if r.action_items:
+        lines += ["", "Action items:"]
+        for item in r.action_items:
+            mark = "x" if item.done_on else " "
+            due = f" due {item.due.isoformat()}" if item.due else ""
+            who = f"{item.owner}, {item.party.value}" if item.owner else item.party.value
+            lines.append(f"  [{mark}] {item.text} ({who}){due}")
+    if r.follow_up_on:
+        lines.append(f"Follow up on {r.follow_up_on.isoformat()}")
+    if r.tags:
+        lines.append(f"Tags: {', '.join(r.tags)}")
+    return "\n".join(lines)

@@ -1,0 +1,65 @@
+"""The user's settings file (member name, default currency, store folder) and who the user is."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from store.atomic import write_atomic
+from store.currencies import CURRENCIES
+from store.errors import StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    member: str | None = None
+    """The name teammates see on this user's reflections."""
+    currency: str = "USD"
+    """Currency a new cost absorbed starts in."""
+    store: str | None = None
+    """Store folder; None means the default in the user data dir."""
+
+    def with_changes(self, **changes: object) -> Config:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def load_config(path: Path) -> Config:
+    """The settings in `path`, or defaults when it does not exist yet."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, ValueError) as error:
+        raise StoreError(f"{path}: cannot read the config file ({error})") from None
+    if not isinstance(data, dict):
+        raise StoreError(f"{path}: the config file must hold a JSON object")
+    known = {key: data[key] for key in ("member", "currency", "store") if key in data}
+    for key, value in known.items():
+        if value is not None and not isinstance(value, str):
+            raise StoreError(f"{path}: {key} must be text")
+    config = Config(**known)
+    if config.currency not in CURRENCIES:
+        raise StoreError(f"{path}: currency must be an ISO 4217 code, got {config.currency!r}")
+    return config
+
+
+def save_config(path: Path, config: Config) -> None:
+    payload = json.dumps(asdict(config), indent=2, sort_keys=True) + "\n"
+    write_atomic(path, payload.encode("utf-8"))
+
+
+def git_user_name() -> str | None:
+    """`git config user.name`, the suggested member name on first run."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        result = subprocess.run(
+            [git, "config", "user.name"], capture_output=True, text=True, timeout=5, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None

@@ -1,0 +1,1 @@
+"""One screen per module; screens are the controllers that talk to the store."""
