@@ -1,0 +1,48 @@
+"""Builders of valid test records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from store import Reflection, reflection_from_dict
+
+
+def full_record(**overrides: Any) -> dict[str, Any]:
+    """An interchange dict with every field set to a non-default value."""
+    record: dict[str, Any] = {
+        "id": "0b7f3c1e-2a44-4f0e-9a51-5d7f6c1b2a10",
+        "member": "Dana Lee",
+        "client": "Acme Retail",
+        "conversation_at": "2026-10-14T16:30:00",
+        "issue_noticed_at": "2026-10-12",
+        "type": "missed_deadline",
+        "channel": "video",
+        "participants": ["Priya (Acme, head of marketing)", "Sam Ortiz"],
+        "structure": {"acknowledged": True, "explained": True, "resolved": True,
+                      "committed": False},
+        "what_worked": "Named the slip in the first minute and owned its impact on their launch.",
+        "what_to_change": "Warn them the moment the timeline is at risk, not on the due date.",
+        "yes_we_owned": "We missed the report deadline by two days.",
+        "and_client_contribution": "Feedback came from four people on three days; "
+                                   "we need one consolidated round.",
+        "cost_absorbed": {"amount": "1250.50", "currency": "EUR", "kind": "rush_fee",
+                          "note": "Rush printing at the second vendor"},
+        "action_items": [
+            {"id": "5d1b2c3a-0000-4000-8000-000000000001", "text": "Send the revised plan",
+             "owner": "Dana Lee", "party": "us", "due": "2026-10-16", "done_on": "2026-10-15"},
+            {"id": "5d1b2c3a-0000-4000-8000-000000000002", "text": "Name a single approver",
+             "owner": "Priya", "party": "client", "due": "2026-10-21", "done_on": None},
+        ],
+        "follow_up_on": "2026-10-28",
+        "mood_before": 2,
+        "mood_after": 4,
+        "outcome": "resolved",
+        "tags": ["deadline", "q4-launch"],
+    }  # fmt: skip
+    record.update(overrides)
+    return record
+
+
+def make_reflection(**overrides: Any) -> Reflection:
+    """A valid Reflection with every field set; override any interchange key."""
+    return reflection_from_dict(full_record(**overrides))
