@@ -184,8 +184,8 @@ def _mapping(value: Any, path: str, allowed: tuple[str, ...]) -> Mapping[str, An
         raise _fail(path, "must be an object", value)
     for key in value:
         if key not in allowed:
-            where = f"{path}.{key}" if path else str(key)
-            raise ValidationError(where, "unknown field")
+            name = json.dumps(str(key), ensure_ascii=False)[1:-1]  # escapes newlines and quotes
+            raise ValidationError(f"{path}.{name}" if path else name, "unknown field")
     return value
 
 

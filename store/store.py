@@ -126,7 +126,7 @@ class Store:
         self.shard_limit = shard_limit
         self._reader = ShardReader()
         self._mutex = threading.RLock()
-        self._merged: tuple[tuple[int, ...], Snapshot] | None = None
+        self._merged: tuple[list[tuple[Path, ShardContents]], Snapshot] | None = None
         if self.own_dir.is_dir():
             clean_stale_temps(self.own_dir)
 
@@ -167,9 +167,8 @@ class Store:
         """The merged store; re-reads only files that changed since the last call."""
         with self._mutex:
             contents = [(path, self._reader.read(path)) for path in shard_files(self.root)]
-            identity = tuple(id(shard) for _, shard in contents)
-            if self._merged is None or self._merged[0] != identity:
-                self._merged = (identity, merge(contents))
+            if self._merged is None or not _same_shards(self._merged[0], contents):
+                self._merged = (contents, merge(contents))
             return self._merged[1]
 
     @property
@@ -365,6 +364,15 @@ class Store:
                         f"{path} is locked by another aftercall process; try again"
                     ) from None
             yield
+
+
+def _same_shards(
+    old: list[tuple[Path, ShardContents]], new: list[tuple[Path, ShardContents]]
+) -> bool:
+    """True when every file parsed to the very same (cached) object as last time."""
+    return len(old) == len(new) and all(
+        a[0] == b[0] and a[1] is b[1] for a, b in zip(old, new, strict=True)
+    )
 
 
 def _shard_key(path: Path) -> tuple[int, int] | None:
