@@ -1,0 +1,279 @@
+"""The `aftercall` command end to end, in-process through `main(argv)`."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store.tabular import COLUMNS, flatten
+from tests.factories import full_record
+from tui.cli import main
+
+STAMPS = ("created_at", "updated_at", "schema_version")
+MINIMAL = '{"client": "A", "conversation_at": "2026-11-02"}'
+
+
+@pytest.fixture
+def run(store_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+    """Run aftercall with the test store as Dana Lee; returns (exit status, stdout, stderr)."""
+    monkeypatch.setenv("AFTERCALL_STORE", str(store_dir))
+    monkeypatch.setenv("AFTERCALL_MEMBER", "Dana Lee")
+
+    def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }  # fmt: skip
+
+
+def _write(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_every_field_round_trips_through_add_list_show(run, tmp_path: Path) -> None:
+    record = full_record()
+    code, out, err = run("add", "--from", str(_write(tmp_path / "r.json", record)))
+    assert (code, out.strip(), err) == (0, record["id"], "")
+    code, out, _ = run("list", "--format", "json")
+    (listed,) = json.loads(out)
+    assert {k: v for k, v in listed.items() if k not in STAMPS} == record
+    assert listed["schema_version"] == 1 and listed["created_at"] == listed["updated_at"]
+    _, out, _ = run("show", record["id"][:8], "--format", "json")
+    assert json.loads(out) == listed
+    _, text, _ = run("show", record["id"])
+    assert "1250.50 EUR rush_fee" in text and "[x] Send the revised plan" in text
+
+
+def test_add_from_stdin_generates_an_id(run) -> None:
+    code, out, _ = run("add", "--from", "-",
+                       stdin='{"client": "Globex", "conversation_at": "2026-11-02"}')  # fmt: skip
+    assert code == 0 and len(out.strip()) == 36
+    _, out, _ = run("list")
+    assert "Globex" in out and "Dana Lee" in out
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({"frobnicate": 1}, "frobnicate: unknown field"),
+        ({"client": 7}, "client: must be text, got 7"),
+        ({"type": "rant"}, "type: must be one of"),
+        ({"conversation_at": "soon"}, 'conversation_at: must be an ISO 8601 date or datetime'),
+        ({"cost_absorbed": {"amount": "lots", "currency": "USD"}},
+         'cost_absorbed.amount: must be a non-negative number, got "lots"'),
+        ({"cost_absorbed": {"amount": "-1", "currency": "USD"}},
+         "cost_absorbed.amount: must be a non-negative number"),
+        ({"cost_absorbed": {"amount": "1", "currency": "DOLLARS"}},
+         "cost_absorbed.currency: must be an ISO 4217 currency code"),
+        ({"mood_before": 9}, "mood_before: must be a whole number from 1 to 5, got 9"),
+    ],
+)  # fmt: skip
+def test_bad_input_is_one_line_and_leaves_the_store_byte_identical(
+    run, tmp_path: Path, store_dir: Path, change: dict[str, Any], error: str
+) -> None:
+    run("add", "--from", str(_write(tmp_path / "ok.json", full_record(id=None))))
+    before = _fingerprint(store_dir)
+    code, out, err = run("add", "--from", str(_write(tmp_path / "bad.json", full_record(**change))))
+    assert code == 1 and out == ""
+    assert err.startswith(f"aftercall: error: {error}") and err.count("\n") == 1
+    assert _fingerprint(store_dir) == before
+
+
+def test_not_json_is_one_line(run, tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text("{oops")
+    code, _, err = run("add", "--from", str(tmp_path / "bad.json"))
+    assert code == 1 and err.startswith("aftercall: error: not valid JSON") and err.count("\n") == 1
+
+
+def _records(n: int, **overrides: Any) -> list[dict[str, Any]]:
+    return [
+        full_record(id=f"00000000-0000-4000-8000-{i:012d}", client=f"Client {i}", **overrides)
+        for i in range(1, n + 1)
+    ]
+
+
+def test_import_jsonl_reports_the_line_and_writes_nothing(
+    run, tmp_path: Path, store_dir: Path
+) -> None:
+    rows = _records(4)
+    rows[2]["cost_absorbed"] = {"amount": "lots", "currency": "USD"}
+    path = tmp_path / "team.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows[:2]) + "\n\n"
+                    + "\n".join(json.dumps(r) for r in rows[2:]) + "\n")  # fmt: skip
+    code, _, err = run("import", str(path))
+    assert code == 1
+    expected = 'line 4: cost_absorbed.amount: must be a non-negative number, got "lots"'
+    assert err == f"aftercall: error: {expected}\n"
+    assert not (store_dir / "shards").exists()
+
+
+def test_import_json_array_keeps_members_and_refuses_existing_ids(
+    run, tmp_path: Path, store_dir: Path
+) -> None:
+    rows = _records(3, member="Lee Chan")
+    path = _write(tmp_path / "team.json", rows)
+    code, out, _ = run("import", str(path), "--dry-run")
+    assert (code, out) == (0, "would import 3 reflection(s) from team.json: 3 new, 0 updated\n")
+    assert not (store_dir / "shards").exists()
+    assert run("import", str(path))[0] == 0
+    _, out, _ = run("list", "--member", "lee chan", "--format", "json")
+    assert len(json.loads(out)) == 3
+    assert all(p.parent.name.startswith("dana-lee@") for p in store_dir.rglob("20*.json"))
+    before = _fingerprint(store_dir)
+    code, _, err = run("import", str(path))
+    assert code == 1 and "record 1: id 00000000-0000-4000-8000-000000000001 is already" in err
+    assert "--update" in err and _fingerprint(store_dir) == before
+    rows[0]["outcome"] = "lost"
+    code, out, _ = run("import", str(_write(path, rows)), "--update")
+    assert (code, out) == (0, "imported 3 reflection(s) from team.json: 0 new, 3 updated\n")
+    _, out, _ = run("show", rows[0]["id"], "--format", "json")
+    assert json.loads(out)["outcome"] == "lost"
+
+
+def test_import_refuses_an_id_repeated_inside_the_file(run, tmp_path: Path) -> None:
+    rows = _records(2)
+    rows[1]["id"] = rows[0]["id"]
+    code, _, err = run("import", str(_write(tmp_path / "dup.json", rows)))
+    assert code == 1 and err.startswith("aftercall: error: record 2: id: repeats record 1")
+
+
+def _csv_text(records: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for record in records:
+        writer.writerow(flatten(record))
+    return buffer.getvalue()
+
+
+def test_import_csv_with_dotted_columns_round_trips_every_field(run, tmp_path: Path) -> None:
+    record = full_record()
+    path = tmp_path / "sheet.csv"
+    path.write_text(_csv_text([record]), encoding="utf-8")
+    assert run("import", str(path))[0] == 0
+    _, out, _ = run("list", "--format", "json")
+    (listed,) = json.loads(out)
+    assert {k: v for k, v in listed.items() if k not in STAMPS} == record
+
+
+def test_import_csv_names_the_line_of_a_bad_row(run, tmp_path: Path) -> None:
+    rows = _records(3)
+    rows[1]["mood_after"] = 8
+    path = tmp_path / "sheet.csv"
+    path.write_text(_csv_text(rows), encoding="utf-8")
+    code, _, err = run("import", str(path))
+    assert code == 1 and err.startswith("aftercall: error: line 3: mood_after: must be")
+
+
+def test_import_csv_minimal_spreadsheet(run, tmp_path: Path) -> None:
+    path = tmp_path / "sheet.csv"
+    path.write_text(
+        "client,conversation_at,member,structure.acknowledged,cost_absorbed.amount,"
+        "cost_absorbed.currency,tags\n"
+        "Acme,2026-10-02,Lee,yes,120,gbp,pricing; renewal\n"
+        "Globex,2026-10-03,Kim,,,,\n"
+    )  # fmt: skip
+    assert run("import", str(path))[0] == 0
+    _, out, _ = run("list", "--format", "json", "--client", "acme")
+    (acme,) = json.loads(out)
+    assert acme["structure"]["acknowledged"] is True and acme["tags"] == ["pricing", "renewal"]
+    assert acme["cost_absorbed"] == {"amount": "120.00", "currency": "GBP", "kind": "other",
+                                     "note": ""}  # fmt: skip
+
+
+def test_list_filters(run, tmp_path: Path) -> None:
+    rows = _records(3)
+    rows[0] |= {"conversation_at": "2026-09-01", "type": "complaint", "tags": ["angry"]}
+    rows[1] |= {"conversation_at": "2026-10-10", "outcome": "lost", "member": "Kim"}
+    rows[2] |= {"conversation_at": "2026-11-01", "what_worked": "a quiet, honest apology"}
+    run("import", str(_write(tmp_path / "t.json", rows)))
+
+    def clients(*args: str) -> list[str]:
+        code, out, _ = run("list", "--format", "json", *args)
+        assert code == 0
+        return [r["client"] for r in json.loads(out)]
+
+    assert clients() == ["Client 3", "Client 2", "Client 1"]
+    assert clients("--since", "2026-10-01", "--until", "2026-10-31") == ["Client 2"]
+    assert clients("--type", "complaint") == ["Client 1"]
+    assert clients("--outcome", "lost") == clients("--member", "kim") == ["Client 2"]
+    assert clients("--tag", "angry") == ["Client 1"]
+    assert clients("--search", "HONEST apology") == ["Client 3"]
+    assert clients("--client", "client 2") == ["Client 2"]
+    _, table, _ = run("list")
+    assert table.splitlines()[0].split() == ["DATE", "MEMBER", "CLIENT", "TYPE", "OUTCOME", "ID"]
+
+
+def test_corrupt_file_is_reported_and_the_rest_lists(run, tmp_path: Path, store_dir: Path) -> None:
+    run("import", str(_write(tmp_path / "t.json", _records(2))))
+    other = store_dir / "shards" / "kim@abcd1234" / "2026.json"
+    other.parent.mkdir(parents=True)
+    other.write_text("<<<<<<< HEAD\n")
+    code, out, err = run("list", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 2
+    assert str(other) in err and "restore it from git" in err and err.count("\n") == 1
+
+
+def test_locate_prints_the_store_own_files_and_config(run, store_dir: Path, tmp_path) -> None:
+    run("add", "--from", str(_write(tmp_path / "r.json", full_record())))
+    _, out, _ = run("locate")
+    lines = out.splitlines()
+    assert lines[0] == f"store:   {store_dir}"
+    assert lines[1].startswith(f"device:  {store_dir}/shards/dana-lee@")
+    assert lines[2].endswith("/2026.json") and lines[3].startswith("config:  ")
+
+
+def test_usage_errors_are_one_line(run) -> None:
+    for args in (["list", "--since", "yesterday"], ["show"], ["frobnicate"]):
+        code, _, err = run(*args)
+        assert code == 2 and err.startswith("aftercall: error: ") and err.count("\n") == 1
+
+
+def test_show_unknown_id(run) -> None:
+    code, _, err = run("show", "feedface")
+    assert (code, err) == (1, "aftercall: error: no reflection has id 'feedface'\n")
+
+
+def test_version_and_help_everywhere(run) -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("aftercall, version ")
+    for command in ("add", "import", "list", "show", "locate"):
+        code, out, _ = run(command, "--help")
+        assert code == 0 and out.startswith(f"Usage: aftercall {command}")
+
+
+def test_member_falls_back_to_git_user_name(run, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("AFTERCALL_MEMBER")
+    monkeypatch.setattr("tui.cli.session.git_user_name", lambda: "Git Person")
+    code, out, _ = run(
+        "add", "--from", "-", stdin='{"client": "A", "conversation_at": "2026-11-02"}'
+    )
+    assert code == 0
+    _, out, _ = run("show", out.strip(), "--format", "json")
+    assert json.loads(out)["member"] == "Git Person"
+
+
+def test_no_member_anywhere_is_a_clear_error(run, monkeypatch) -> None:
+    monkeypatch.delenv("AFTERCALL_MEMBER")
+    monkeypatch.setattr("tui.cli.session.git_user_name", lambda: None)
+    code, _, err = run(
+        "add", "--from", "-", stdin='{"client": "A", "conversation_at": "2026-11-02"}'
+    )
+    assert code == 1 and "no member name set" in err
