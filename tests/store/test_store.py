@@ -240,3 +240,19 @@ def test_interchange_of_stored_record_matches_input(store: Store) -> None:
     assert out["cost_absorbed"] == {"amount": "1250.50", "currency": "EUR", "kind": "rush_fee",
                                     "note": "Rush printing at the second vendor"}  # fmt: skip
     assert Path(store.own_files()[0]).read_text().count('"1250.50"') == 1
+
+
+def test_threads_sharing_one_store_lose_nothing(store: Store) -> None:
+    import threading
+    import uuid
+
+    def add_some() -> None:
+        for _ in range(15):
+            store.add(make_reflection(id=str(uuid.uuid4())))
+
+    threads = [threading.Thread(target=add_some) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(store.all()) == 60 and store.problems == ()
