@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import ValidationError
+from store.events import ItemEvent
 from store.interchange import reflection_from_dict
 from store.json_storage import parse_json
 from store.migrations import migrate
@@ -30,6 +31,7 @@ STORE_FORMAT = 1
 """Version of the folder layout; an aftercall that finds a newer one opens the store read-only."""
 REFLECTIONS = "reflections"
 TOMBSTONES = "tombstones"
+EVENTS = "events"
 
 _SHARD_NAME = re.compile(r"^(\d{4})(?:-(\d+))?\.json$")
 
@@ -85,6 +87,7 @@ class FileProblem:
 class ShardContents:
     reflections: tuple[Reflection, ...] = ()
     tombstones: dict[str, datetime] = field(default_factory=dict)
+    events: tuple[ItemEvent, ...] = ()
     size: int = 0
     """Documents in the file, which decides when it rolls over."""
     problems: tuple[FileProblem, ...] = ()
@@ -104,6 +107,7 @@ def _contents(path: Path, data: Any) -> ShardContents:
         raise ValueError("not a TinyDB file")
     docs = _table(data, REFLECTIONS)
     stones = _table(data, TOMBSTONES)
+    event_docs = _table(data, EVENTS)
     reflections: list[Reflection] = []
     problems: list[FileProblem] = []
     for index, doc in enumerate(docs, start=1):
@@ -118,8 +122,18 @@ def _contents(path: Path, data: Any) -> ShardContents:
             tombstones[str(stone["id"])] = max(deleted_at, tombstones.get(stone["id"], deleted_at))
         except (KeyError, TypeError, ValueError):
             problems.append(FileProblem(path, f"a deletion marker is malformed: {stone!r:.80}"))
+    events: list[ItemEvent] = []
+    for doc in event_docs:
+        try:
+            events.append(ItemEvent.from_doc(doc))
+        except (KeyError, TypeError, ValueError):
+            problems.append(FileProblem(path, f"an action item change is malformed: {doc!r:.80}"))
     return ShardContents(
-        tuple(reflections), tombstones, len(docs) + len(stones), tuple(problems), readable=True
+        reflections=tuple(reflections),
+        tombstones=tombstones,
+        events=tuple(events),
+        size=len(docs) + len(stones) + len(event_docs),
+        problems=tuple(problems),
     )
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import secrets
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,13 @@ from tinydb import Query, TinyDB
 
 from store.atomic import StagedWrites, clean_stale_temps, write_atomic
 from store.errors import ConflictError, NotFoundError, ReadOnlyStoreError, StoreBusyError
+from store.events import ItemEvent, replay
 from store.interchange import reflection_to_dict
 from store.json_storage import AtomicJSONStorage, dump_json, parse_json
 from store.models import SCHEMA_VERSION, Reflection
 from store.queries import ReflectionFilter, newest_first_key
 from store.shards import (
+    EVENTS,
     REFLECTIONS,
     SHARDS_DIR,
     STORE_FILE,
@@ -84,12 +87,15 @@ def _version_key(r: Reflection, path: Path) -> tuple[datetime, str]:
 
 
 def merge(contents: Iterable[tuple[Path, ShardContents]]) -> Snapshot:
-    """Union of shard contents by id: newest `updated_at` wins, ties go to the later path."""
+    """Union of shard contents by id (newest `updated_at` wins, ties go to the later path), with
+    deletions applied and other members' action item changes replayed."""
     best: dict[str, tuple[tuple[datetime, str], Reflection, Path]] = {}
     deleted: dict[str, datetime] = {}
+    events: list[ItemEvent] = []
     problems: list[FileProblem] = []
     for path, shard in contents:
         problems.extend(shard.problems)
+        events.extend(shard.events)
         for r in shard.reflections:
             key = _version_key(r, path)
             current = best.get(r.id)
@@ -99,7 +105,7 @@ def merge(contents: Iterable[tuple[Path, ShardContents]]) -> Snapshot:
             deleted[rid] = max(when, deleted.get(rid, when))
     alive = {rid: v for rid, v in best.items() if rid not in deleted or deleted[rid] < v[0][0]}
     return Snapshot(
-        reflections={rid: v[1] for rid, v in alive.items()},
+        reflections=replay({rid: v[1] for rid, v in alive.items()}, events),
         locations={rid: v[2] for rid, v in alive.items()},
         problems=tuple(problems),
     )
@@ -271,14 +277,44 @@ class Store:
             self._apply(ops)
             return target
 
+    def set_action_done(self, ref: str, item_id: str, done_on: date | None) -> Reflection:
+        """Mark an action item done on `done_on` (None reopens it), on anyone's reflection.
+
+        On a reflection this member may edit the record itself changes; on another member's,
+        an event goes into this device's own file and is replayed over the record on read.
+        """
+        with self._mutex:
+            record = self.get(ref)
+            if not any(item.id == item_id for item in record.action_items):
+                raise NotFoundError(f"reflection {record.id[:8]} has no action item {item_id!r}")
+            items = tuple(
+                replace(item, done_on=done_on) if item.id == item_id else item
+                for item in record.action_items
+            )
+            if self._may_edit(record.id):
+                return self.update(replace(record, action_items=items))
+            event = ItemEvent(
+                id=str(uuid.uuid4()), record_id=record.id, item_id=item_id, done_on=done_on,
+                by=self.member, at=self._later_than(record),
+            )  # fmt: skip
+            doc = event.to_doc()
+            (path,) = self._fill_targets([doc])
+            self._apply({path: [_insert_all([doc], EVENTS)]})
+            return self.get(record.id)
+
+    def _may_edit(self, rid: str) -> bool:
+        snap = self.snapshot()
+        record, where = snap.reflections[rid], snap.locations[rid]
+        return record.member.casefold() == self.member.casefold() or where.parent == self.own_dir
+
     def _editable(self, rid: str) -> None:
         snap = self.snapshot()
         if rid not in snap.reflections:
             raise NotFoundError(f"no reflection has id {rid!r}")
-        record, where = snap.reflections[rid], snap.locations[rid]
-        if record.member.casefold() != self.member.casefold() and where.parent != self.own_dir:
+        if not self._may_edit(rid):
+            owner = snap.reflections[rid].member
             raise ConflictError(
-                f"reflection {rid[:8]} belongs to {record.member}; only its author can change it"
+                f"reflection {rid[:8]} belongs to {owner}; only its author can change it"
             )
 
     def _later_than(self, old: Reflection | None) -> datetime:
