@@ -14,6 +14,7 @@ import click
 from store import StoreError
 from tui.cli.records import add_command, import_command, list_command, show_command
 from tui.cli.session import Session
+from tui.cli.team import sync_command, team_command
 
 
 def _version() -> str:
@@ -55,7 +56,14 @@ def locate_command(session: Session) -> None:
     click.echo(f"config:  {session.config_path}")
 
 
-for command in (add_command, import_command, list_command, show_command):
+for command in (
+    add_command,
+    import_command,
+    list_command,
+    show_command,
+    team_command,
+    sync_command,
+):
     cli.add_command(command)
 
 
