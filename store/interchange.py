@@ -204,7 +204,7 @@ def _cost(value: Any) -> CostAbsorbed | None:
     if raw_currency is None:
         raise _fail("cost_absorbed.currency", "is required")
     currency = raw_currency.strip().upper() if isinstance(raw_currency, str) else raw_currency
-    if currency not in CURRENCIES:
+    if not isinstance(currency, str) or currency not in CURRENCIES:
         raise _fail("cost_absorbed.currency", "must be an ISO 4217 currency code", raw_currency)
     if "amount" not in data:
         raise _fail("cost_absorbed.amount", "is required")

@@ -24,6 +24,7 @@ from store.interchange import reflection_from_dict
 from store.json_storage import parse_json
 from store.migrations import migrate
 from store.models import Reflection
+from store.shard_codec import decode_shard
 
 SHARDS_DIR = "shards"
 STORE_FILE = "aftercall-store.json"
@@ -102,6 +103,15 @@ def _table(data: Any, name: str) -> list[dict[str, Any]]:
     return [doc for doc in table.values() if isinstance(doc, dict)]
 
 
+def _decode(path: Path, raw: bytes) -> ShardContents:
+    """Typed contents of one file: the fast decoder, or the validator when it declines."""
+    fast = decode_shard(raw)
+    if fast is not None:
+        reflections, tombstones, events, size = fast
+        return ShardContents(reflections, tombstones, events, size)
+    return _contents(path, parse_json(raw))
+
+
 def _contents(path: Path, data: Any) -> ShardContents:
     if not isinstance(data, dict):
         raise ValueError("not a TinyDB file")
@@ -163,7 +173,7 @@ class ShardReader:
             if cached is not None and cached[0] == key:
                 return cached[1]
             try:
-                contents = _contents(path, parse_json(path.read_bytes()))
+                contents = _decode(path, path.read_bytes())
             except FileNotFoundError:
                 continue
             except (ValueError, OSError) as error:

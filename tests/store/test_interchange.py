@@ -122,7 +122,8 @@ _field_values = st.fixed_dictionaries(
     {},
     optional=dict.fromkeys(FIELDS, _json)
     | {"cost_absorbed": st.fixed_dictionaries({}, optional={
-        "amount": _json | st.decimals(), "currency": st.sampled_from(["EUR", "usd", "XXQ", ""]),
+        "amount": _json | st.decimals(),
+        "currency": st.sampled_from(["EUR", "usd", "XXQ", ""]) | _json,
         "kind": _json, "note": _json})},
 )  # fmt: skip
 

@@ -201,6 +201,7 @@ def test_older_schema_versions_are_migrated_on_read(
     store.add(make_reflection())
     monkeypatch.setattr("store.migrations.SCHEMA_VERSION", 2)
     monkeypatch.setattr("store.interchange.SCHEMA_VERSION", 2)
+    monkeypatch.setattr("store.shard_codec.SCHEMA_VERSION", 2)
     monkeypatch.setitem(migrations.STEPS, 1, lambda doc: doc | {"client": doc["client"].upper()})
     fresh = Store(store.root, member="Lee", device="other", lock_dir=store.lock_dir)
     (r,) = fresh.all()
