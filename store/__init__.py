@@ -26,7 +26,8 @@ from store.models import (
 )
 from store.queries import ReflectionFilter
 from store.shards import FileProblem
-from store.store import Snapshot, Store
+from store.merge import Snapshot
+from store.store import Store
 
 __all__ = [
     "SCHEMA_VERSION",

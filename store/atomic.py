@@ -15,6 +15,18 @@ TEMP_SUFFIX = ".tmp"
 FILE_MODE = 0o600
 
 
+StatKey = tuple[int, int, int]
+
+
+def stat_key(path: Path) -> StatKey | None:
+    """What identifies one version of a file: mtime, size and inode (a replace makes a new one)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
 def _temp_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
 

@@ -16,11 +16,11 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from store.atomic import StagedWrites, write_atomic
+from store.atomic import StagedWrites, StatKey, stat_key, write_atomic
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic GC: parsing large JSON allocates many containers and it halves the time."""
     enabled = gc.isenabled()
     gc.disable()
@@ -32,7 +32,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def parse_json(data: bytes) -> Any:
-    with _gc_paused():
+    with gc_paused():
         return orjson.loads(data)
 
 
@@ -41,15 +41,54 @@ def dump_json(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
+Tables = dict[str, dict[str, Any]]
+
+
+class ParsedFiles:
+    """Parsed contents of files this process wrote, valid while the file's stat is unchanged.
+
+    A save then costs one serialisation, not a parse and a serialisation. Callers use it only
+    under the file's write lock, and `forget` a file whose write failed (TinyDB mutates the dict).
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[StatKey, Tables]] = {}
+
+    def get(self, path: Path) -> Tables | None:
+        entry = self._entries.get(path)
+        return entry[1] if entry is not None and entry[0] == stat_key(path) else None
+
+    def remember(self, path: Path, data: Tables) -> None:
+        key = stat_key(path)
+        if key is not None:
+            self._entries[path] = (key, data)
+
+    def forget(self, path: Path) -> None:
+        self._entries.pop(path, None)
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage over one JSON file; writes go through temp + fsync + os.replace."""
 
-    def __init__(self, path: str | Path, staging: StagedWrites | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        staging: StagedWrites | None = None,
+        parsed: ParsedFiles | None = None,
+    ) -> None:
         self.path = Path(path)
         self._staging = staging
-        self._data: dict[str, dict[str, Any]] | None = None
+        self._parsed = parsed
+        self._data: Tables | None = None
 
-    def read(self) -> dict[str, dict[str, Any]] | None:
+    @property
+    def data(self) -> Tables | None:
+        """What this session last read or wrote."""
+        return self._data
+
+    def read(self) -> Tables | None:
+        if self._data is None and self._parsed is not None:
+            self._data = self._parsed.get(self.path)
         if self._data is None:
             try:
                 raw = self.path.read_bytes()
@@ -58,7 +97,7 @@ class AtomicJSONStorage(Storage):
             self._data = parse_json(raw) if raw.strip() else None
         return self._data
 
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
+    def write(self, data: Tables) -> None:
         self._data = data
         payload = dump_json(data)
         if self._staging is not None:

@@ -17,6 +17,7 @@ import msgspec
 from store.currencies import CURRENCIES
 from store.events import ItemEvent
 from store.interchange import MAX_TAG_LENGTH
+from store.json_storage import gc_paused
 from store.models import (
     SCHEMA_VERSION,
     ActionItem,
@@ -148,8 +149,9 @@ DecodedShard = tuple[tuple[Reflection, ...], dict[str, datetime], tuple[ItemEven
 def decode_shard(data: bytes) -> DecodedShard | None:
     """(reflections, tombstones by id, events, document count), or None to take the slow path."""
     try:
-        shard = _DECODER.decode(data)
-        reflections = tuple(_reflection(raw) for raw in shard.reflections.values())
+        with gc_paused():
+            shard = _DECODER.decode(data)
+            reflections = tuple(_reflection(raw) for raw in shard.reflections.values())
     except (msgspec.DecodeError, _Reject, ValueError, TypeError):
         return None
     tombstones: dict[str, datetime] = {}

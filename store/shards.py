@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from store.atomic import StatKey, stat_key
 from store.errors import ValidationError
 from store.events import ItemEvent
 from store.interchange import reflection_from_dict
@@ -157,17 +158,15 @@ class ShardReader:
     def __init__(self, retries: int = 2, retry_delay: float = 0.05) -> None:
         self._retries = retries
         self._retry_delay = retry_delay
-        self._cache: dict[Path, tuple[tuple[int, int, int], ShardContents]] = {}
+        self._cache: dict[Path, tuple[StatKey, ShardContents]] = {}
         self._lock = threading.Lock()
 
     def read(self, path: Path) -> ShardContents:
         for attempt in range(self._retries + 1):
-            try:
-                stat = path.stat()
-            except FileNotFoundError:
+            key = stat_key(path)
+            if key is None:
                 self.forget(path)
                 return ShardContents()
-            key = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
             with self._lock:
                 cached = self._cache.get(path)
             if cached is not None and cached[0] == key:
@@ -190,6 +189,15 @@ class ShardReader:
     def forget(self, path: Path) -> None:
         with self._lock:
             self._cache.pop(path, None)
+
+    def cached(self, path: Path) -> tuple[StatKey, ShardContents] | None:
+        with self._lock:
+            return self._cache.get(path)
+
+    def prime(self, path: Path, key: StatKey, contents: ShardContents) -> None:
+        """Remember `contents` as what `path` holds at `key`, known without reading it."""
+        with self._lock:
+            self._cache[path] = (key, contents)
 
 
 def _first_line(error: BaseException) -> str:

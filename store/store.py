@@ -13,28 +13,25 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import filelock
-from tinydb import Query, TinyDB
+from tinydb import TinyDB
 
-from store.atomic import StagedWrites, clean_stale_temps, write_atomic
+from store.atomic import StagedWrites, clean_stale_temps, stat_key, write_atomic
 from store.errors import ConflictError, NotFoundError, ReadOnlyStoreError, StoreBusyError
-from store.events import ItemEvent, replay
-from store.interchange import reflection_to_dict
-from store.json_storage import AtomicJSONStorage, dump_json, parse_json
+from store.events import ItemEvent
+from store.json_storage import AtomicJSONStorage, ParsedFiles, dump_json, parse_json
+from store.merge import Snapshot, merge, patch
 from store.models import SCHEMA_VERSION, Reflection
 from store.queries import ReflectionFilter, newest_first_key
 from store.shards import (
-    EVENTS,
-    REFLECTIONS,
     SHARDS_DIR,
     STORE_FILE,
     STORE_FORMAT,
-    TOMBSTONES,
     FileProblem,
     ShardContents,
     ShardReader,
@@ -43,15 +40,15 @@ from store.shards import (
     shard_files,
     shard_name,
 )
+from store.writes import FileWrite
 
 SHARD_LIMIT = 2000
 """Documents per file before a new one is started, so a save costs the same at any team size."""
 LOCK_TIMEOUT = 15.0
 MIN_PREFIX = 4
-_EPOCH = datetime.min.replace(tzinfo=UTC)
 
 Clock = Callable[[], datetime]
-DbOp = Callable[[TinyDB], None]
+Shards = list[tuple[Path, ShardContents]]
 
 
 def _utc_now() -> datetime:
@@ -70,45 +67,6 @@ def device_id(state_dir: Path) -> str:
     new = secrets.token_hex(4)
     write_atomic(path, (new + "\n").encode())
     return path.read_text(encoding="utf-8").strip()
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The merged state of the store at one moment."""
-
-    reflections: dict[str, Reflection]
-    locations: dict[str, Path]
-    """File holding the winning copy of each reflection."""
-    problems: tuple[FileProblem, ...]
-
-
-def _version_key(r: Reflection, path: Path) -> tuple[datetime, str]:
-    return (r.updated_at or r.created_at or _EPOCH, str(path))
-
-
-def merge(contents: Iterable[tuple[Path, ShardContents]]) -> Snapshot:
-    """Union of shard contents by id (newest `updated_at` wins, ties go to the later path), with
-    deletions applied and other members' action item changes replayed."""
-    best: dict[str, tuple[tuple[datetime, str], Reflection, Path]] = {}
-    deleted: dict[str, datetime] = {}
-    events: list[ItemEvent] = []
-    problems: list[FileProblem] = []
-    for path, shard in contents:
-        problems.extend(shard.problems)
-        events.extend(shard.events)
-        for r in shard.reflections:
-            key = _version_key(r, path)
-            current = best.get(r.id)
-            if current is None or key > current[0]:
-                best[r.id] = (key, r, path)
-        for rid, when in shard.tombstones.items():
-            deleted[rid] = max(when, deleted.get(rid, when))
-    alive = {rid: v for rid, v in best.items() if rid not in deleted or deleted[rid] < v[0][0]}
-    return Snapshot(
-        reflections=replay({rid: v[1] for rid, v in alive.items()}, events),
-        locations={rid: v[2] for rid, v in alive.items()},
-        problems=tuple(problems),
-    )
 
 
 class Store:
@@ -131,8 +89,9 @@ class Store:
         self.clock: Clock = clock or _utc_now
         self.shard_limit = shard_limit
         self._reader = ShardReader()
+        self._parsed = ParsedFiles()
         self._mutex = threading.RLock()
-        self._merged: tuple[list[tuple[Path, ShardContents]], Snapshot] | None = None
+        self._merged: tuple[Shards, Snapshot] | None = None
         if self.own_dir.is_dir():
             clean_stale_temps(self.own_dir)
 
@@ -237,22 +196,22 @@ class Store:
             if clash and not replace:
                 raise ConflictError(f"id {clash[0]} is already in the store")
             now = self.clock()
+            plan: dict[Path, FileWrite] = {}
             stored: list[Reflection] = []
-            new_docs: list[dict[str, Any]] = []
-            ops: dict[Path, list[DbOp]] = {}
+            new: list[Reflection] = []
             for r in reflections:
                 old = snap.reflections.get(r.id)
                 final = self._stamp(r, old, now)
                 stored.append(final)
-                doc = reflection_to_dict(final)
                 where = snap.locations.get(r.id)
                 if old is not None and where is not None and where.parent == self.own_dir:
-                    ops.setdefault(where, []).append(_upsert(doc))
+                    plan.setdefault(where, FileWrite()).replaces.append(final)
                 else:
-                    new_docs.append(doc)
-            for path, docs in self._fill_targets(new_docs).items():
-                ops.setdefault(path, []).append(_insert_all(docs))
-            self._apply(ops)
+                    new.append(final)
+            for path, count in self._targets(len(new)):
+                plan.setdefault(path, FileWrite()).inserts.extend(new[:count])
+                new = new[count:]
+            self._apply(plan)
             return stored
 
     def update(self, reflection: Reflection) -> Reflection:
@@ -266,15 +225,15 @@ class Store:
         with self._mutex:
             target = self.get(ref)
             self._editable(target.id)
-            stone = {"id": target.id, "deleted_at": self._later_than(target).isoformat(),
-                     "member": self.member}  # fmt: skip
-            ops: dict[Path, list[DbOp]] = {}
+            plan: dict[Path, FileWrite] = {}
             for path in self.own_files():
                 if any(r.id == target.id for r in self._reader.read(path).reflections):
-                    ops.setdefault(path, []).append(_remove(target.id))
-            (path,) = self._fill_targets([stone])
-            ops.setdefault(path, []).append(_insert_all([stone], TOMBSTONES))
-            self._apply(ops)
+                    plan.setdefault(path, FileWrite()).removes.append(target.id)
+            ((path, _),) = self._targets(1)
+            marker = plan.setdefault(path, FileWrite())
+            marker.tombstones[target.id] = self._later_than(target)
+            marker.tombstone_by = self.member
+            self._apply(plan)
             return target
 
     def set_action_done(self, ref: str, item_id: str, done_on: date | None) -> Reflection:
@@ -297,9 +256,8 @@ class Store:
                 id=str(uuid.uuid4()), record_id=record.id, item_id=item_id, done_on=done_on,
                 by=self.member, at=self._later_than(record),
             )  # fmt: skip
-            doc = event.to_doc()
-            (path,) = self._fill_targets([doc])
-            self._apply({path: [_insert_all([doc], EVENTS)]})
+            ((path, _),) = self._targets(1)
+            self._apply({path: FileWrite(events=[event])})
             return self.get(record.id)
 
     def _may_edit(self, rid: str) -> bool:
@@ -333,26 +291,27 @@ class Store:
             schema_version=SCHEMA_VERSION,
         )
 
-    def _fill_targets(self, docs: list[dict[str, Any]]) -> dict[Path, list[dict[str, Any]]]:
-        """Spread new documents over this device's current shard and the ones rolled over to."""
-        targets: dict[Path, list[dict[str, Any]]] = {}
-        if not docs:
+    def _targets(self, count: int) -> list[tuple[Path, int]]:
+        """Where `count` new documents go: this device's current file, then fresh roll-overs."""
+        targets: list[tuple[Path, int]] = []
+        if count <= 0:
             return targets
         year = self.clock().year
         seqs = [s for y, s in filter(None, map(_shard_key, self.own_files())) if y == year]
         seq = max(seqs, default=1)
-        pending = list(docs)
-        while pending:
+        while count > 0:
             path = self.own_dir / shard_name(year, seq)
             shard = self._reader.read(path)
             room = self.shard_limit - shard.size if shard.readable else 0
             if room > 0:
-                targets[path], pending = pending[:room], pending[room:]
+                targets.append((path, min(room, count)))
+                count -= room
             seq += 1
         return targets
 
-    def _apply(self, ops: dict[Path, list[DbOp]]) -> None:
-        if not ops:
+    def _apply(self, plan: dict[Path, FileWrite]) -> None:
+        """Write every file of `plan` atomically (several files: all renamed in at the end)."""
+        if not plan:
             return
         if self.read_only:
             raise ReadOnlyStoreError(
@@ -360,25 +319,61 @@ class Store:
                 " upgrade aftercall to write to it"
             )
         self._ensure_store_file()
-        staging = StagedWrites() if len(ops) > 1 else None
-        with self._locked(sorted(ops)):
+        staging = StagedWrites() if len(plan) > 1 else None
+        with self._locked(sorted(plan)):
+            known = {path: self._known_contents(path) for path in plan}
+            storages: dict[Path, AtomicJSONStorage] = {}
             try:
-                for path, path_ops in ops.items():
-                    db = TinyDB(path, storage=AtomicJSONStorage, staging=staging)
-                    try:
-                        for op in path_ops:
-                            op(db)
-                    finally:
-                        db.close()
+                for path, write in plan.items():
+                    db = TinyDB(path, storage=AtomicJSONStorage, staging=staging,
+                                parsed=self._parsed)  # fmt: skip
+                    storages[path] = db.storage  # type: ignore[assignment]
+                    write.run(db)
                 if staging is not None:
                     staging.commit()
             except BaseException:
                 if staging is not None:
                     staging.abort()
-                raise
-            finally:
-                for path in ops:
+                for path in plan:
+                    self._parsed.forget(path)
                     self._reader.forget(path)
+                self._merged = None
+                raise
+            for path, storage in storages.items():
+                if storage.data is not None:
+                    self._parsed.remember(path, storage.data)
+            self._after_write(plan, known)
+
+    def _known_contents(self, path: Path) -> ShardContents | None:
+        """What the reader holds for `path`, if that is still what is on disk (under the lock)."""
+        cached = self._reader.cached(path)
+        on_disk = stat_key(path)
+        if on_disk is None:
+            return ShardContents()
+        return cached[1] if cached is not None and cached[0] == on_disk else None
+
+    def _after_write(self, plan: dict[Path, FileWrite], known: dict[Path, Any]) -> None:
+        """Prime the reader with what was written and patch the merged view, when exact."""
+        merged = self._merged
+        snapshot = merged[1] if merged is not None else None
+        shards = dict(merged[0]) if merged is not None else {}
+        for path, write in plan.items():
+            before, key = known[path], stat_key(path)
+            if before is None or key is None:
+                self._reader.forget(path)
+                snapshot = None
+                continue
+            after = write.contents_after(before)
+            self._reader.prime(path, key, after)
+            if snapshot is not None and (path in shards or not before.size):
+                shards[path] = after
+                snapshot = patch(snapshot, path, write.puts, write.tombstones, write.events)
+            else:
+                snapshot = None
+        if snapshot is None:
+            self._merged = None
+        else:
+            self._merged = (sorted(shards.items()), snapshot)
 
     def _ensure_store_file(self) -> None:
         path = self.root / STORE_FILE
@@ -402,9 +397,7 @@ class Store:
             yield
 
 
-def _same_shards(
-    old: list[tuple[Path, ShardContents]], new: list[tuple[Path, ShardContents]]
-) -> bool:
+def _same_shards(old: Shards, new: Shards) -> bool:
     """True when every file parsed to the very same (cached) object as last time."""
     return len(old) == len(new) and all(
         a[0] == b[0] and a[1] is b[1] for a, b in zip(old, new, strict=True)
@@ -413,24 +406,3 @@ def _same_shards(
 
 def _shard_key(path: Path) -> tuple[int, int] | None:
     return parse_shard_name(path.name)
-
-
-def _insert_all(docs: list[dict[str, Any]], table: str = REFLECTIONS) -> DbOp:
-    def op(db: TinyDB) -> None:
-        db.table(table).insert_multiple(docs)
-
-    return op
-
-
-def _upsert(doc: dict[str, Any]) -> DbOp:
-    def op(db: TinyDB) -> None:
-        db.table(REFLECTIONS).upsert(doc, Query().id == doc["id"])
-
-    return op
-
-
-def _remove(rid: str) -> DbOp:
-    def op(db: TinyDB) -> None:
-        db.table(REFLECTIONS).remove(Query().id == rid)
-
-    return op
