@@ -12,6 +12,7 @@ from store.errors import (
     ValidationError,
 )
 from store.interchange import reflection_from_dict, reflection_to_dict
+from store.merge import Snapshot
 from store.models import (
     SCHEMA_VERSION,
     ActionItem,
@@ -26,7 +27,6 @@ from store.models import (
 )
 from store.queries import ReflectionFilter
 from store.shards import FileProblem
-from store.merge import Snapshot
 from store.store import Store
 
 __all__ = [
