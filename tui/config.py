@@ -21,9 +21,17 @@ class Config:
     """Currency a new cost absorbed starts in."""
     store: str | None = None
     """Store folder; None means the default in the user data dir."""
+    sync_on_start: bool = False
+    """Pull teammates' reflections (a full sync) when the app starts, for a store shared by git."""
+    sync_after_save: bool = False
+    """Sync after every save, so teammates see a reflection as soon as it is recorded."""
 
     def with_changes(self, **changes: object) -> Config:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+_TEXT = ("member", "currency", "store")
+_SWITCHES = ("sync_on_start", "sync_after_save")
 
 
 def load_config(path: Path) -> Config:
@@ -36,9 +44,11 @@ def load_config(path: Path) -> Config:
         raise StoreError(f"{path}: cannot read the config file ({error})") from None
     if not isinstance(data, dict):
         raise StoreError(f"{path}: the config file must hold a JSON object")
-    known = {key: data[key] for key in ("member", "currency", "store") if key in data}
+    known = {key: data[key] for key in _TEXT + _SWITCHES if key in data}
     for key, value in known.items():
-        if value is not None and not isinstance(value, str):
+        if key in _SWITCHES and not isinstance(value, bool):
+            raise StoreError(f"{path}: {key} must be true or false")
+        if key in _TEXT and value is not None and not isinstance(value, str):
             raise StoreError(f"{path}: {key} must be text")
     config = Config(**known)
     if config.currency not in CURRENCIES:
