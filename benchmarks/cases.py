@@ -1,0 +1,110 @@
+"""The benchmark cases: each times the real work and its floor in the same process and run.
+
+Run one case in a fresh process (so its peak memory is its own):
+    python benchmarks/cases.py CASE STORE_DIR RUNS
+It prints one JSON object: {"case", "median_s", "floor_s", "peak_mb", "store_mb", ...}.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import orjson
+
+from benchmarks.generate import make_reflection
+from store import Store
+from store.atomic import write_atomic
+from store.json_storage import dump_json, parse_json
+from store.shards import shard_files
+
+AS_OF = date(2026, 10, 31)
+"""The benchmark store's last full month is October 2026; insights and digests are for it."""
+
+
+def _median(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _parse_floor(root: Path) -> float:
+    """Read and parse every file once (orjson, GC paused): what any reader must at least do."""
+    started = time.perf_counter()
+    for path in shard_files(root):
+        gc.disable()
+        orjson.loads(path.read_bytes())
+        gc.enable()
+    return time.perf_counter() - started
+
+
+def _open(root: Path) -> Store:
+    state = Path(tempfile.mkdtemp())
+    return Store(root, member="Benchmark", device="bench", lock_dir=state / "locks")
+
+
+def case_save(records: int, runs: int) -> dict[str, object]:
+    """Save one reflection for a member who already has `records`, in an open (warm) store."""
+    rng = random.Random(records)
+    root = Path(tempfile.mkdtemp()) / "store"
+    store = Store(root, member="Dana", device="laptop", lock_dir=root.parent / "locks",
+                  clock=lambda: datetime(2026, 11, 2, tzinfo=UTC))  # fmt: skip
+    # Leave the current file nearly full (room for just the timed saves): the most a save
+    # ever rewrites, whatever the member's total.
+    limit = store.shard_limit
+    prefill = records if records < limit else (records // limit - 1) * limit + limit - runs - 1
+    store.put_many([make_reflection(rng, "Dana", date(2024, 1, 1), 1000)
+                    for _ in range(prefill)])  # fmt: skip
+    store.snapshot()
+    fresh = [make_reflection(rng, "Dana", date(2024, 1, 1), 1000) for _ in range(runs)]
+    median = _median(lambda: store.add(fresh.pop()), runs)
+    target = max(store.own_files(), key=lambda p: p.stat().st_mtime_ns)
+    data = parse_json(target.read_bytes())
+    floor = _median(lambda: write_atomic(root.parent / "floor.json", dump_json(data)), runs)
+    return {"median_s": median, "floor_s": floor, "file_records": len(data["reflections"])}
+
+
+def case_load(root: Path, runs: int) -> dict[str, object]:
+    """Open the store cold and compute the month's view (every file read and merged)."""
+    floor = _parse_floor(root)
+
+    def work() -> None:
+        store = _open(root)
+        store.snapshot()
+
+    median = _median(work, runs)
+    return {"median_s": median, "floor_s": floor}
+
+
+CASES: dict[str, Callable[..., dict[str, object]]] = {
+    "save-1k": lambda store, runs: case_save(1_000, runs),
+    "save-10k": lambda store, runs: case_save(10_000, runs),
+    "load": case_load,
+}
+
+
+def main() -> None:
+    name, root, runs = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+    result = CASES[name](root, runs)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    size = sum(p.stat().st_size for p in shard_files(root)) if root.exists() else 0
+    result |= {"case": name, "peak_mb": peak_kb / 1024, "store_mb": size / 1e6}
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""Run every benchmark case in its own process and print medians next to their floors.
+
+    python benchmarks/run.py --stores /tmp/aftercall-bench [--runs 5] [--json] [--only save]
+
+The 10k and 100k stores are generated into --stores on first use (the 100k one takes minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SIZES = {"10k": 10_000, "100k": 100_000}
+
+PLAN: list[tuple[str, str, str | None, float]] = [
+    # (label, case, store size, target ratio to the floor)
+    ("save, member with 1k records", "save-1k", None, 2.0),
+    ("save, member with 10k records", "save-10k", None, 2.0),
+    ("open + merge 10k reflections", "load", "10k", 1.5),
+    ("open + merge 100k reflections", "load", "100k", 1.5),
+]
+
+
+def _ensure_store(stores: Path, size: str) -> Path:
+    root = stores / f"store-{size}"
+    if not root.exists():
+        print(f"generating the {size} store in {root} ...", file=sys.stderr)
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), "--reflections", str(SIZES[size]),
+             "--members", "50", "--seed", "1", "--store", str(root)],
+            check=True,
+        )  # fmt: skip
+    return root
+
+
+def _run_case(case: str, root: Path, runs: int) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, str(HERE / "cases.py"), case, str(root), str(runs)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stores", type=Path, required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--only", help="run only cases whose label contains this text")
+    args = parser.parse_args()
+    rows = []
+    for label, case, size, target in PLAN:
+        if args.only and args.only not in label:
+            continue
+        root = _ensure_store(args.stores, size) if size else args.stores / "unused"
+        result = _run_case(case, root, args.runs)
+        result |= {"label": label, "target_ratio": target,
+                   "ratio": result["median_s"] / result["floor_s"]}  # fmt: skip
+        rows.append(result)
+    if args.json:
+        print(json.dumps({"machine": _machine(), "rows": rows}, indent=2))
+        return
+    print(f"machine: {_machine()}")
+    print(f"{'case':34} {'median':>9} {'floor':>9} {'ratio':>6} {'target':>7} {'peak MB':>8}")
+    for row in rows:
+        met = "ok" if row["ratio"] <= row["target_ratio"] else "MISS"
+        times = f"{row['median_s'] * 1000:7.1f}ms {row['floor_s'] * 1000:7.1f}ms"
+        print(f"{row['label']:34} {times} {row['ratio']:6.2f} {row['target_ratio']:5.1f}x "
+              f"{row['peak_mb']:8.0f} {met}")  # fmt: skip
+
+
+def _machine() -> str:
+    cores = len(__import__("os").sched_getaffinity(0))
+    return f"{platform.machine()}, {cores} cores, Python {platform.python_version()}"
+
+
+if __name__ == "__main__":
+    main()
