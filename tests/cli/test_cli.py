@@ -277,3 +277,20 @@ def test_no_member_anywhere_is_a_clear_error(run, monkeypatch) -> None:
         "add", "--from", "-", stdin='{"client": "A", "conversation_at": "2026-11-02"}'
     )
     assert code == 1 and "no member name set" in err
+
+
+def test_actions_lists_open_items_with_lateness(run, tmp_path: Path) -> None:
+    run("add", "--from", str(_write(tmp_path / "r.json", full_record())))
+    code, out, _ = run("actions", "--as-of", "2026-10-25")
+    assert code == 0
+    header, row = out.splitlines()
+    assert header.split()[:5] == ["DUE", "STATUS", "PARTY", "OWNER", "CLIENT"]
+    assert "overdue by 4 days" in row and "Name a single approver" in row and "client" in row
+    _, out, _ = run("actions", "--as-of", "2026-10-25", "--party", "us")
+    assert out == "no action items\n"
+    _, out, _ = run("actions", "--as-of", "2026-10-25", "--all", "--format", "json")
+    rows = json.loads(out)
+    assert [(r["text"], r["days_late"]) for r in rows] == [
+        ("Send the revised plan", 0), ("Name a single approver", 4),
+    ]  # fmt: skip
+    assert rows[1]["client"] == "Acme Retail" and rows[1]["reflection_id"] == full_record()["id"]

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from store import StoreError
+from tui.cli.actions import actions_command
 from tui.cli.records import add_command, import_command, list_command, show_command
 from tui.cli.session import Session
 from tui.cli.team import sync_command, team_command
@@ -63,6 +64,7 @@ for command in (
     show_command,
     team_command,
     sync_command,
+    actions_command,
 ):
     cli.add_command(command)
 
