@@ -294,3 +294,20 @@ def test_actions_lists_open_items_with_lateness(run, tmp_path: Path) -> None:
         ("Send the revised plan", 0), ("Name a single approver", 4),
     ]  # fmt: skip
     assert rows[1]["client"] == "Acme Retail" and rows[1]["reflection_id"] == full_record()["id"]
+
+
+def test_recap_prints_or_writes_atomically(run, tmp_path: Path) -> None:
+    run("add", "--from", str(_write(tmp_path / "r.json", full_record())))
+    code, out, _ = run("recap", full_record()["id"][:8])
+    assert code == 0 and out.startswith("Subject: Follow-up to our conversation on 14 October")
+    target = tmp_path / "out" / "recap.md"
+    code, out, err = run("recap", full_record()["id"], "--output", str(target))
+    assert (code, out) == (0, "") and err == f"wrote {target}\n"
+    assert target.read_text() == render_recap_of_full_record()
+
+
+def render_recap_of_full_record() -> str:
+    from exports.recap import render_recap
+    from tests.factories import make_reflection
+
+    return render_recap(make_reflection())

@@ -13,6 +13,7 @@ import click
 
 from store import StoreError
 from tui.cli.actions import actions_command
+from tui.cli.exporting import recap_command
 from tui.cli.records import add_command, import_command, list_command, show_command
 from tui.cli.session import Session
 from tui.cli.team import sync_command, team_command
@@ -65,6 +66,7 @@ for command in (
     team_command,
     sync_command,
     actions_command,
+    recap_command,
 ):
     cli.add_command(command)
 

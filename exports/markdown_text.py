@@ -1,0 +1,38 @@
+"""Putting user text into Markdown so it reads as the literal text and never as structure.
+
+A reflection may hold `# Heading`, `| pipes |`, backticks, `<script>`, `[link](javascript:...)` or a
+line starting `1.`: in a digest each must render as those characters, inside its own section.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
+"""Characters that start inline syntax (emphasis, code, links, HTML, entities) or a table cell."""
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+"""At the start of a line: list bullets, ordered-list numbers, quotes and setext underlines."""
+
+
+def inline(text: str) -> str:
+    """One line of user text, escaped; newlines and runs of whitespace become single spaces."""
+    flat = " ".join(text.split())
+    return _LINE_START.sub(_escape_start, _INLINE.sub(r"\\\1", flat))
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    token = match.group(2)
+    if token[0].isdigit():
+        return f"{token}\\"  # "1." -> "1\." keeps the number, loses the list
+    return f"\\{token}"
+
+
+def block(text: str) -> str:
+    """Multi-line user text as one paragraph, its line breaks kept as hard breaks."""
+    lines = [inline(line) for line in text.strip().splitlines() if line.strip()]
+    return "\\\n".join(lines)
+
+
+def cell(text: str) -> str:
+    """User text inside a table cell (a pipe would otherwise end the cell)."""
+    return inline(text) or " "

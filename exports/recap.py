@@ -1,0 +1,60 @@
+"""The follow-up email to the client after the call, as Markdown.
+
+Only what was agreed goes out: the actions on both sides with owners and dates, and when we will
+check back. The internal reflection (cost absorbed, what to change, what we owned, the client's
+temperature, tags, notes on what the client contributed) never appears.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from exports.markdown_text import inline
+from store import ConversationType, Party, Reflection
+from store.models import ActionItem, as_date
+
+_TOPIC = {
+    ConversationType.MISSED_DEADLINE: "the delayed delivery",
+    ConversationType.COMPLAINT: "the concerns you raised",
+    ConversationType.SCOPE_CHANGE: "the change in scope",
+    ConversationType.PRICE_INCREASE: "the change in pricing",
+    ConversationType.ESCALATION: "the issues you raised",
+    ConversationType.RENEWAL: "your renewal",
+    ConversationType.OTHER: "our work together",
+}
+
+
+def long_date(day: date) -> str:
+    """ "14 October 2026": unambiguous on both sides of the Atlantic."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _item_line(item: ActionItem) -> str:
+    who = f" ({inline(item.owner)})" if item.owner else ""
+    when = f", by {long_date(item.due)}" if item.due else ""
+    done = f" Done on {long_date(item.done_on)}." if item.done_on else ""
+    return f"- {inline(item.text)}{who}{when}.{done}"
+
+
+def render_recap(reflection: Reflection) -> str:
+    """The recap email for one conversation, signed by the member who had it."""
+    r = reflection
+    day = long_date(as_date(r.conversation_at))
+    lines = [
+        f"Subject: Follow-up to our conversation on {day}",
+        "",
+        f"Hello {inline(r.client)} team,",
+        "",
+        f"Thank you for taking the time to talk with us on {day} about {_TOPIC[r.type]}. "
+        "Here is what we agreed, so we are all working from the same list.",
+    ]
+    for party, heading in ((Party.US, "On our side"), (Party.CLIENT, "On your side")):
+        items = [item for item in r.action_items if item.party is party]
+        if items:
+            lines += ["", f"**{heading}**", "", *(_item_line(item) for item in items)]
+    if r.follow_up_on:
+        lines += ["", f"We will check in with you on {long_date(r.follow_up_on)} to see where "
+                      "things stand."]  # fmt: skip
+    lines += ["", "If anything here does not match your notes, just reply and we will correct it.",
+              "", "Best regards,", inline(r.member), ""]  # fmt: skip
+    return "\n".join(lines)
