@@ -21,41 +21,11 @@ from store.json_storage import gc_paused
 from store.models import (
     SCHEMA_VERSION,
     ActionItem,
-    Channel,
-    ConversationType,
     CostAbsorbed,
-    Outcome,
     Reflection,
-    Structure,
 )
 
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-class _Record(msgspec.Struct, gc=False):
-    id: str
-    member: str
-    client: str
-    conversation_at: str
-    issue_noticed_at: str | None = None
-    type: ConversationType = ConversationType.OTHER
-    channel: Channel = Channel.CALL
-    participants: tuple[str, ...] = ()
-    structure: Structure = msgspec.field(default_factory=Structure)
-    what_worked: str = ""
-    what_to_change: str = ""
-    yes_we_owned: str = ""
-    and_client_contribution: str = ""
-    cost_absorbed: CostAbsorbed | None = None
-    action_items: tuple[ActionItem, ...] = ()
-    follow_up_on: date | None = None
-    mood_before: int | None = None
-    mood_after: int | None = None
-    outcome: Outcome = Outcome.IN_PROGRESS
-    tags: tuple[str, ...] = ()
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    schema_version: int = 1
+_IS_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
 
 
 class _Tombstone(msgspec.Struct, gc=False):
@@ -73,7 +43,7 @@ class _Event(msgspec.Struct, gc=False):
 
 
 class _Shard(msgspec.Struct, gc=False):
-    reflections: dict[str, _Record] = {}
+    reflections: dict[str, Reflection] = {}
     tombstones: dict[str, _Tombstone] = {}
     events: dict[str, _Event] = {}
 
@@ -83,10 +53,6 @@ _DECODER = msgspec.json.Decoder(_Shard)
 
 class _Reject(Exception):
     """A record the fast path will not vouch for; the validator will say exactly why."""
-
-
-def _moment(text: str) -> date | datetime:
-    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
 
 
 def _utc(stamp: datetime | None) -> datetime | None:
@@ -102,45 +68,54 @@ def _check_cost(cost: CostAbsorbed) -> None:
         raise _Reject
 
 
-def _check_names(names: tuple[str, ...], limit: int | None = None) -> None:
+def _check_items(items: tuple[ActionItem, ...]) -> None:
+    if len({item.id for item in items}) != len(items):
+        raise _Reject
+    for item in items:
+        text, owner = item.text, item.owner
+        if not _IS_UUID(item.id) or not text or text != text.strip() or owner != owner.strip():
+            raise _Reject
+
+
+def _check_names(names: tuple[str, ...], limit: int) -> None:
     if len(set(names)) != len(names):
         raise _Reject
     for name in names:
-        if not name.strip() or name != name.strip() or (limit and len(name) > limit):
+        if not name or name != name.strip() or len(name) > limit:
             raise _Reject
 
 
-def _reflection(raw: _Record) -> Reflection:
-    if raw.schema_version != SCHEMA_VERSION or not _UUID.fullmatch(raw.id):
+def _check(r: Reflection) -> None:
+    """The rules of the validator that the decoder's types do not already enforce.
+
+    Written flat, without helper calls on the common path: it runs once per stored record.
+    """
+    client, member, before, after = r.client, r.member, r.mood_before, r.mood_after
+    if (
+        r.schema_version != SCHEMA_VERSION
+        or not _IS_UUID(r.id)
+        or not client
+        or client != client.strip()
+        or not member
+        or member != member.strip()
+        or (before is not None and not 1 <= before <= 5)
+        or (after is not None and not 1 <= after <= 5)
+        # Typed `Any` for the decoder (see models.Moment): only a parsed moment will do.
+        or not isinstance(r.conversation_at, date)
+        or (r.issue_noticed_at is not None and not isinstance(r.issue_noticed_at, date))
+        # The validator normalises other offsets to UTC; leave those to it.
+        or (r.created_at is not None and r.created_at.tzinfo is not UTC)
+        or (r.updated_at is not None and r.updated_at.tzinfo is not UTC)
+    ):
         raise _Reject
-    for name in (raw.client, raw.member):
-        if not name or name != name.strip():
-            raise _Reject
-    for mood in (raw.mood_before, raw.mood_after):
-        if mood is not None and not 1 <= mood <= 5:
-            raise _Reject
-    if raw.cost_absorbed is not None:
-        _check_cost(raw.cost_absorbed)
-    ids = [item.id for item in raw.action_items]
-    if len(set(ids)) != len(ids) or any(not _UUID.fullmatch(i) for i in ids):
-        raise _Reject
-    for item in raw.action_items:
-        if not item.text or item.text != item.text.strip() or item.owner != item.owner.strip():
-            raise _Reject
-    _check_names(raw.participants)
-    _check_names(raw.tags, MAX_TAG_LENGTH)
-    try:
-        at = _moment(raw.conversation_at)
-        noticed = _moment(raw.issue_noticed_at) if raw.issue_noticed_at else None
-    except ValueError:
-        raise _Reject from None
-    return Reflection(
-        raw.id, raw.member, raw.client, at, raw.type, raw.channel, noticed, raw.participants,
-        raw.structure, raw.what_worked, raw.what_to_change, raw.yes_we_owned,
-        raw.and_client_contribution, raw.cost_absorbed, raw.action_items, raw.follow_up_on,
-        raw.mood_before, raw.mood_after, raw.outcome, raw.tags, _utc(raw.created_at),
-        _utc(raw.updated_at), raw.schema_version,
-    )  # fmt: skip
+    if r.cost_absorbed is not None:
+        _check_cost(r.cost_absorbed)
+    if r.action_items:
+        _check_items(r.action_items)
+    if r.participants:
+        _check_names(r.participants, 1 << 30)
+    if r.tags:
+        _check_names(r.tags, MAX_TAG_LENGTH)
 
 
 DecodedShard = tuple[tuple[Reflection, ...], dict[str, datetime], tuple[ItemEvent, ...], int]
@@ -149,9 +124,11 @@ DecodedShard = tuple[tuple[Reflection, ...], dict[str, datetime], tuple[ItemEven
 def decode_shard(data: bytes) -> DecodedShard | None:
     """(reflections, tombstones by id, events, document count), or None to take the slow path."""
     try:
-        with gc_paused():
+        with gc_paused():  # (the store pauses it around whole loads too)
             shard = _DECODER.decode(data)
-            reflections = tuple(_reflection(raw) for raw in shard.reflections.values())
+        reflections = tuple(shard.reflections.values())
+        for r in reflections:
+            _check(r)
     except (msgspec.DecodeError, _Reject, ValueError, TypeError):
         return None
     tombstones: dict[str, datetime] = {}
