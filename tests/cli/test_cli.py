@@ -311,3 +311,19 @@ def render_recap_of_full_record() -> str:
     from tests.factories import make_reflection
 
     return render_recap(make_reflection())
+
+
+def test_learnings_text_and_json(run, tmp_path: Path) -> None:
+    run("add", "--from", str(_write(tmp_path / "r.json", full_record())))
+    code, out, _ = run("learnings", "--period", "2026-10")
+    assert code == 0 and out.startswith("October 2026 (as of 2026-10-31)\n")
+    assert "1 reflections by 1 members about 1 clients" in out
+    assert "cost absorbed: 1250.50 EUR" in out
+    code, out, _ = run("learnings", "--since", "2026-10-01", "--until", "2026-10-31",
+                       "--as-of", "2026-10-25", "--format", "json")  # fmt: skip
+    data = json.loads(out)
+    assert data["as_of"] == "2026-10-25" and data["reflections"] == 1
+    assert data["actions"]["overdue"] == 1
+    assert data["change_from_previous"]["reflections"] == {"value": 1, "previous": 0, "change": 1}
+    code, _, err = run("learnings", "--period", "Oct")
+    assert code == 1 and "period: expected YYYY-MM" in err

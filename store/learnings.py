@@ -1,0 +1,379 @@
+"""The team's learnings: a pure function of the reflections, a period and an "as of" date.
+
+Reflections count for a period by the day of the conversation. Action items are judged as of
+the "as of" day: an item done after that day was still open then. Money is summed per currency
+and never across currencies.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from statistics import median
+
+from store.models import STRUCTURE_PARTS, ActionItem, Party, Reflection, as_date
+from store.recurring_themes import Theme, find_themes
+from store.reporting_period import Period
+
+FOLLOW_UP_WINDOW = 14
+"""Days after the "as of" date in which a follow-up counts as coming due."""
+REPEAT_WINDOW = 90
+"""A client's repeated conversations of one type are counted over at least this many days."""
+LAG_BUCKETS = ("same day", "1-2 days", "3+ days")
+TOP = 5
+
+
+@dataclass(frozen=True, slots=True)
+class CostItem:
+    reflection_id: str
+    client: str
+    member: str
+    kind: str
+    amount: Decimal
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CostSummary:
+    """Goodwill spent in one currency."""
+
+    currency: str
+    total: Decimal
+    by_client: dict[str, Decimal]
+    by_kind: dict[str, Decimal]
+    by_type: dict[str, Decimal]
+    by_month: dict[str, Decimal]
+    largest: tuple[CostItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StructureSummary:
+    by_part: dict[str, int]
+    all_four: int
+    total: int
+    outcome_all_four: dict[str, int]
+    outcome_not_all_four: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class LagSummary:
+    median_days: float | None
+    max_days: int | None
+    slowest: tuple[tuple[str, str, int], ...]
+    """(reflection id, client, days), slowest first."""
+    outcome_by_bucket: dict[str, dict[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class MoodSummary:
+    mean_shift: float | None
+    measured: int
+    turnarounds: tuple[tuple[str, str, str, int, int], ...]
+    """(reflection id, client, member, before, after), biggest rise first."""
+
+
+@dataclass(frozen=True, slots=True)
+class YesAnd:
+    """What we owned and what the client contributed, for one client, newest first."""
+
+    client: str
+    owned: tuple[tuple[str, str], ...]
+    """(member, text)"""
+    client_side: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClientAsk:
+    client: str
+    phrase: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRepeat:
+    client: str
+    type: str
+    count: int
+    since: date
+
+
+@dataclass(frozen=True, slots=True)
+class PartyActions:
+    open: int = 0
+    overdue: int = 0
+    done: int = 0
+    due: int = 0
+    """Items whose due date has passed by the "as of" day (the base of the kept rate)."""
+    kept: int = 0
+    """Of those, done on or before the due date."""
+
+    @property
+    def kept_rate(self) -> float | None:
+        return self.kept / self.due if self.due else None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSummary:
+    open: int
+    overdue: int
+    done: int
+    """Done within the period."""
+    by_party: dict[str, PartyActions]
+    by_owner: dict[str, PartyActions]
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    reflection_id: str
+    client: str
+    member: str
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class Insights:
+    period: Period
+    as_of: date
+    reflections: int
+    members: tuple[str, ...]
+    clients: tuple[str, ...]
+    by_type: dict[str, int]
+    by_channel: dict[str, int]
+    by_outcome: dict[str, int]
+    by_member: dict[str, int]
+    by_client: dict[str, int]
+    cost: dict[str, CostSummary]
+    structure: StructureSummary
+    lag: LagSummary
+    mood: MoodSummary
+    yes_and: tuple[YesAnd, ...]
+    themes_worked: tuple[Theme, ...]
+    themes_change: tuple[Theme, ...]
+    themes_client: tuple[Theme, ...]
+    client_asks: tuple[ClientAsk, ...]
+    client_repeats: tuple[ClientRepeat, ...]
+    actions: ActionSummary
+    follow_ups: tuple[FollowUp, ...]
+    in_period: tuple[Reflection, ...] = field(repr=False, default=())
+    """The period's reflections, oldest first (for the digest's appendix)."""
+
+
+def _counts(values: Iterable[str]) -> dict[str, int]:
+    """Counts, most common first, ties alphabetical: a stable order for tables and JSON."""
+    counted = Counter(values)
+    return dict(sorted(counted.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0])))
+
+
+def _sums(pairs: Iterable[tuple[str, Decimal]]) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for key, amount in pairs:
+        totals[key] += amount
+    return dict(sorted(totals.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0])))
+
+
+def _cost(records: list[Reflection]) -> dict[str, CostSummary]:
+    items: dict[str, list[tuple[Reflection, Decimal]]] = defaultdict(list)
+    for r in records:
+        if r.cost_absorbed is not None:
+            items[r.cost_absorbed.currency].append((r, r.cost_absorbed.amount))
+    summaries = {}
+    for currency in sorted(items):
+        rows = items[currency]
+        largest = sorted(rows, key=lambda ra: (-ra[1], ra[0].conversation_date, ra[0].id))[:TOP]
+        summaries[currency] = CostSummary(
+            currency=currency,
+            total=sum((a for _, a in rows), Decimal(0)),
+            by_client=_sums((r.client, a) for r, a in rows),
+            by_kind=_sums((r.cost_absorbed.kind.value, a) for r, a in rows if r.cost_absorbed),
+            by_type=_sums((r.type.value, a) for r, a in rows),
+            by_month=dict(sorted(_sums((f"{r.conversation_date:%Y-%m}", a) for r, a in rows)
+                                 .items())),
+            largest=tuple(
+                CostItem(r.id, r.client, r.member, r.cost_absorbed.kind.value, a,
+                         r.cost_absorbed.note)
+                for r, a in largest if r.cost_absorbed
+            ),
+        )  # fmt: skip
+    return summaries
+
+
+def _structure(records: list[Reflection]) -> StructureSummary:
+    full = [r for r in records if r.structure.all_four]
+    partial = [r for r in records if not r.structure.all_four]
+    return StructureSummary(
+        by_part={p: sum(getattr(r.structure, p) for r in records) for p in STRUCTURE_PARTS},
+        all_four=len(full),
+        total=len(records),
+        outcome_all_four=_counts(r.outcome.value for r in full),
+        outcome_not_all_four=_counts(r.outcome.value for r in partial),
+    )
+
+
+def lag_days(r: Reflection) -> int | None:
+    """Days from noticing the problem to talking about it, when both are known and in order."""
+    if r.issue_noticed_at is None:
+        return None
+    days = (r.conversation_date - as_date(r.issue_noticed_at)).days
+    return days if days >= 0 else None
+
+
+def _bucket(days: int) -> str:
+    return LAG_BUCKETS[0] if days == 0 else LAG_BUCKETS[1] if days <= 2 else LAG_BUCKETS[2]
+
+
+def _lag(records: list[Reflection]) -> LagSummary:
+    lags = [(r, d) for r in records if (d := lag_days(r)) is not None]
+    by_bucket: dict[str, Counter[str]] = {b: Counter() for b in LAG_BUCKETS}
+    for r, days in lags:
+        by_bucket[_bucket(days)][r.outcome.value] += 1
+    slowest = sorted(lags, key=lambda rd: (-rd[1], rd[0].conversation_date, rd[0].id))[:TOP]
+    return LagSummary(
+        median_days=float(median(d for _, d in lags)) if lags else None,
+        max_days=max((d for _, d in lags), default=None),
+        slowest=tuple((r.id, r.client, d) for r, d in slowest),
+        outcome_by_bucket={b: _counts(c.elements()) for b, c in by_bucket.items() if c},
+    )
+
+
+def _mood(records: list[Reflection]) -> MoodSummary:
+    both = [r for r in records if r.mood_before is not None and r.mood_after is not None]
+    shifts = [(r, (r.mood_after or 0) - (r.mood_before or 0)) for r in both]
+    rising = sorted((rs for rs in shifts if rs[1] > 0),
+                    key=lambda rs: (-rs[1], rs[0].conversation_date, rs[0].id))[:TOP]  # fmt: skip
+    return MoodSummary(
+        mean_shift=round(sum(s for _, s in shifts) / len(shifts), 2) if shifts else None,
+        measured=len(shifts),
+        turnarounds=tuple(
+            (r.id, r.client, r.member, r.mood_before or 0, r.mood_after or 0) for r, _ in rising
+        ),
+    )
+
+
+def _yes_and(records: list[Reflection]) -> tuple[YesAnd, ...]:
+    by_client: dict[str, list[Reflection]] = defaultdict(list)
+    for r in records:
+        if r.yes_we_owned.strip() or r.and_client_contribution.strip():
+            by_client[r.client].append(r)
+    return tuple(
+        YesAnd(
+            client=client,
+            owned=tuple((r.member, r.yes_we_owned.strip()) for r in rs if r.yes_we_owned.strip()),
+            client_side=tuple(
+                (r.member, r.and_client_contribution.strip())
+                for r in rs
+                if r.and_client_contribution.strip()
+            ),
+        )
+        for client, rs in sorted(by_client.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    )
+
+
+def _client_asks(records: list[Reflection]) -> tuple[ClientAsk, ...]:
+    by_client: dict[str, list[Reflection]] = defaultdict(list)
+    for r in records:
+        by_client[r.client].append(r)
+    asks = [
+        ClientAsk(client, theme.phrase, theme.count)
+        for client, rs in by_client.items()
+        for theme in find_themes(rs, lambda r: r.and_client_contribution, limit=3)
+    ]
+    return tuple(sorted(asks, key=lambda a: (-a.count, a.client.casefold(), a.phrase)))
+
+
+def _repeats(everything: list[Reflection], period: Period) -> tuple[ClientRepeat, ...]:
+    since = min(period.start, period.end - timedelta(days=REPEAT_WINDOW - 1))
+    counted = Counter(
+        (r.client, r.type.value) for r in everything if since <= r.conversation_date <= period.end
+    )
+    in_period = {
+        (r.client, r.type.value) for r in everything if period.contains(r.conversation_date)
+    }
+    repeats = [
+        ClientRepeat(client, kind, count, since)
+        for (client, kind), count in counted.items()
+        if count >= 2 and (client, kind) in in_period
+    ]
+    return tuple(sorted(repeats, key=lambda c: (-c.count, c.client.casefold(), c.type)))
+
+
+def _judge(item: ActionItem, as_of: date) -> tuple[bool, bool]:
+    """(open as of the day, overdue as of the day)."""
+    is_open = item.done_on is None or item.done_on > as_of
+    return is_open, is_open and item.due is not None and item.due < as_of
+
+
+def _actions(everything: list[Reflection], period: Period, as_of: date) -> ActionSummary:
+    parties: dict[str, Counter[str]] = {p.value: Counter() for p in Party}
+    owners: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in everything:
+        if r.conversation_date > as_of:
+            continue
+        for item in r.action_items:
+            is_open, overdue = _judge(item, as_of)
+            done_here = item.done_on is not None and period.contains(item.done_on)
+            done_here = done_here and item.done_on <= as_of  # type: ignore[operator]
+            for tally in (parties[item.party.value], owners[item.owner or "(no owner)"]):
+                tally["open"] += is_open
+                tally["overdue"] += overdue
+                tally["done"] += done_here
+                if item.due is not None and item.due < as_of and period.contains(item.due):
+                    tally["due"] += 1
+                    tally["kept"] += item.done_on is not None and item.done_on <= item.due
+
+    def summary(tally: Counter[str]) -> PartyActions:
+        return PartyActions(
+            **{key: tally[key] for key in ("open", "overdue", "done", "due", "kept")}
+        )
+
+    return ActionSummary(
+        open=sum(t["open"] for t in parties.values()),
+        overdue=sum(t["overdue"] for t in parties.values()),
+        done=sum(t["done"] for t in parties.values()),
+        by_party={p: summary(t) for p, t in parties.items()},
+        by_owner={o: summary(owners[o]) for o in sorted(owners, key=str.casefold)},
+    )
+
+
+def _follow_ups(everything: list[Reflection], period: Period, as_of: date) -> tuple[FollowUp, ...]:
+    until = as_of + timedelta(days=FOLLOW_UP_WINDOW)
+    due = [
+        FollowUp(r.id, r.client, r.member, r.follow_up_on)
+        for r in everything
+        if r.follow_up_on is not None and period.start <= r.follow_up_on <= until
+        and r.conversation_date <= as_of
+    ]  # fmt: skip
+    return tuple(sorted(due, key=lambda f: (f.on, f.client.casefold(), f.reflection_id)))
+
+
+def compute_insights(records: Iterable[Reflection], period: Period, as_of: date) -> Insights:
+    """Everything the learnings screen, `aftercall learnings` and the digest show."""
+    everything = sorted(records, key=lambda r: (r.conversation_date, r.id))
+    chosen = [r for r in everything if period.contains(r.conversation_date)]
+    return Insights(
+        period=period,
+        as_of=as_of,
+        reflections=len(chosen),
+        members=tuple(sorted({r.member for r in chosen}, key=str.casefold)),
+        clients=tuple(sorted({r.client for r in chosen}, key=str.casefold)),
+        by_type=_counts(r.type.value for r in chosen),
+        by_channel=_counts(r.channel.value for r in chosen),
+        by_outcome=_counts(r.outcome.value for r in chosen),
+        by_member=_counts(r.member for r in chosen),
+        by_client=_counts(r.client for r in chosen),
+        cost=_cost(chosen),
+        structure=_structure(chosen),
+        lag=_lag(chosen),
+        mood=_mood(chosen),
+        yes_and=_yes_and(list(reversed(chosen))),
+        themes_worked=tuple(find_themes(chosen, lambda r: r.what_worked, limit=10)),
+        themes_change=tuple(find_themes(chosen, lambda r: r.what_to_change, limit=10)),
+        themes_client=tuple(find_themes(chosen, lambda r: r.and_client_contribution, limit=10)),
+        client_asks=_client_asks(chosen),
+        client_repeats=_repeats(everything, period),
+        actions=_actions(everything, period, as_of),
+        follow_ups=_follow_ups(everything, period, as_of),
+        in_period=tuple(chosen),
+    )

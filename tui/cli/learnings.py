@@ -1,0 +1,71 @@
+"""`aftercall learnings`: what the team is learning over a period, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import click
+
+from store.interchange import format_amount
+from store.learnings import Insights, compute_insights
+from store.learnings_json import adherence, insights_to_dict
+from tui.cli.periods import period_options, resolve_period
+from tui.cli.session import Session
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def learnings_text(i: Insights) -> str:
+    """A terminal summary; the digest is the shareable long form."""
+    lines = [f"{i.period.label} (as of {i.as_of.isoformat()})",
+             f"  {i.reflections} reflections by {len(i.members)} members about "
+             f"{len(i.clients)} clients"]  # fmt: skip
+    for currency, cost in i.cost.items():
+        lines.append(f"  cost absorbed: {format_amount(cost.total)} {currency}")
+    lines.append(f"  all four parts covered: {_percent(adherence(i))}")
+    if i.lag.median_days is not None:
+        lines.append(f"  median response lag: {i.lag.median_days:g} days")
+    if i.mood.mean_shift is not None:
+        lines.append(f"  mean temperature shift: {i.mood.mean_shift:+g}")
+    a = i.actions
+    lines.append(f"  action items: {a.open} open, {a.overdue} overdue, {a.done} done")
+    for title, themes in (("what worked", i.themes_worked), ("what to change", i.themes_change)):
+        if themes:
+            lines.append(f"  recurring in {title}: " + ", ".join(
+                f"{t.phrase} ({t.count})" for t in themes[:5]))  # fmt: skip
+    for ask in i.client_asks[:5]:
+        lines.append(f'  client ask, {ask.client}: "{ask.phrase}" in {ask.count} conversations')
+    for repeat in i.client_repeats[:5]:
+        kind = repeat.type.replace("_", "-")
+        lines.append(f"  {repeat.count} {kind} conversations with {repeat.client} "
+                     f"since {repeat.since.isoformat()}")  # fmt: skip
+    return "\n".join(lines)
+
+
+@click.command("learnings")
+@period_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)  # fmt: skip
+@click.pass_obj
+def learnings_command(
+    session: Session,
+    period: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    as_of: datetime | None,
+    fmt: str,
+) -> None:
+    """The team's learnings for a period (default: this month)."""
+    chosen, day = resolve_period(period, since, until, as_of, today=date.today())
+    store = session.store()
+    session.warn_problems()
+    records = store.query()
+    current = compute_insights(records, chosen, day)
+    if fmt == "json":
+        previous = compute_insights(records, chosen.previous(), min(day, chosen.previous().end))
+        click.echo(json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False))
+    else:
+        click.echo(learnings_text(current))
