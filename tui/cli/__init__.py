@@ -13,7 +13,9 @@ import click
 
 from store import StoreError
 from tui.cli.actions import actions_command
+from tui.cli.demo import demo_command
 from tui.cli.exporting import recap_command
+from tui.cli.learnings import learnings_command
 from tui.cli.records import add_command, import_command, list_command, show_command
 from tui.cli.session import Session
 from tui.cli.team import sync_command, team_command
@@ -67,6 +69,8 @@ for command in (
     sync_command,
     actions_command,
     recap_command,
+    demo_command,
+    learnings_command,
 ):
     cli.add_command(command)
 
