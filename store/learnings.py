@@ -116,6 +116,15 @@ class PartyActions:
 
 
 @dataclass(frozen=True, slots=True)
+class OverdueItem:
+    reflection_id: str
+    client: str
+    member: str
+    item: ActionItem
+    days_late: int
+
+
+@dataclass(frozen=True, slots=True)
 class ActionSummary:
     open: int
     overdue: int
@@ -123,6 +132,8 @@ class ActionSummary:
     """Done within the period."""
     by_party: dict[str, PartyActions]
     by_owner: dict[str, PartyActions]
+    overdue_items: tuple[OverdueItem, ...] = ()
+    """Most overdue first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,11 +319,14 @@ def _judge(item: ActionItem, as_of: date) -> tuple[bool, bool]:
 def _actions(everything: list[Reflection], period: Period, as_of: date) -> ActionSummary:
     parties: dict[str, Counter[str]] = {p.value: Counter() for p in Party}
     owners: dict[str, Counter[str]] = defaultdict(Counter)
+    late: list[OverdueItem] = []
     for r in everything:
         if r.conversation_date > as_of:
             continue
         for item in r.action_items:
             is_open, overdue = _judge(item, as_of)
+            if overdue and item.due is not None:
+                late.append(OverdueItem(r.id, r.client, r.member, item, (as_of - item.due).days))
             done_here = item.done_on is not None and period.contains(item.done_on)
             done_here = done_here and item.done_on <= as_of  # type: ignore[operator]
             for tally in (parties[item.party.value], owners[item.owner or "(no owner)"]):
@@ -334,6 +348,9 @@ def _actions(everything: list[Reflection], period: Period, as_of: date) -> Actio
         done=sum(t["done"] for t in parties.values()),
         by_party={p: summary(t) for p, t in parties.items()},
         by_owner={o: summary(owners[o]) for o in sorted(owners, key=str.casefold)},
+        overdue_items=tuple(
+            sorted(late, key=lambda o: (-o.days_late, o.client.casefold(), o.item.text, o.item.id))
+        ),
     )
 
 

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -327,3 +328,37 @@ def test_learnings_text_and_json(run, tmp_path: Path) -> None:
     assert data["change_from_previous"]["reflections"] == {"value": 1, "previous": 0, "change": 1}
     code, _, err = run("learnings", "--period", "Oct")
     assert code == 1 and "period: expected YYYY-MM" in err
+
+
+def _today_is(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
+    class Today(date):
+        @classmethod
+        def today(cls) -> date:
+            return day
+
+    monkeypatch.setattr("tui.cli.exporting.date", Today)
+
+
+def test_digest_is_the_same_whenever_it_is_run(run, tmp_path: Path, monkeypatch) -> None:
+    run("add", "--from", str(_write(tmp_path / "r.json", full_record())))
+    _today_is(monkeypatch, date(2026, 11, 2))
+    code, first, _ = run("digest", "--period", "2026-10", "--charts")
+    _today_is(monkeypatch, date(2027, 3, 30))
+    _, second, _ = run("digest", "--period", "2026-10", "--charts")
+    assert code == 0 and first == second
+    assert first.startswith("# Team digest: October 2026\n")
+
+
+def test_digest_defaults_to_the_previous_full_month_and_writes_files(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    run("add", "--from", str(_write(tmp_path / "r.json", full_record())))
+    _today_is(monkeypatch, date(2026, 11, 23))
+    _, out, _ = run("digest")
+    assert out.startswith("# Team digest: October 2026\n")
+    target = tmp_path / "digests" / "2026-10.html"
+    code, out, err = run("digest", "--format", "html", "--output", str(target))
+    assert (code, out, err) == (0, "", f"wrote {target}\n")
+    assert target.read_text().startswith("<!DOCTYPE html>")
+    _, out, _ = run("digest", "--format", "csv", "--actions")
+    assert out.splitlines()[0].startswith("reflection_id,member,client")

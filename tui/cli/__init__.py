@@ -14,7 +14,7 @@ import click
 from store import StoreError
 from tui.cli.actions import actions_command
 from tui.cli.demo import demo_command
-from tui.cli.exporting import recap_command
+from tui.cli.exporting import digest_command, recap_command
 from tui.cli.learnings import learnings_command
 from tui.cli.records import add_command, import_command, list_command, show_command
 from tui.cli.session import Session
@@ -71,6 +71,7 @@ for command in (
     recap_command,
     demo_command,
     learnings_command,
+    digest_command,
 ):
     cli.add_command(command)
 

@@ -1,13 +1,17 @@
-"""Commands that produce shareable files: recap (and the digest)."""
+"""Commands that produce shareable files: the digest and the client recap."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from exports.recap import render_recap
+from exports.registry import RENDERERS, DigestRequest, render
 from exports.writer import write_export
+from store.reporting_period import previous_full_month
+from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
 
 
@@ -30,3 +34,38 @@ def recap_command(session: Session, ref: str, output: Path | None) -> None:
     Internal notes (cost absorbed, what to change, what we owned, temperature, tags) stay out.
     """
     emit(render_recap(session.store().get(ref)), output)
+
+
+@click.command("digest")
+@period_options
+@click.option("--format", "fmt", type=click.Choice(list(RENDERERS)), default="md",
+              show_default=True)  # fmt: skip
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (atomically) instead of standard output.")  # fmt: skip
+@click.option("--pseudonymise-clients", is_flag=True, help='Clients become "Client A", ...')
+@click.option("--anonymise-members", is_flag=True, help='Members become "Member A", ...')
+@click.option("--charts", is_flag=True, help="Add Mermaid charts (Markdown and HTML).")
+@click.option("--actions", is_flag=True, help="CSV: one row per action item.")
+@click.pass_obj
+def digest_command(
+    session: Session,
+    period: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    as_of: datetime | None,
+    fmt: str,
+    output: Path | None,
+    pseudonymise_clients: bool,
+    anonymise_members: bool,
+    charts: bool,
+    actions: bool,
+) -> None:
+    """The team digest for a period (default: the previous full month)."""
+    chosen, day = resolve_period(
+        period, since, until, as_of, today=date.today(), default=previous_full_month
+    )
+    store = session.store()
+    session.warn_problems()
+    request = DigestRequest(chosen, day, fmt, pseudonymise_clients, anonymise_members, charts,
+                            actions)  # fmt: skip
+    emit(render(store.query(), request), output)

@@ -1,0 +1,241 @@
+"""The monthly digest: the team's learnings as Markdown to paste into a wiki or send round.
+
+Pure: the same insights give the same bytes, whenever and wherever rendered (the "as of" day,
+never the wall clock, decides what is overdue). All user text goes through `markdown_text`, so
+it can never add a heading, a table row or a link. Empty sections are left out, headings too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from exports.digest_charts import cost_by_week_chart, type_pie_chart
+from exports.markdown_text import block, cell, inline
+from exports.recap import long_date
+from store import Reflection
+from store.interchange import format_amount
+from store.learnings import Insights
+from store.learnings_json import Headline, headlines
+from store.recurring_themes import Theme
+
+QUOTES = 3
+APPENDIX_SNIPPET = 140
+_LABELS = {
+    "reflections": "Reflections",
+    "members": "Members",
+    "clients": "Clients",
+    "structure_all_four": "All four parts covered",
+    "median_response_lag_days": "Median response lag (days)",
+    "mean_mood_shift": "Mean temperature shift",
+}
+
+
+def _human(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def _value(key: str, value: float | Decimal | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    if key == "structure_all_four":
+        return f"{value:.0%}"
+    return f"{value:g}"
+
+
+def _change(key: str, h: Headline) -> str:
+    change = h.change
+    if change is None:
+        return "-"
+    if isinstance(change, Decimal):
+        return ("+" if change > 0 else "") + format_amount(change)
+    if key == "structure_all_four":
+        return f"{change * 100:+.0f} pts"
+    return f"{change:+g}"
+
+
+def _summary(current: Insights, previous: Insights | None) -> list[str]:
+    lines = ["## Summary", "", "| | This period | Previous period | Change |", "|---|--:|--:|--:|"]
+    for h in headlines(current, previous):
+        label = _LABELS.get(h.key) or f"Cost absorbed ({h.key.split('.', 1)[1]})"
+        lines.append(f"| {label} | {_value(h.key, h.value)} | {_value(h.key, h.previous)} "
+                     f"| {_change(h.key, h)} |")  # fmt: skip
+    return lines
+
+
+def _some(names: tuple[str, ...], most: int = 4) -> str:
+    """A few names, then how many more: a theme across 50 members must stay one line."""
+    shown = ", ".join(inline(n) for n in names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def _themes(themes: Iterable[Theme]) -> list[str]:
+    return [
+        f"- **{inline(t.phrase)}**: {t.count} reflections ({_some(t.members)}; {_some(t.clients)})"
+        for t in themes
+    ]
+
+
+def _quote(text: str, r: Reflection) -> list[str]:
+    body = block(text).split("\n")
+    return [*("> " + line for line in body), f"> ({inline(r.member)}, {inline(r.client)})", ""]
+
+
+def _best(records: Iterable[Reflection], field: str, prefer_resolved: bool) -> list[Reflection]:
+    """Quotes worth reading: resolved conversations that turned around most, or the reverse."""
+    with_text = [r for r in records if getattr(r, field).strip()]
+
+    def rank(r: Reflection) -> tuple[int, int, str, str]:
+        resolved = r.outcome.value == "resolved"
+        shift = (r.mood_after or 0) - (r.mood_before or 0) if r.mood_before and r.mood_after else 0
+        first = resolved if prefer_resolved else not resolved
+        return (-int(first), -shift if prefer_resolved else shift,
+                r.conversation_date.isoformat(), r.id)  # fmt: skip
+
+    return sorted(with_text, key=rank)[:QUOTES]
+
+
+def _learned(
+    title: str, themes: tuple[Theme, ...], quotes: list[Reflection], field: str
+) -> list[str]:
+    if not themes and not quotes:
+        return []
+    lines = [f"## {title}", ""]
+    if themes:
+        lines += [*_themes(themes), ""]
+    for r in quotes:
+        lines += _quote(getattr(r, field), r)
+    return lines
+
+
+def _yes_and(i: Insights) -> list[str]:
+    if not i.yes_and:
+        return []
+    asks: dict[str, list[str]] = defaultdict(list)
+    for ask in i.client_asks:
+        asks[ask.client].append(f'"{inline(ask.phrase)}" came up in {ask.count} conversations')
+    intro = "What we owned, and what each client contributed or we need from them."
+    lines = ["## Yes, AND", "", intro, ""]
+    for entry in i.yes_and:
+        lines += [f"### {inline(entry.client)}", ""]
+        if entry.owned:
+            lines += ["**Yes, we owned:**", ""]
+            lines += [f"- {inline(text)} ({inline(member)})" for member, text in entry.owned]
+            lines.append("")
+        if entry.client_side:
+            lines += ["**AND, from the client:**", ""]
+            lines += [f"- {inline(text)} ({inline(member)})" for member, text in entry.client_side]
+            lines.append("")
+        for text in asks.get(entry.client, []):
+            lines += [f"> Repeated ask: {text}.", ""]
+    return lines
+
+
+def _cost(i: Insights) -> list[str]:
+    if not i.cost:
+        return []
+    lines = ["## Cost absorbed", ""]
+    for currency, summary in i.cost.items():
+        cross: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        for r in i.in_period:
+            if r.cost_absorbed is not None and r.cost_absorbed.currency == currency:
+                cross[(r.client, r.cost_absorbed.kind.value)] += r.cost_absorbed.amount
+        lines += [
+            f"### {currency}",
+            "",
+            f"| Client | Kind | Amount ({currency}) |",
+            "|---|---|--:|",
+        ]
+        for (client, kind), amount in sorted(cross.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"| {cell(client)} | {_human(kind)} | {format_amount(amount)} |")
+        lines += [f"| **Total** | | **{format_amount(summary.total)}** |", ""]
+    return lines
+
+
+def _actions(i: Insights) -> list[str]:
+    a = i.actions
+    if not (a.open or a.done or a.overdue_items):
+        return []
+    lines = ["## Action items", "",
+             f"As of {long_date(i.as_of)}: {a.open} open, {a.overdue} overdue, "
+             f"{a.done} done this period.", "",
+             "| Party | Open | Overdue | Done this period | Kept by the due date |",
+             "|---|--:|--:|--:|--:|"]  # fmt: skip
+    for party, p in a.by_party.items():
+        rate = "-" if p.kept_rate is None else f"{p.kept:d} of {p.due:d} ({p.kept_rate:.0%})"
+        name = "Us" if party == "us" else "Client"
+        lines.append(f"| {name} | {p.open} | {p.overdue} | {p.done} | {rate} |")
+    lines.append("")
+    if a.overdue_items:
+        lines += ["### Overdue", "", "| Due | Days late | Owner | Party | Client | Item |",
+                  "|---|--:|---|---|---|---|"]  # fmt: skip
+        for o in a.overdue_items:
+            due = o.item.due.isoformat() if o.item.due else "-"
+            who = f"{cell(o.item.owner)} | {o.item.party.value} | {cell(o.client)}"
+            lines.append(f"| {due} | {o.days_late} | {who} | {cell(o.item.text)} |")
+        lines.append("")
+    return lines
+
+
+def _follow_ups(i: Insights) -> list[str]:
+    if not i.follow_ups:
+        return []
+    lines = ["## Follow-ups due", ""]
+    for f in i.follow_ups:
+        past = " (date passed)" if f.on < i.as_of else ""
+        lines.append(f"- {long_date(f.on)}{past}: {inline(f.client)} ({inline(f.member)})")
+    return [*lines, ""]
+
+
+def _repeats(i: Insights) -> list[str]:
+    if not i.client_repeats:
+        return []
+    lines = ["## Repeat patterns", ""]
+    lines += [
+        f"- {c.count} {_human(c.type)} conversations with {inline(c.client)} "
+        f"since {long_date(c.since)}"
+        for c in i.client_repeats
+    ]
+    return [*lines, ""]
+
+
+def _snippet(r: Reflection) -> str:
+    text = " ".join((r.yes_we_owned or r.what_worked or r.what_to_change).split())
+    return text if len(text) <= APPENDIX_SNIPPET else text[: APPENDIX_SNIPPET - 1].rstrip() + "…"
+
+
+def _appendix(i: Insights) -> list[str]:
+    if not i.in_period:
+        return []
+    lines = ["## Appendix: every conversation", ""]
+    for r in i.in_period:
+        head = (f"{r.conversation_date:%d %b}: {inline(r.client)}, {_human(r.type.value)}, "
+                f"{inline(r.member)}, {_human(r.outcome.value)}")  # fmt: skip
+        snippet = _snippet(r)
+        lines.append(f"- {head}" + (f". {inline(snippet)}" if snippet else ""))
+    return [*lines, ""]
+
+
+def render_digest(
+    current: Insights, previous: Insights | None = None, *, charts: bool = False
+) -> str:
+    """The digest for `current`, compared with `previous` (the period before)."""
+    i = current
+    lines = [f"# Team digest: {i.period.label}", "",
+             f"{i.reflections} hard conversations, {len(i.members)} members, "
+             f"{len(i.clients)} clients. As of {long_date(i.as_of)}.", ""]  # fmt: skip
+    lines += [*_summary(i, previous), ""]
+    if charts and i.in_period:
+        lines += type_pie_chart(i) + cost_by_week_chart(i)
+    lines += _learned("What worked", i.themes_worked,
+                      _best(i.in_period, "what_worked", True), "what_worked")  # fmt: skip
+    lines += _learned("What to change", i.themes_change,
+                      _best(i.in_period, "what_to_change", False), "what_to_change")  # fmt: skip
+    for section in (_yes_and, _cost, _actions, _follow_ups, _repeats, _appendix):
+        lines += section(i)
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"

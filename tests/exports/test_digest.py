@@ -1,0 +1,145 @@
+"""The digest: golden files per format, hostile input, determinism, pseudonymisation."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
+
+from exports.registry import DigestRequest, render
+from store.reporting_period import parse_period
+from tests.exports.seed import seeded
+from tests.factories import make_reflection
+
+OCTOBER = parse_period("2026-10")
+AS_OF = date(2026, 10, 31)
+
+
+class _Golden(SingleFileSnapshotExtension):
+    _write_mode = WriteMode.TEXT
+
+
+class MarkdownGolden(_Golden):
+    _file_extension = "md"
+
+
+class HtmlGolden(_Golden):
+    _file_extension = "html"
+
+
+class JsonGolden(_Golden):
+    _file_extension = "json"
+
+
+class CsvGolden(_Golden):
+    _file_extension = "csv"
+
+
+def _digest(fmt: str = "md", **options: Any) -> str:
+    return render(seeded(), DigestRequest(OCTOBER, AS_OF, fmt, **options))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options", "golden"),
+    [
+        ("md", {}, MarkdownGolden),
+        ("md", {"charts": True}, MarkdownGolden),
+        ("md", {"pseudonymise_clients": True, "anonymise_members": True}, MarkdownGolden),
+        ("html", {}, HtmlGolden),
+        ("json", {}, JsonGolden),
+        ("csv", {}, CsvGolden),
+        ("csv", {"actions": True}, CsvGolden),
+    ],
+    ids=["md", "md-charts", "md-pseudonymised", "html", "json", "csv", "csv-actions"],
+)
+def test_golden(snapshot, fmt: str, options: dict[str, Any], golden: type) -> None:
+    assert _digest(fmt, **options) == snapshot(extension_class=golden)
+
+
+def _md() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def _structure(markdown: str) -> list[tuple[str, str]]:
+    """Headings (level) and tables (column count) in document order: the digest's skeleton."""
+    tokens = _md().parse(markdown)
+    shape = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            shape.append(("heading", token.tag))
+        elif token.type == "table_open":
+            shape.append(("table", ""))
+        elif token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            shape.append((token.type, ""))
+        elif token.type == "link_open":
+            shape.append(("link", tokens[index].attrs.get("href", "")))  # type: ignore[arg-type]
+        elif token.type in ("html_block", "html_inline", "code_block", "hr"):
+            shape.append((token.type, ""))
+    return shape
+
+
+HOSTILE = (
+    "# Heading\n| pipes | here |\n`code` and ```fences```\n<script>alert(1)</script>\n"
+    "[link](javascript:alert(1)) ![img](x)\n1. ordered\n- bullet\n> quote\n---\n===\n"
+    "    indented code\n&amp; &#60; **bold** _em_ ~~strike~~ " + "long " * 400
+)
+
+
+def _with_text(text: str, owner: str) -> list:
+    """The seeded team with Lee's reflections rewritten to hold `text` in every free field."""
+    return [
+        r if r.member != "Lee" else make_reflection(
+            id=r.id, member="Lee", client=r.client, conversation_at=r.conversation_at.isoformat(),
+            what_worked=text, what_to_change=text, yes_we_owned=text,
+            and_client_contribution=text, type=r.type.value, outcome=r.outcome.value,
+            action_items=[{"text": text, "owner": owner, "party": "us", "due": "2026-10-01"}],
+            cost_absorbed={"amount": "5", "currency": "EUR", "note": text},
+        )
+        for r in seeded()
+    ]  # fmt: skip
+
+
+def test_hostile_text_renders_as_literal_text_in_its_section() -> None:
+    request = DigestRequest(OCTOBER, AS_OF, "md")
+    good = render(_with_text("plain words", "Pat"), request)
+    bad = render(_with_text(HOSTILE, "| x |"), request)
+    bad_shape = _structure(bad)
+    assert not any(kind in ("html_block", "html_inline", "code_block", "hr", "link")
+                   for kind, _ in bad_shape)  # fmt: skip
+    headings = [s for s in bad_shape if s[0] == "heading"]
+    assert headings == [s for s in _structure(good) if s[0] == "heading"]
+    html = _md().render(bad)
+    assert "<script>" not in html and "javascript:" not in html.split("&lt;script")[0] + ""
+    assert "<h1>Heading</h1>" not in html and "# Heading" in html
+    # Every table row keeps its column count despite pipes in the text.
+    for table in re.findall(r"<table>.*?</table>", html, re.S):
+        widths = {row.count("<td>") for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)} - {0}
+        assert len(widths) <= 1
+
+
+def test_the_same_records_give_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _digest("md", charts=True)
+    shuffled = list(reversed(seeded()))
+    again = render(shuffled, DigestRequest(OCTOBER, AS_OF, "md", charts=True))
+    assert first == again
+
+
+def test_pseudonymised_digest_holds_no_real_name() -> None:
+    records = seeded()
+    names = {r.client for r in records} | {r.member for r in records}
+    parts = {p for n in names for p in re.split(r"\W+", n) if len(p) >= 3}
+    for fmt in ("md", "html", "json", "csv"):
+        text = _digest(fmt, pseudonymise_clients=True, anonymise_members=True)
+        leaked = sorted(p for p in parts if re.search(rf"\b{re.escape(p)}\b", text, re.I))
+        assert leaked == [], fmt
+    assert "Client A" in _digest("md", pseudonymise_clients=True)
+
+
+def test_json_digest_is_the_learnings_json() -> None:
+    data = json.loads(_digest("json"))
+    assert data["period"]["label"] == "October 2026" and data["reflections"] == 5
