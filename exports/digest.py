@@ -12,12 +12,13 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from exports.digest_charts import cost_by_week_chart, type_pie_chart
+from exports.headline_text import headline_change, headline_value
 from exports.markdown_text import block, cell, inline
 from exports.recap import long_date
 from store import Reflection
 from store.interchange import format_amount
 from store.learnings import Insights
-from store.learnings_json import Headline, headlines
+from store.learnings_json import headlines
 from store.recurring_themes import Theme
 
 QUOTES = 3
@@ -36,33 +37,12 @@ def _human(kind: str) -> str:
     return kind.replace("_", " ")
 
 
-def _value(key: str, value: float | Decimal | None) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, Decimal):
-        return format_amount(value)
-    if key == "structure_all_four":
-        return f"{value:.0%}"
-    return f"{value:g}"
-
-
-def _change(key: str, h: Headline) -> str:
-    change = h.change
-    if change is None:
-        return "-"
-    if isinstance(change, Decimal):
-        return ("+" if change > 0 else "") + format_amount(change)
-    if key == "structure_all_four":
-        return f"{change * 100:+.0f} pts"
-    return f"{change:+g}"
-
-
 def _summary(current: Insights, previous: Insights | None) -> list[str]:
     lines = ["## Summary", "", "| | This period | Previous period | Change |", "|---|--:|--:|--:|"]
     for h in headlines(current, previous):
         label = _LABELS.get(h.key) or f"Cost absorbed ({h.key.split('.', 1)[1]})"
-        lines.append(f"| {label} | {_value(h.key, h.value)} | {_value(h.key, h.previous)} "
-                     f"| {_change(h.key, h)} |")  # fmt: skip
+        now, before = headline_value(h.key, h.value), headline_value(h.key, h.previous)
+        lines.append(f"| {label} | {now} | {before} | {headline_change(h)} |")
     return lines
 
 

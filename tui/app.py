@@ -1,15 +1,26 @@
-"""The Textual application: holds the store and config, and opens on the home screen."""
+"""The Textual application: holds the store and config, opens on home, and routes to screens."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from pathlib import Path
 
-from textual.app import App
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
 
-from store import Store
+from exports.registry import render
+from exports.writer import write_export
+from store import Store, StoreError, locations
+from store.reporting_period import Period, previous_full_month
 from tui.config import Config
+from tui.screens.actions_screen import ActionsScreen
+from tui.screens.export_dialog import ExportChoice, ExportDialog
 from tui.screens.home_screen import HomeScreen
+from tui.screens.learnings_screen import LearningsScreen
+from tui.screens.reflections_screen import ReflectionsScreen
 
 
 class AftercallApp(App[None]):
@@ -17,6 +28,12 @@ class AftercallApp(App[None]):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "aftercall"
+    BINDINGS = [
+        Binding("l", "learnings", "Learnings"),
+        Binding("b", "browse", "Browse"),
+        Binding("a", "actions", "Actions"),
+        Binding("f1", "show_help_panel", "Keys", show=False),
+    ]
 
     def __init__(
         self,
@@ -24,15 +41,65 @@ class AftercallApp(App[None]):
         *,
         config: Config | None = None,
         now: Callable[[], datetime] | None = None,
+        export_folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.config = config or Config(member=store.member)
         self.now = now or (lambda: datetime.now().astimezone())
         """The app's clock; tests freeze it."""
+        self.export_folder = export_folder or locations.data_dir() / "digests"
+        """Where the export dialog suggests writing digests."""
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Learnings", "What the team is learning, by period", self.action_learnings
+        )
+        yield SystemCommand("Browse reflections", "Filter and search every reflection",
+                            self.action_browse)  # fmt: skip
+        yield SystemCommand("Action items", "Open items across the team, ours and the client's",
+                            self.action_actions)  # fmt: skip
+        yield SystemCommand("Export digest", "The monthly digest as Markdown, HTML, JSON or CSV",
+                            self.action_export)  # fmt: skip
+
+    def _switch(self, screen_type: type[Screen[None]]) -> None:
+        if isinstance(self.screen, screen_type):
+            return
+        self.push_screen(screen_type())
+
+    def action_learnings(self) -> None:
+        self._switch(LearningsScreen)
+
+    def action_browse(self) -> None:
+        self._switch(ReflectionsScreen)
+
+    def action_actions(self) -> None:
+        self._switch(ActionsScreen)
+
+    def action_export(self, period: Period | None = None) -> None:
+        chosen = period or previous_full_month(self.now().date())
+        dialog = ExportDialog(chosen, self.now().date(), self.export_folder, self._preview)
+        self.push_screen(dialog, self._exported)
+
+    def _preview(self, request: object) -> str:
+        return render(self.store.query(), request)  # type: ignore[arg-type]
+
+    def _exported(self, choice: ExportChoice | None) -> None:
+        if choice is not None:
+            self.write_digest(choice)
+
+    @work(thread=True, exit_on_error=False, description="Writing the digest")
+    def write_digest(self, choice: ExportChoice) -> None:
+        try:
+            path = write_export(choice.path, render(self.store.query(), choice.request))
+        except (StoreError, OSError) as error:
+            self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            return
+        self.call_from_thread(self.notify, str(path), title="Digest written")
 
 
 def build_app(
@@ -40,6 +107,7 @@ def build_app(
     *,
     config: Config | None = None,
     now: Callable[[], datetime] | None = None,
+    export_folder: Path | None = None,
 ) -> AftercallApp:
     """The one way the CLI, tests and examples make the app."""
-    return AftercallApp(store, config=config, now=now)
+    return AftercallApp(store, config=config, now=now, export_folder=export_folder)

@@ -11,6 +11,7 @@ from store import Party
 from store.action_items import ActionFilter, ActionRow, action_rows
 from store.interchange import action_to_dict
 from tui.cli.session import Session
+from tui.text_views import actions_table
 
 
 def _row_dict(row: ActionRow, as_of: date) -> dict[str, object]:
@@ -21,31 +22,6 @@ def _row_dict(row: ActionRow, as_of: date) -> dict[str, object]:
         **action_to_dict(row.item),
         "days_late": row.days_late(as_of),
     }
-
-
-def _lateness(row: ActionRow, as_of: date) -> str:
-    if row.item.done_on is not None:
-        return f"done {row.item.done_on.isoformat()}"
-    if row.item.due is None:
-        return "no due date"
-    late = row.days_late(as_of)
-    if late:
-        return f"overdue by {late} day{'s' * (late != 1)}"
-    ahead = (row.item.due - as_of).days
-    return "due today" if ahead == 0 else f"due in {ahead} day{'s' * (ahead != 1)}"
-
-
-def actions_table(rows: list[ActionRow], as_of: date) -> str:
-    if not rows:
-        return "no action items"
-    lines = [f"{'DUE':10}  {'STATUS':18}  {'PARTY':6}  {'OWNER':14}  {'CLIENT':16}  ITEM"]
-    for row in rows:
-        due = row.item.due.isoformat() if row.item.due else "-"
-        lines.append(
-            f"{due:10}  {_lateness(row, as_of):18}  {row.item.party.value:6}  "
-            f"{row.item.owner[:14]:14}  {row.client[:16]:16}  {row.item.text}"
-        )
-    return "\n".join(lines)
 
 
 @click.command("actions")

@@ -19,8 +19,8 @@ from store import (
     reflection_to_dict,
 )
 from store.importing import format_of, parse_json_text, read_records
-from tui.cli.render import reflection_table, reflection_text
 from tui.cli.session import Session
+from tui.text_views import reflection_table, reflection_text
 
 
 def _read_text(source: str) -> str:

@@ -8,7 +8,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from store import Reflection, Snapshot
-from tui.cli.render import when
+from tui.plain import plain_row
+from tui.text_views import when
 
 RECENT = 50
 
@@ -43,8 +44,8 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#recent", DataTable)
         table.clear()
         for r in recent:
-            table.add_row(when(r), r.member, r.client, r.type.value.replace("_", " "),
-                          r.outcome.value.replace("_", " "), key=r.id)  # fmt: skip
+            table.add_row(*plain_row(when(r), r.member, r.client, r.type.value.replace("_", " "),
+                                     r.outcome.value.replace("_", " ")), key=r.id)  # fmt: skip
         table.loading = False
         hint = self.query_one("#empty-hint", Static)
         hint.update("" if recent else "No reflections yet.")

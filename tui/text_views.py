@@ -1,10 +1,12 @@
-"""Plain-text views of reflections for the terminal (the JSON views are the interchange format)."""
+"""Plain-text views of reflections and action items, for the CLI and the app alike."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from store import Reflection
+from store.action_items import ActionRow
 from store.interchange import format_amount
 from store.models import STRUCTURE_PARTS
 
@@ -72,4 +74,29 @@ def reflection_text(r: Reflection) -> str:
         lines.append(f"Follow up on {r.follow_up_on.isoformat()}")
     if r.tags:
         lines.append(f"Tags: {', '.join(r.tags)}")
+    return "\n".join(lines)
+
+
+def lateness(row: ActionRow, as_of: date) -> str:
+    if row.item.done_on is not None:
+        return f"done {row.item.done_on.isoformat()}"
+    if row.item.due is None:
+        return "no due date"
+    late = row.days_late(as_of)
+    if late:
+        return f"overdue by {late} day{'s' * (late != 1)}"
+    ahead = (row.item.due - as_of).days
+    return "due today" if ahead == 0 else f"due in {ahead} day{'s' * (ahead != 1)}"
+
+
+def actions_table(rows: list[ActionRow], as_of: date) -> str:
+    if not rows:
+        return "no action items"
+    lines = [f"{'DUE':10}  {'STATUS':18}  {'PARTY':6}  {'OWNER':14}  {'CLIENT':16}  ITEM"]
+    for row in rows:
+        due = row.item.due.isoformat() if row.item.due else "-"
+        lines.append(
+            f"{due:10}  {lateness(row, as_of):18}  {row.item.party.value:6}  "
+            f"{row.item.owner[:14]:14}  {row.client[:16]:16}  {row.item.text}"
+        )
     return "\n".join(lines)

@@ -1,0 +1,130 @@
+"""Learnings, browser, actions and export, driven the way a user drives them: by keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, Markdown, Static
+
+from store import Store
+from tui.screens.actions_screen import ActionsScreen
+from tui.screens.export_dialog import ExportDialog
+from tui.screens.learnings_screen import LearningsScreen
+from tui.screens.reflection_detail_screen import ReflectionDetailScreen
+from tui.screens.reflections_screen import ReflectionsScreen
+from tui.widgets.headline_row import HeadlineRow
+
+SIZE = (120, 40)
+
+
+def _cells(table: DataTable, column: int) -> list[str]:
+    return [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
+
+
+async def test_learnings_period_change_updates_the_numbers(seeded_store: Store, make_app) -> None:
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LearningsScreen)
+        title = str(screen.query_one("#period-title", Static).render())
+        assert title.startswith("October 2026")
+        first = str(screen.query_one(HeadlineRow).children[0].render())
+        assert first.startswith("5")  # five reflections in October
+        await pilot.press("left_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(screen.query_one("#period-title", Static).render()).startswith("September 2026")
+        assert str(screen.query_one(HeadlineRow).children[0].render()).startswith("1")
+        await pilot.press("q")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(screen.query_one("#period-title", Static).render()).startswith("2026-Q3")
+
+
+async def test_browser_search_filters_as_you_type(seeded_store: Store, make_app) -> None:
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionsScreen)
+        table = app.screen.query_one("#results", DataTable)
+        assert table.row_count == 7
+        await pilot.press(*"revised plan")  # the search box has focus on arrival
+        await pilot.pause()
+        assert table.row_count == 3  # two in what worked, one in an action item
+        assert set(_cells(table, 1)) == {"Dana", "Lee", "Sam Ortiz"}
+        app.screen.query_one("#search", Input).value = "no such words anywhere"
+        await pilot.pause()
+        assert table.row_count == 0
+        app.screen.query_one("#search", Input).value = ""
+        await pilot.pause()
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionDetailScreen)
+
+
+async def test_toggling_an_action_persists(seeded_store: Store, make_app) -> None:
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ActionsScreen)
+        table = app.screen.query_one("#actions", DataTable)
+        before = table.row_count
+        texts = _cells(table, 5)
+        assert "overdue by" in _cells(table, 1)[0]
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert table.row_count == before - 1
+    done = [
+        item for r in seeded_store.query() for item in r.action_items
+        if item.text == texts[0] and item.done_on is not None
+    ]  # fmt: skip
+    assert len(done) == 1 and str(done[0].done_on) == "2026-10-31"
+
+
+async def test_overdue_filter(seeded_store: Store, make_app) -> None:
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await app.workers.wait_for_complete()
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        statuses = _cells(app.screen.query_one("#actions", DataTable), 1)
+        assert statuses and all(s.startswith("overdue by") for s in statuses)
+
+
+async def test_export_dialog_previews_and_writes(
+    seeded_store: Store, make_app, tmp_path: Path
+) -> None:
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await app.workers.wait_for_complete()
+        await pilot.press("left_square_bracket")  # September, then back to October
+        await app.workers.wait_for_complete()
+        await pilot.press("right_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.press("e")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        assert dialog.query_one("#export-period", Input).value == "2026-10"
+        preview = dialog.query_one("#export-preview", Markdown)
+        assert "Team digest: October 2026" in preview.source
+        target = tmp_path / "october.md"
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert target.read_text().startswith("# Team digest: October 2026\n")

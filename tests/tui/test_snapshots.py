@@ -1,0 +1,48 @@
+"""How each screen looks, as SVG snapshots on a seeded store with a frozen clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+
+from store import Store
+from tests.tui.conftest import still
+
+
+def _after(*keys: str) -> Callable[[Pilot], object]:
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        still(pilot.app)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize(
+    ("keys", "size"),
+    [
+        ((), (120, 40)),
+        (("l",), (120, 40)),
+        (("l",), (80, 24)),
+        (("b",), (120, 40)),
+        (("a",), (120, 40)),
+        (("l", "e"), (120, 40)),
+    ],
+    ids=["home", "learnings", "learnings-80x24", "browser", "actions", "export"],
+)
+def test_screen(snap_compare, seeded_store: Store, make_app, keys, size) -> None:
+    assert snap_compare(make_app(seeded_store), terminal_size=size, run_before=_after(*keys))
+
+
+def test_home_on_an_empty_store(snap_compare, store: Store, make_app) -> None:
+    assert snap_compare(make_app(store), terminal_size=(120, 40), run_before=_after())

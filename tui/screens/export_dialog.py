@@ -1,0 +1,136 @@
+"""The export dialog: period, format, options and path, with a live preview of the Markdown.
+
+It returns an ExportChoice (or None when cancelled); the caller renders and writes the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Markdown, Select
+
+from exports.registry import EXTENSIONS, RENDERERS, DigestRequest
+from store import StoreError
+from store.reporting_period import Period, default_as_of, parse_period
+
+
+@dataclass(frozen=True, slots=True)
+class ExportChoice:
+    request: DigestRequest
+    path: Path
+
+
+def period_code(period: Period) -> str:
+    """The --period spelling of a month or quarter ("2026-10", "2026-Q4")."""
+    if period.kind == "quarter":
+        return period.label
+    if period.kind == "year":
+        return str(period.start.year)
+    return f"{period.start:%Y-%m}"
+
+
+class ExportDialog(ModalScreen[ExportChoice | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "export", "Export"),
+    ]
+
+    def __init__(
+        self,
+        period: Period,
+        today: date,
+        folder: Path,
+        preview: Callable[[DigestRequest], str],
+    ) -> None:
+        super().__init__()
+        self._period = period
+        self._today = today
+        self._folder = folder
+        self._preview = preview
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog"):
+            yield Label("Export the team digest", classes="section-title")
+            with Horizontal(classes="export-row"):
+                yield Input(period_code(self._period), id="export-period",
+                            placeholder="2026-10, 2026-Q4 or 2026")  # fmt: skip
+                yield Select([(name, name) for name in RENDERERS], value="md",
+                             allow_blank=False, id="export-format")  # fmt: skip
+            with Horizontal(classes="export-row"):
+                yield Checkbox("Pseudonymise clients", id="export-clients")
+                yield Checkbox("Anonymise members", id="export-members")
+                yield Checkbox("Charts", id="export-charts")
+            yield Input("", id="export-path")
+            yield Label("", id="export-error")
+            with VerticalScroll(id="export-preview-box"):
+                yield Markdown("", id="export-preview")
+            with Horizontal(classes="export-row"):
+                yield Button("Export", variant="primary", id="export-go")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self._refresh()
+
+    def _request(self) -> DigestRequest:
+        period = parse_period(self.query_one("#export-period", Input).value)
+        fmt = str(self.query_one("#export-format", Select).value)
+        return DigestRequest(
+            period=period,
+            as_of=default_as_of(period, self._today),
+            format=fmt,
+            pseudonymise_clients=self.query_one("#export-clients", Checkbox).value,
+            anonymise_members=self.query_one("#export-members", Checkbox).value,
+            charts=self.query_one("#export-charts", Checkbox).value,
+        )
+
+    @on(Input.Changed, "#export-period")
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _refresh(self) -> None:
+        error = self.query_one("#export-error", Label)
+        try:
+            request = self._request()
+        except StoreError as problem:
+            error.update(str(problem))
+            return
+        error.update("")
+        path = self.query_one("#export-path", Input)
+        suggested = (
+            self._folder / f"digest-{period_code(request.period)}{EXTENSIONS[request.format]}"
+        )
+        if not path.value or path.value.startswith(str(self._folder / "digest-")):
+            path.value = str(suggested)
+        self.render_preview(request)
+
+    @work(exclusive=True, thread=True, exit_on_error=False, description="Previewing the digest")
+    def render_preview(self, request: DigestRequest) -> None:
+        """Exclusive: only the newest options' preview is worth finishing (it writes nothing)."""
+        markdown = self._preview(DigestRequest(
+            request.period, request.as_of, "md", request.pseudonymise_clients,
+            request.anonymise_members, request.charts))  # fmt: skip
+        self.app.call_from_thread(self.query_one("#export-preview", Markdown).update, markdown)
+
+    @on(Button.Pressed, "#export-go")
+    def action_export(self) -> None:
+        try:
+            request = self._request()
+        except StoreError as problem:
+            self.query_one("#export-error", Label).update(str(problem))
+            return
+        target = self.query_one("#export-path", Input).value.strip()
+        if not target:
+            self.query_one("#export-error", Label).update("path: where should the file go?")
+            return
+        self.dismiss(ExportChoice(request, Path(target).expanduser()))
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
