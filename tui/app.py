@@ -14,8 +14,10 @@ from textual.screen import Screen
 from exports.registry import render
 from exports.writer import write_export
 from store import Store, StoreError, locations
+from store import sync as sharing
 from store.reporting_period import Period, previous_full_month
 from tui.config import Config
+from tui.messages import StoreChanged
 from tui.screens.actions_screen import ActionsScreen
 from tui.screens.export_dialog import ExportChoice, ExportDialog
 from tui.screens.home_screen import HomeScreen
@@ -32,6 +34,7 @@ class AftercallApp(App[None]):
         Binding("l", "learnings", "Learnings"),
         Binding("b", "browse", "Browse"),
         Binding("a", "actions", "Actions"),
+        Binding("s", "sync", "Sync"),
         Binding("f1", "show_help_panel", "Keys", show=False),
     ]
 
@@ -53,6 +56,45 @@ class AftercallApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+        if self.config.sync_on_start:
+            self.run_sync()
+        else:
+            self.refresh_sync_state()
+
+    @work(thread=True, exit_on_error=False, group="sync", description="Checking sync state")
+    def refresh_sync_state(self) -> None:
+        """Shown in the header: not shared, no remote, synced, or how far ahead/behind."""
+        state = sharing.sync_state(self.store)
+        self.call_from_thread(setattr, self, "sub_title", state.label)
+
+    def action_sync(self) -> None:
+        self.run_sync()
+
+    @work(thread=True, exit_on_error=False, group="sync", description="Syncing with the team")
+    def run_sync(self) -> None:
+        """Commit, fetch, rebase, push; never exclusive, so a queued sync is not cancelled."""
+        self.call_from_thread(setattr, self, "sub_title", "syncing…")
+        try:
+            report = sharing.sync(self.store)
+        except StoreError as error:
+            self.call_from_thread(self.notify, str(error), title="Sync", severity="warning")
+        else:
+            self.call_from_thread(self.notify, report.summary(), title="Sync")
+            self.call_from_thread(self.announce_change)
+        self.refresh_sync_state()
+
+    def announce_change(self) -> None:
+        """Tell every open screen the store changed, so each reloads what it shows."""
+        for screen in self.screen_stack:
+            screen.post_message(StoreChanged())
+
+    def reflection_saved(self) -> None:
+        """Called by screens after they write: refresh views, and sync if the user asked to."""
+        self.announce_change()
+        if self.config.sync_after_save:
+            self.run_sync()
+        else:
+            self.refresh_sync_state()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from store import Party, StoreError
 from store.action_items import ActionFilter, ActionRow, action_rows
+from tui.messages import StoreChanged
 from tui.plain import plain_row
 from tui.text_views import lateness
 
@@ -116,6 +117,9 @@ class ActionsScreen(Screen[None]):
             return
         message = "Marked done" if done_on else "Reopened"
         self.app.call_from_thread(self.notify, message)
+        self.app.call_from_thread(self.app.reflection_saved)  # type: ignore[attr-defined]
+
+    def on_store_changed(self, _: StoreChanged) -> None:
         self.load()
 
     @on(DataTable.RowSelected, "#actions")

@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from store import Reflection, Snapshot
+from tui.messages import StoreChanged
 from tui.plain import plain_row
 from tui.text_views import when
 
@@ -31,6 +32,9 @@ class HomeScreen(Screen[None]):
         self.load()
 
     def action_reload(self) -> None:
+        self.load()
+
+    def on_store_changed(self, _: StoreChanged) -> None:
         self.load()
 
     @work(thread=True, exit_on_error=False, description="Loading reflections")
