@@ -17,11 +17,14 @@ from store import Store, StoreError, locations
 from store import sync as sharing
 from store.reporting_period import Period, previous_full_month
 from tui.config import Config
+from tui.drafts import Draft, DraftBox
 from tui.messages import StoreChanged
 from tui.screens.actions_screen import ActionsScreen
+from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.export_dialog import ExportChoice, ExportDialog
 from tui.screens.home_screen import HomeScreen
 from tui.screens.learnings_screen import LearningsScreen
+from tui.screens.reflection_form_screen import ReflectionFormScreen
 from tui.screens.reflections_screen import ReflectionsScreen
 
 
@@ -35,7 +38,8 @@ class AftercallApp(App[None]):
         Binding("b", "browse", "Browse"),
         Binding("a", "actions", "Actions"),
         Binding("s", "sync", "Sync"),
-        Binding("f1", "show_help_panel", "Keys", show=False),
+        Binding("n", "new_reflection", "New"),
+        Binding("f1,question_mark", "show_help_panel", "Keys", show=False),
     ]
 
     def __init__(
@@ -45,6 +49,8 @@ class AftercallApp(App[None]):
         config: Config | None = None,
         now: Callable[[], datetime] | None = None,
         export_folder: Path | None = None,
+        drafts_folder: Path | None = None,
+        start_with: tuple[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -53,9 +59,21 @@ class AftercallApp(App[None]):
         """The app's clock; tests freeze it."""
         self.export_folder = export_folder or locations.data_dir() / "digests"
         """Where the export dialog suggests writing digests."""
+        self.drafts = DraftBox(drafts_folder or locations.drafts_dir())
+        self.start_with = start_with
+        """What to open over home at start: ("new", client) or ("edit", reflection id)."""
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+        draft = self.drafts.load()
+        if draft is not None:
+            self.offer_draft(draft)
+        elif self.start_with is not None:
+            kind, value = self.start_with
+            if kind == "edit":
+                self.action_edit_reflection(value)
+            else:
+                self.action_new_reflection(value)
         if self.config.sync_on_start:
             self.run_sync()
         else:
@@ -98,6 +116,10 @@ class AftercallApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("New reflection", "Record a hard conversation while it is fresh",
+                            self.action_new_reflection)  # fmt: skip
+        yield SystemCommand("Home", "Due follow-ups, open items and recent reflections",
+                            self.action_home)  # fmt: skip
         yield SystemCommand(
             "Learnings", "What the team is learning, by period", self.action_learnings
         )
@@ -107,6 +129,41 @@ class AftercallApp(App[None]):
                             self.action_actions)  # fmt: skip
         yield SystemCommand("Export digest", "The monthly digest as Markdown, HTML, JSON or CSV",
                             self.action_export)  # fmt: skip
+
+    def offer_draft(self, draft: Draft) -> None:
+        """A reflection was left unsaved (a crash, a closed terminal): offer to pick it up."""
+        about = f" on {draft.client}" if draft.client else ""
+        when = f" (last typed {draft.saved_at.replace('T', ' ')[:16]})" if draft.saved_at else ""
+
+        def answered(resume: bool | None) -> None:
+            if resume:
+                editing = None
+                if draft.editing:
+                    try:
+                        editing = self.store.get(draft.editing)
+                    except StoreError:
+                        editing = None
+                self.push_screen(ReflectionFormScreen(editing=editing, draft=draft))
+            else:
+                self.drafts.discard()
+
+        question = f"You have an unsaved reflection{about}{when}. Resume it?"
+        self.push_screen(ConfirmDialog(question, "Resume", "Discard"), answered)
+
+    def action_new_reflection(self, client: str = "") -> None:
+        self.push_screen(ReflectionFormScreen(client=client))
+
+    def action_edit_reflection(self, reflection_id: str) -> None:
+        try:
+            reflection = self.store.get(reflection_id)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.push_screen(ReflectionFormScreen(editing=reflection))
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
 
     def _switch(self, screen_type: type[Screen[None]]) -> None:
         if isinstance(self.screen, screen_type):
@@ -150,6 +207,9 @@ def build_app(
     config: Config | None = None,
     now: Callable[[], datetime] | None = None,
     export_folder: Path | None = None,
+    drafts_folder: Path | None = None,
+    start_with: tuple[str, str] | None = None,
 ) -> AftercallApp:
     """The one way the CLI, tests and examples make the app."""
-    return AftercallApp(store, config=config, now=now, export_folder=export_folder)
+    return AftercallApp(store, config=config, now=now, export_folder=export_folder,
+                        drafts_folder=drafts_folder, start_with=start_with)  # fmt: skip

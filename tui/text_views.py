@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+import arrow
+
 from store import Reflection
 from store.action_items import ActionRow
 from store.interchange import format_amount
@@ -77,16 +79,32 @@ def reflection_text(r: Reflection) -> str:
     return "\n".join(lines)
 
 
+def distance(days: int) -> str:
+    """ "3 days", "a week", "2 months": arrow's words for a span of days."""
+    span = abs(days)
+    today = arrow.get(date(2000, 1, 1))
+    then = today.shift(days=-span)
+    if span < 14:
+        return then.humanize(today, only_distance=True, granularity="day")
+    if span < 60:
+        return then.humanize(today, only_distance=True, granularity="week")
+    return then.humanize(today, only_distance=True)
+
+
+def due_words(due: date, as_of: date) -> str:
+    """How late or how soon, in words: "overdue by 3 days", "due today", "due in a week"."""
+    ahead = (due - as_of).days
+    if ahead < 0:
+        return f"overdue by {distance(ahead)}"
+    return "due today" if ahead == 0 else f"due in {distance(ahead)}"
+
+
 def lateness(row: ActionRow, as_of: date) -> str:
     if row.item.done_on is not None:
         return f"done {row.item.done_on.isoformat()}"
     if row.item.due is None:
         return "no due date"
-    late = row.days_late(as_of)
-    if late:
-        return f"overdue by {late} day{'s' * (late != 1)}"
-    ahead = (row.item.due - as_of).days
-    return "due today" if ahead == 0 else f"due in {ahead} day{'s' * (ahead != 1)}"
+    return due_words(row.item.due, as_of)
 
 
 def actions_table(rows: list[ActionRow], as_of: date) -> str:

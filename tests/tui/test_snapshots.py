@@ -37,8 +37,19 @@ def _after(*keys: str) -> Callable[[Pilot], object]:
         (("b",), (120, 40)),
         (("a",), (120, 40)),
         (("l", "e"), (120, 40)),
+        (("n",), (120, 40)),
+        (("n",), (80, 24)),
     ],
-    ids=["home", "learnings", "learnings-80x24", "browser", "actions", "export"],
+    ids=[
+        "home",
+        "learnings",
+        "learnings-80x24",
+        "browser",
+        "actions",
+        "export",
+        "form",
+        "form-80x24",
+    ],
 )
 def test_screen(snap_compare, seeded_store: Store, make_app, keys, size) -> None:
     assert snap_compare(make_app(seeded_store), terminal_size=size, run_before=_after(*keys))

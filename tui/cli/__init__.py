@@ -15,6 +15,7 @@ from store import StoreError
 from tui.cli.actions import actions_command
 from tui.cli.demo import demo_command
 from tui.cli.exporting import digest_command, recap_command
+from tui.cli.form_commands import edit_command, new_command
 from tui.cli.learnings import learnings_command
 from tui.cli.records import add_command, import_command, list_command, show_command
 from tui.cli.session import Session
@@ -72,6 +73,8 @@ for command in (
     demo_command,
     learnings_command,
     digest_command,
+    new_command,
+    edit_command,
 ):
     cli.add_command(command)
 

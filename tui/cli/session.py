@@ -22,6 +22,8 @@ class Session:
     store_option: Path | None = None
     member_option: str | None = None
     config_path: Path = field(default_factory=locations.config_file)
+    prompt_in_terminal: bool = True
+    """Ask for the name with a terminal prompt (the app asks with its own first-run screen)."""
     _config: Config | None = None
     _store: Store | None = None
 
@@ -54,7 +56,7 @@ class Session:
         if configured:
             return configured.strip()
         suggested = git_user_name()
-        if ask and sys.stdin.isatty():
+        if ask and sys.stdin.isatty() and self.prompt_in_terminal:
             name = click.prompt(
                 "Your name, as teammates will see it", default=suggested or getpass.getuser()
             ).strip()

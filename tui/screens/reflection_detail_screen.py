@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from store import StoreError
+from tui.screens.confirm_dialog import ConfirmDialog
 from tui.text_views import reflection_text
 
 
 class ReflectionDetailScreen(Screen[None]):
     BINDINGS = [
         Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -36,8 +40,32 @@ class ReflectionDetailScreen(Screen[None]):
         self.query_one("#detail", Static).update(text)
 
     def action_edit(self) -> None:
-        editor = getattr(self.app, "action_edit_reflection", None)
-        if editor is None:
-            self.notify("Editing arrives with the reflection form", severity="warning")
-        else:
-            editor(self.reflection_id)
+        self.app.pop_screen()
+        self.app.action_edit_reflection(self.reflection_id)  # type: ignore[attr-defined]
+
+    def action_delete(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete()
+
+        self.app.push_screen(ConfirmDialog("Delete this reflection for the whole team?",
+                                           "Delete", "Keep"), answered)  # fmt: skip
+
+    @work(thread=True, exit_on_error=False, description="Deleting the reflection")
+    def delete(self) -> None:
+        try:
+            gone = self.app.store.delete(self.reflection_id)  # type: ignore[attr-defined]
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.post_message(self.Deleted(gone.client))
+
+    class Deleted(Message):
+        def __init__(self, client: str) -> None:
+            super().__init__()
+            self.client = client
+
+    def on_reflection_detail_screen_deleted(self, event: Deleted) -> None:
+        self.notify(f"Deleted the reflection on {event.client}")
+        self.app.pop_screen()
+        self.app.reflection_saved()  # type: ignore[attr-defined]

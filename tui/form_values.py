@@ -1,0 +1,174 @@
+"""The reflection form's raw values, to and from the interchange format. No widgets here.
+
+The form keeps what was typed as text (so a half-typed date survives a draft and a failed save);
+this module turns that text into an interchange dict for the one validator the CLI uses too, and
+turns a stored reflection back into text for editing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from store import Reflection, ValidationError
+from store.interchange import format_amount
+from store.models import STRUCTURE_PARTS
+from tui.natural_dates import DateInputError, parse_day, parse_when
+
+Values = dict[str, Any]
+
+TEXT_AREAS = ("yes_we_owned", "and_client_contribution", "what_worked", "what_to_change")
+WIDGET_OF_FIELD = {
+    "client": "client", "conversation_at": "when", "issue_noticed_at": "noticed",
+    "participants": "participants", "type": "type", "channel": "channel", "outcome": "outcome",
+    "mood_before": "mood_before", "mood_after": "mood_after", "follow_up_on": "follow_up",
+    "tags": "tags", "cost_absorbed.amount": "cost_amount",
+    "cost_absorbed.currency": "cost_currency", "cost_absorbed.kind": "cost_kind",
+    "cost_absorbed.note": "cost_note", "member": "client",
+    **{name: name for name in TEXT_AREAS}, **{part: part for part in STRUCTURE_PARTS},
+}  # fmt: skip
+"""Which widget to focus for an error about an interchange field."""
+
+
+def _names(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+def _iso(value: date | datetime) -> str:
+    return value.isoformat()
+
+
+def _moment(values: Values, key: str, field: str, now: datetime) -> str | None:
+    text = str(values.get(key, "")).strip()
+    if not text:
+        return None
+    try:
+        return _iso(parse_when(text, now, "past"))
+    except DateInputError as error:
+        raise ValidationError(field, str(error)) from None
+
+
+def _day(text: str, field: str, now: datetime) -> str | None:
+    if not text.strip():
+        return None
+    try:
+        return _iso(parse_day(text, now, "future"))
+    except DateInputError as error:
+        raise ValidationError(field, str(error)) from None
+
+
+def _mood(value: Any) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def to_interchange(values: Values, now: datetime, today: date) -> tuple[dict[str, Any], list[int]]:
+    """An interchange dict from the form's raw values (natural dates resolved against `now`),
+    and for each action item the form row it came from (blank rows are skipped).
+
+    Raises ValidationError naming the field for a date that cannot be read; everything else is
+    left to the interchange validator.
+    """
+    led = str(values.get("led", "")).strip()
+    others = _names(str(values.get("participants", "")))
+    participants = ([led] if led else []) + [p for p in others if p != led]
+    amount = str(values.get("cost_amount", "")).strip()
+    cost = None
+    if amount:
+        cost = {
+            "amount": amount,
+            "currency": str(values.get("cost_currency", "")).strip(),
+            "kind": values.get("cost_kind") or "other",
+            "note": str(values.get("cost_note", "")),
+        }
+    items: list[dict[str, Any]] = []
+    rows: list[int] = []
+    for index, row in enumerate(values.get("action_items", [])):
+        if not str(row.get("text", "")).strip() and not str(row.get("owner", "")).strip():
+            continue
+        rows.append(index)
+        done_on = row.get("done_on") if row.get("done") else None
+        if row.get("done") and not done_on:
+            done_on = today.isoformat()
+        items.append({
+            "id": row.get("id") or None,
+            "text": str(row.get("text", "")),
+            "owner": str(row.get("owner", "")),
+            "party": row.get("party") or "us",
+            "due": _day(str(row.get("due", "")), f"action_items[{len(items)}].due", now),
+            "done_on": done_on,
+        })  # fmt: skip
+    record: dict[str, Any] = {
+        "client": str(values.get("client", "")),
+        "conversation_at": _moment(values, "when", "conversation_at", now) or "",
+        "issue_noticed_at": _moment(values, "noticed", "issue_noticed_at", now),
+        "type": values.get("type") or "other",
+        "channel": values.get("channel") or "call",
+        "participants": participants,
+        "structure": {part: bool(values.get(part)) for part in STRUCTURE_PARTS},
+        **{name: str(values.get(name, "")) for name in TEXT_AREAS},
+        "cost_absorbed": cost,
+        "action_items": items,
+        "follow_up_on": _day(str(values.get("follow_up", "")), "follow_up_on", now),
+        "mood_before": _mood(values.get("mood_before")),
+        "mood_after": _mood(values.get("mood_after")),
+        "outcome": values.get("outcome") or "in_progress",
+        "tags": _names(str(values.get("tags", ""))),
+    }
+    if not record["conversation_at"]:
+        raise ValidationError("conversation_at", "when did the conversation happen?")
+    return record, rows
+
+
+def _when_text(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def from_reflection(r: Reflection) -> Values:
+    """The form's raw values for editing `r`."""
+    return {
+        "client": r.client,
+        "when": _when_text(r.conversation_at),
+        "noticed": _when_text(r.issue_noticed_at),
+        "type": r.type.value,
+        "channel": r.channel.value,
+        "led": r.participants[0] if r.participants else "",
+        "participants": ", ".join(r.participants[1:]),
+        **{part: getattr(r.structure, part) for part in STRUCTURE_PARTS},
+        "mood_before": str(r.mood_before or ""),
+        "mood_after": str(r.mood_after or ""),
+        "outcome": r.outcome.value,
+        **{name: getattr(r, name) for name in TEXT_AREAS},
+        "cost_amount": format_amount(r.cost_absorbed.amount) if r.cost_absorbed else "",
+        "cost_currency": r.cost_absorbed.currency if r.cost_absorbed else "",
+        "cost_kind": r.cost_absorbed.kind.value if r.cost_absorbed else "other",
+        "cost_note": r.cost_absorbed.note if r.cost_absorbed else "",
+        "action_items": [
+            {
+                "id": i.id,
+                "text": i.text,
+                "owner": i.owner,
+                "party": i.party.value,
+                "due": i.due.isoformat() if i.due else "",
+                "done": i.done_on is not None,
+                "done_on": i.done_on.isoformat() if i.done_on else None,
+            }
+            for i in r.action_items
+        ],
+        "follow_up": r.follow_up_on.isoformat() if r.follow_up_on else "",
+        "tags": ", ".join(r.tags),
+    }
+
+
+def widget_for(error: ValidationError, rows: list[int]) -> str | None:
+    """The id of the widget an error is about (action item fields: "item-<row>-<field>")."""
+    field = error.field
+    if field.startswith("action_items["):
+        index = int(field[len("action_items[") : field.index("]")])
+        part = field.split(".", 1)[1] if "." in field else "text"
+        row = rows[index] if index < len(rows) else index
+        return f"item-{row}-{part}"
+    return WIDGET_OF_FIELD.get(field) or WIDGET_OF_FIELD.get(field.split(".")[0].split("[")[0])

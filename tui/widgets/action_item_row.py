@@ -1,0 +1,67 @@
+"""One action item in the form: what, who, whose side, by when, and whether it is done."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Button, Checkbox, Input, Select
+
+from store import Party
+
+PARTIES = [("us", Party.US.value), ("client", Party.CLIENT.value)]
+
+
+class ActionItemRow(Horizontal):
+    """Holds the raw values of one item; the form reads them with `values()`."""
+
+    DEFAULT_CSS = """
+    ActionItemRow { height: auto; }
+    ActionItemRow .item-text { width: 3fr; }
+    ActionItemRow .item-owner { width: 1fr; }
+    ActionItemRow .item-party { width: 14; }
+    ActionItemRow .item-due { width: 16; }
+    ActionItemRow .item-done { width: 10; }
+    ActionItemRow .item-remove { width: 5; min-width: 5; }
+    """
+
+    class RemoveRequested(Message):
+        def __init__(self, row: ActionItemRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, values: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self._initial = values or {}
+        self.item_id: str | None = self._initial.get("id")
+        self.done_on: str | None = self._initial.get("done_on")
+
+    def compose(self) -> ComposeResult:
+        v = self._initial
+        yield Input(str(v.get("text", "")), placeholder="What needs doing", classes="item-text")
+        yield Input(str(v.get("owner", "")), placeholder="Owner", classes="item-owner")
+        yield Select(PARTIES, value=v.get("party") or Party.US.value, allow_blank=False,
+                     classes="item-party")  # fmt: skip
+        yield Input(str(v.get("due", "")), placeholder="Due: fri, in 2 weeks", classes="item-due")
+        yield Checkbox("Done", bool(v.get("done")), classes="item-done")
+        yield Button("✕", classes="item-remove", tooltip="Remove this item")
+
+    def values(self) -> dict[str, Any]:
+        done = self.query_one(".item-done", Checkbox).value
+        return {
+            "id": self.item_id,
+            "text": self.query_one(".item-text", Input).value,
+            "owner": self.query_one(".item-owner", Input).value,
+            "party": self.query_one(".item-party", Select).value,
+            "due": self.query_one(".item-due", Input).value,
+            "done": done,
+            "done_on": self.done_on if done else None,
+        }
+
+    @on(Button.Pressed, ".item-remove")
+    def remove_me(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.RemoveRequested(self))
