@@ -15,7 +15,7 @@ from decimal import Decimal
 from statistics import median
 
 from store.models import STRUCTURE_PARTS, ActionItem, Party, Reflection, as_date
-from store.recurring_themes import Theme, find_themes
+from store.recurring_themes import Theme, by_name, find_themes
 from store.reporting_period import Period
 
 FOLLOW_UP_WINDOW = 14
@@ -291,7 +291,7 @@ def _client_asks(records: list[Reflection]) -> tuple[ClientAsk, ...]:
         for client, rs in by_client.items()
         for theme in find_themes(rs, lambda r: r.and_client_contribution, limit=3)
     ]
-    return tuple(sorted(asks, key=lambda a: (-a.count, a.client.casefold(), a.phrase)))
+    return tuple(sorted(asks, key=lambda a: (-a.count, a.client.casefold(), a.client, a.phrase)))
 
 
 def _repeats(everything: list[Reflection], period: Period) -> tuple[ClientRepeat, ...]:
@@ -307,7 +307,7 @@ def _repeats(everything: list[Reflection], period: Period) -> tuple[ClientRepeat
         for (client, kind), count in counted.items()
         if count >= 2 and (client, kind) in in_period
     ]
-    return tuple(sorted(repeats, key=lambda c: (-c.count, c.client.casefold(), c.type)))
+    return tuple(sorted(repeats, key=lambda c: (-c.count, c.client.casefold(), c.client, c.type)))
 
 
 def _judge(item: ActionItem, as_of: date) -> tuple[bool, bool]:
@@ -347,9 +347,12 @@ def _actions(everything: list[Reflection], period: Period, as_of: date) -> Actio
         overdue=sum(t["overdue"] for t in parties.values()),
         done=sum(t["done"] for t in parties.values()),
         by_party={p: summary(t) for p, t in parties.items()},
-        by_owner={o: summary(owners[o]) for o in sorted(owners, key=str.casefold)},
+        by_owner={o: summary(owners[o]) for o in by_name(owners)},
         overdue_items=tuple(
-            sorted(late, key=lambda o: (-o.days_late, o.client.casefold(), o.item.text, o.item.id))
+            sorted(
+                late,
+                key=lambda o: (-o.days_late, o.client.casefold(), o.client, o.item.text, o.item.id),
+            )
         ),
     )
 
@@ -362,7 +365,7 @@ def _follow_ups(everything: list[Reflection], period: Period, as_of: date) -> tu
         if r.follow_up_on is not None and period.start <= r.follow_up_on <= until
         and r.conversation_date <= as_of
     ]  # fmt: skip
-    return tuple(sorted(due, key=lambda f: (f.on, f.client.casefold(), f.reflection_id)))
+    return tuple(sorted(due, key=lambda f: (f.on, f.client.casefold(), f.client, f.reflection_id)))
 
 
 def compute_insights(records: Iterable[Reflection], period: Period, as_of: date) -> Insights:
@@ -373,8 +376,8 @@ def compute_insights(records: Iterable[Reflection], period: Period, as_of: date)
         period=period,
         as_of=as_of,
         reflections=len(chosen),
-        members=tuple(sorted({r.member for r in chosen}, key=str.casefold)),
-        clients=tuple(sorted({r.client for r in chosen}, key=str.casefold)),
+        members=by_name(r.member for r in chosen),
+        clients=by_name(r.client for r in chosen),
         by_type=_counts(r.type.value for r in chosen),
         by_channel=_counts(r.channel.value for r in chosen),
         by_outcome=_counts(r.outcome.value for r in chosen),

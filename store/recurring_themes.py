@@ -19,7 +19,7 @@ from store.models import Reflection
 MIN_REFLECTIONS = 2
 MIN_WORDS, MAX_WORDS = 2, 5
 _SENTENCES = re.compile(r"[.;:!?()\[\]\n\"]+|,\s")
-_WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from
@@ -50,19 +50,37 @@ def _singular(word: str) -> str:
     return word
 
 
-def phrases(text: str) -> set[str]:
-    """The normalised phrases of two to five words in `text`."""
-    found: set[str] = set()
+def sentences(text: str) -> list[list[str]]:
+    """`text` as normalised words, sentence by sentence (a phrase never crosses a sentence)."""
+    out = []
     for sentence in _SENTENCES.split(text.lower()):
         words = [
             _singular(word.split("'")[0])
             for word in _WORDS.findall(sentence)
             if word not in STOP_WORDS and word.split("'")[0] not in STOP_WORDS
         ]
-        for size in range(MIN_WORDS, MAX_WORDS + 1):
-            for i in range(len(words) - size + 1):
-                found.add(" ".join(words[i : i + size]))
-    return found
+        if words:
+            out.append(words)
+    return out
+
+
+def _phrases_of(parsed: list[list[str]]) -> set[str]:
+    return {
+        " ".join(words[i : i + size])
+        for words in parsed
+        for size in range(MIN_WORDS, MAX_WORDS + 1)
+        for i in range(len(words) - size + 1)
+    }
+
+
+def phrases(text: str) -> set[str]:
+    """The normalised phrases of two to five words in `text`."""
+    return _phrases_of(sentences(text))
+
+
+def by_name(names: Iterable[str]) -> tuple[str, ...]:
+    """Sorted ignoring case, then exactly: the same order in every process."""
+    return tuple(sorted(set(names), key=lambda n: (n.casefold(), n)))
 
 
 def find_themes(
@@ -73,8 +91,10 @@ def find_themes(
 ) -> list[Theme]:
     """Recurring phrases in `text_of(r)` across `reflections`."""
     seen: dict[str, list[Reflection]] = defaultdict(list)
+    parsed: dict[str, list[list[str]]] = {}
     for r in reflections:
-        for phrase in phrases(text_of(r)):
+        parsed[r.id] = sentences(text_of(r))
+        for phrase in _phrases_of(parsed[r.id]):
             seen[phrase].append(r)
     recurring = {p: rs for p, rs in seen.items() if len(rs) >= MIN_REFLECTIONS}
     covering = _covering(recurring)
@@ -83,13 +103,13 @@ def find_themes(
         for p, rs in recurring.items()
         if frozenset(r.id for r in rs) not in covering.get(p, ())
     }
-    kept = _join_runs(kept)
+    kept = _join_runs(kept, parsed)
     themes = [
         Theme(
             phrase=phrase,
             count=len(rs),
-            members=tuple(sorted({r.member for r in rs}, key=str.casefold)),
-            clients=tuple(sorted({r.client for r in rs}, key=str.casefold)),
+            members=by_name(r.member for r in rs),
+            clients=by_name(r.client for r in rs),
             reflection_ids=tuple(sorted(r.id for r in rs)),
         )
         for phrase, rs in kept.items()
@@ -98,30 +118,47 @@ def find_themes(
     return themes[:limit] if limit is not None else themes
 
 
-def _join_runs(kept: dict[str, list[Reflection]]) -> dict[str, list[Reflection]]:
-    """Join longest phrases that overlap word for word in the same reflections ("a b c d e" and
-    "b c d e f" become "a b c d e f"): one sentence longer than five words, not a few slices."""
-    by_ids: dict[frozenset[str], list[str]] = defaultdict(list)
-    for phrase, rs in kept.items():
-        by_ids[frozenset(r.id for r in rs)].append(phrase)
-    joined: dict[str, list[Reflection]] = {}
-    for phrases_here in by_ids.values():
-        runs = sorted(phrases_here)
-        merged = True
-        while merged:
-            merged = False
-            overlap = MAX_WORDS - 1
-            for a in runs:
-                tail = a.split()[-overlap:]
-                b = next((b for b in runs if b != a and len(b.split()) == MAX_WORDS
-                          and len(a.split()) >= MAX_WORDS and b.split()[:overlap] == tail),
-                         None)  # fmt: skip
-                if b is not None:
-                    runs = sorted({*runs, f"{a} {b.split()[-1]}"} - {a, b})
-                    merged = True
-                    break
-        for phrase in runs:
-            joined[phrase] = kept[phrase] if phrase in kept else kept[phrases_here[0]]
+def _join_runs(
+    kept: dict[str, list[Reflection]], parsed: dict[str, list[list[str]]]
+) -> dict[str, list[Reflection]]:
+    """Grow the longest phrases back into the whole run the team keeps repeating.
+
+    Five words is the longest phrase counted; a sentence repeated in full shows as overlapping
+    five-word phrases with the same reflections. Walking each sentence, consecutive windows that
+    are such phrases form a run; the run replaces its pieces only if it stands, whole and inside
+    one sentence, in every one of those reflections.
+    """
+    longest = {p: frozenset(r.id for r in rs) for p, rs in kept.items()
+               if len(p.split()) == MAX_WORDS}  # fmt: skip
+    runs: dict[str, tuple[frozenset[str], list[str]]] = {}
+    for words_list in parsed.values():
+        for words in words_list:
+            i = 0
+            while i + MAX_WORDS <= len(words):
+                first = " ".join(words[i : i + MAX_WORDS])
+                ids = longest.get(first)
+                if ids is None:
+                    i += 1
+                    continue
+                j = i + 1
+                pieces = [first]
+                while j + MAX_WORDS <= len(words):
+                    window = " ".join(words[j : j + MAX_WORDS])
+                    if longest.get(window) != ids:
+                        break
+                    pieces.append(window)
+                    j += 1
+                if len(pieces) > 1:
+                    runs.setdefault(" ".join(words[i : j - 1 + MAX_WORDS]), (ids, pieces))
+                i = j
+    joined = dict(kept)
+    for run, (ids, pieces) in sorted(runs.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        padded = f" {run} "
+        whole = all(any(padded in f" {' '.join(words)} " for words in parsed[rid]) for rid in ids)
+        if whole and all(piece in joined for piece in pieces):
+            joined[run] = kept[pieces[0]]
+            for piece in set(pieces):
+                del joined[piece]
     return joined
 
 

@@ -2,8 +2,8 @@
 windows, client asks, money in odd currencies, the JSON shape, and sums that must agree.
 
 Complements test_learnings.py (one realistic month) with small hand-built sets per figure, where
-the right answer can be checked by hand. The strict xfail pins a determinism defect found in
-review; it turns into a failure (XPASS) once fixed, so whoever fixes it removes the marker.
+the right answer can be checked by hand, including names differing only in case, which must
+sort the same in every process.
 """
 
 from __future__ import annotations
@@ -283,11 +283,6 @@ def test_json_shape_and_change_from_previous() -> None:
     assert data["actions"]["by_party"]["client"]["kept_rate"] == 0.333
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="names differing only in case sort by set order (hash)",
-)
 def test_names_differing_only_in_case_sort_the_same_in_every_process() -> None:
     script = (
         "from datetime import date\n"

@@ -1,8 +1,5 @@
-"""Recurring themes: normalisation, counting by reflection, sub-phrase suppression and order.
-
-The strict xfails pin defects found in review of store/recurring_themes.py; each turns into a
-failure (XPASS) the moment the defect is fixed, so whoever fixes it removes the marker.
-"""
+"""Recurring themes: normalisation, counting by reflection, sub-phrase suppression and order,
+accented words, and runs longer than five words that stay whole and inside one sentence."""
 
 from __future__ import annotations
 
@@ -102,26 +99,15 @@ def test_phrases_stay_within_a_sentence() -> None:
     assert phrases("budget agreed, review booked") == {"budget agreed", "review booked"}
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="_WORDS is [a-z0-9]: accented letters split words"
-)
 def test_accented_words_stay_whole() -> None:
     assert phrases("Réunion avec Müller") == {"réunion avec", "avec müller", "réunion avec müller"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="_join_runs joins greedily: a repeated sentence splits",
-)
 def test_a_repeated_long_sentence_is_one_theme() -> None:
     text = "budget launch timeline approver review credit vendor rush printing brief access"
     assert _table(_themes(_r(1, text), _r(2, text))) == [(text, 2)]
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="_join_runs joins 5-word runs across sentence breaks"
-)
 def test_joined_runs_do_not_cross_sentences() -> None:
     text = "alpha beta gamma delta epsilon. beta gamma delta epsilon zeta"
     phrases_found = {t.phrase for t in _themes(_r(1, text), _r(2, text))}
