@@ -11,6 +11,9 @@ import pytest
 
 from store import Outcome, Reflection, Store
 from store.git import SyncError, classify_remote_failure
+from store.learnings import compute_insights
+from store.learnings_json import insights_to_dict
+from store.reporting_period import parse_period
 from store.sync import init_team_store, join_team_store, sync, sync_state
 from tests.conftest import Clock
 from tests.factories import make_reflection
@@ -71,6 +74,10 @@ def test_members_and_devices_converge_without_conflicts(team, clock: Clock) -> N
         sync(store)  # never stops on a conflict, in any order
     states = [_ids(s) for s in (ana, ben, ana_desktop)]
     assert states[0] == states[1] == states[2]
+    october = parse_period("2026-10")
+    insights = [insights_to_dict(compute_insights(s.query(), october, date(2026, 10, 31)))
+                for s in (ana, ben, ana_desktop)]  # fmt: skip
+    assert insights[0] == insights[1] == insights[2]
     merged = ana.get(a1.id)
     assert merged.outcome is Outcome.LOST
     assert next(i for i in merged.action_items if i.id == ITEM).done_on == date(2026, 11, 20)

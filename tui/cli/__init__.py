@@ -13,7 +13,6 @@ import click
 
 from store import StoreError
 from tui.cli.actions import actions_command
-from tui.cli.demo import demo_command
 from tui.cli.exporting import digest_command, recap_command
 from tui.cli.form_commands import edit_command, new_command
 from tui.cli.learnings import learnings_command
@@ -70,7 +69,6 @@ for command in (
     sync_command,
     actions_command,
     recap_command,
-    demo_command,
     learnings_command,
     digest_command,
     new_command,
