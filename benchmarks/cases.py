@@ -24,9 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import orjson
 
 from benchmarks.generate import make_reflection
+from exports.registry import DigestRequest, render
 from store import Store
 from store.atomic import write_atomic
 from store.json_storage import dump_json, parse_json
+from store.learnings import compute_insights
+from store.reporting_period import parse_period
 from store.shards import shard_files
 
 AS_OF = date(2026, 10, 31)
@@ -90,10 +93,58 @@ def case_load(root: Path, runs: int) -> dict[str, object]:
     return {"median_s": median, "floor_s": floor}
 
 
+def case_insights(root: Path, runs: int) -> dict[str, object]:
+    """Open the store cold and compute October's learnings (and the month before, for deltas)."""
+    floor = _parse_floor(root)
+    october = parse_period("2026-10")
+
+    def work() -> None:
+        records = _open(root).query()
+        compute_insights(records, october, AS_OF)
+        compute_insights(records, october.previous(), october.previous().end)
+
+    return {"median_s": _median(work, runs), "floor_s": floor}
+
+
+def case_digest(root: Path, runs: int) -> dict[str, object]:
+    """Open the store cold and render October's Markdown digest."""
+    floor = _parse_floor(root)
+    request = DigestRequest(parse_period("2026-10"), AS_OF, "md")
+    return {"median_s": _median(lambda: render(_open(root).query(), request), runs),
+            "floor_s": floor}  # fmt: skip
+
+
+def case_tui(root: Path, runs: int) -> dict[str, object]:
+    """The app headless: time to the first screen, and to a populated home screen."""
+    import asyncio
+
+    from tui.app import build_app
+    from tui.screens.home_screen import HomeScreen
+
+    async def once() -> tuple[float, float]:
+        started = time.perf_counter()
+        app = build_app(_open(root), export_folder=Path(tempfile.mkdtemp()),
+                        drafts_folder=Path(tempfile.mkdtemp()))  # fmt: skip
+        async with app.run_test(size=(120, 40)) as pilot:
+            while not isinstance(app.screen, HomeScreen):
+                await pilot.pause()
+            first = time.perf_counter() - started
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return first, time.perf_counter() - started
+
+    timings = [asyncio.run(once()) for _ in range(runs)]
+    return {"median_s": statistics.median(t[1] for t in timings), "floor_s": _parse_floor(root),
+            "first_screen_s": statistics.median(t[0] for t in timings)}  # fmt: skip
+
+
 CASES: dict[str, Callable[..., dict[str, object]]] = {
     "save-1k": lambda store, runs: case_save(1_000, runs),
     "save-10k": lambda store, runs: case_save(10_000, runs),
     "load": case_load,
+    "insights": case_insights,
+    "digest": case_digest,
+    "tui": case_tui,
 }
 
 
