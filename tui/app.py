@@ -13,7 +13,7 @@ from textual.screen import Screen
 
 from exports.registry import render
 from exports.writer import write_export
-from store import Store, StoreError, locations
+from store import Reflection, Store, StoreError, locations
 from store import sync as sharing
 from store.reporting_period import Period, previous_full_month
 from tui.config import Config
@@ -27,6 +27,9 @@ from tui.screens.learnings_screen import LearningsScreen
 from tui.screens.reflection_form_screen import ReflectionFormScreen
 from tui.screens.reflections_screen import ReflectionsScreen
 
+_JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export"}
+"""App actions bound to single letters: kept from a screen where those letters are text."""
+
 
 class AftercallApp(App[None]):
     """Screens reach the store through `self.app.store`; widgets never do."""
@@ -39,7 +42,7 @@ class AftercallApp(App[None]):
         Binding("a", "actions", "Actions"),
         Binding("s", "sync", "Sync"),
         Binding("n", "new_reflection", "New"),
-        Binding("f1,question_mark", "show_help_panel", "Keys", show=False),
+        Binding("f1,question_mark", "show_help_panel", "Keys"),
     ]
 
     def __init__(
@@ -65,19 +68,15 @@ class AftercallApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
-        draft = self.drafts.load()
-        if draft is not None:
-            self.offer_draft(draft)
-        elif self.start_with is not None:
-            kind, value = self.start_with
-            if kind == "edit":
-                self.action_edit_reflection(value)
-            else:
-                self.action_new_reflection(value)
+        self.offer_drafts(self.drafts.load_all())
         if self.config.sync_on_start:
             self.run_sync()
         else:
             self.refresh_sync_state()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """One-letter keys jump between screens, but never while a reflection is being typed."""
+        return not (action in _JUMPS and getattr(self.screen, "holds_typing", False))
 
     @work(thread=True, exit_on_error=False, group="sync", description="Checking sync state")
     def refresh_sync_state(self) -> None:
@@ -130,39 +129,89 @@ class AftercallApp(App[None]):
         yield SystemCommand("Export digest", "The monthly digest as Markdown, HTML, JSON or CSV",
                             self.action_export)  # fmt: skip
 
-    def offer_draft(self, draft: Draft) -> None:
-        """A reflection was left unsaved (a crash, a closed terminal): offer to pick it up."""
+    def offer_drafts(self, drafts: list[Draft]) -> None:
+        """Reflections left unsaved (a crash, a closed terminal): offer each, newest first.
+
+        "Later" (escape) keeps every draft for the next start; then `start_with` runs.
+        """
+        if not drafts:
+            self._start()
+            return
+        draft, rest = drafts[0], drafts[1:]
         about = f" on {draft.client}" if draft.client else ""
-        when = f" (last typed {draft.saved_at.replace('T', ' ')[:16]})" if draft.saved_at else ""
+        when = f", last typed {draft.saved_at.replace('T', ' ')[:16]}" if draft.saved_at else ""
+        doing = "an edit" if draft.editing else "a reflection"
 
         def answered(resume: bool | None) -> None:
             if resume:
-                editing = None
-                if draft.editing:
-                    try:
-                        editing = self.store.get(draft.editing)
-                    except StoreError:
-                        editing = None
-                self.push_screen(ReflectionFormScreen(editing=editing, draft=draft))
+                self._resume(draft)
+            elif resume is False:
+                self.drafts.discard(draft.id)
+                self.offer_drafts(rest)
             else:
-                self.drafts.discard()
+                self._start()
 
-        question = f"You have an unsaved reflection{about}{when}. Resume it?"
-        self.push_screen(ConfirmDialog(question, "Resume", "Discard"), answered)
+        question = f"You left {doing}{about} unsaved{when}. Resume it?"
+        self.push_screen(ConfirmDialog(question, "Resume", "Discard", later="Later"), answered)
+
+    def _resume(self, draft: Draft) -> None:
+        editing = None
+        if draft.editing:
+            try:
+                editing = self.store.get(draft.editing)
+            except StoreError as error:
+                self.notify(f"{error}; the draft opens as a new reflection", severity="warning")
+        self.push_screen(ReflectionFormScreen(editing=editing, draft=draft))
+
+    def _start(self) -> None:
+        """What `aftercall new` or `aftercall edit ID` asked to open over home."""
+        if self.start_with is None:
+            return
+        kind, value = self.start_with
+        self.start_with = None
+        if kind == "edit":
+            self.action_edit_reflection(value)
+        else:
+            self.action_new_reflection(value)
+
+    def _form_open(self) -> bool:
+        if any(isinstance(screen, ReflectionFormScreen) for screen in self.screen_stack):
+            self.notify("Save or leave the reflection you are typing first.", severity="warning")
+            return True
+        return False
 
     def action_new_reflection(self, client: str = "") -> None:
-        self.push_screen(ReflectionFormScreen(client=client))
+        if not self._form_open():
+            self.push_screen(ReflectionFormScreen(client=client))
 
     def action_edit_reflection(self, reflection_id: str) -> None:
+        """Open the form on a stored reflection, if this member may change it."""
+        if self._form_open():
+            return
         try:
             reflection = self.store.get(reflection_id)
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
+        if not self._may_edit(reflection):
+            self.notify(f"This reflection belongs to {reflection.member}; only its author can "
+                        "change it.", severity="warning")  # fmt: skip
+            return
         self.push_screen(ReflectionFormScreen(editing=reflection))
 
+    def _may_edit(self, reflection: Reflection) -> bool:
+        """The store's own rule: the author, or a record kept in this device's files."""
+        if reflection.member.casefold() == self.store.member.casefold():
+            return True
+        where = self.store.snapshot().locations.get(reflection.id)
+        return where is not None and where.parent == self.store.own_dir
+
     def action_home(self) -> None:
-        while len(self.screen_stack) > 2:
+        """Back to home; a form on the way asks first if it holds unsaved typing."""
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            if isinstance(self.screen, ReflectionFormScreen):
+                self.screen.action_leave()
+                return
             self.pop_screen()
 
     def _switch(self, screen_type: type[Screen[None]]) -> None:

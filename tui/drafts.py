@@ -1,29 +1,39 @@
-"""The reflection being typed, kept on disk so a crash or a closed terminal loses nothing.
+"""Reflections being typed, kept on disk so a crash or a closed terminal loses nothing.
 
-A draft is the raw text of every form field (not a validated record: half-typed dates and
-amounts must survive too), written atomically every few seconds and on exit, and removed once
-the reflection is saved or discarded. One draft per device.
+A draft is the raw text of every form field (not a validated record: half-typed amounts must
+survive too; dates are kept as the day they meant when typed), written atomically every few
+seconds and on exit, and removed once the reflection is saved or discarded. Each form writes
+its own file, so resuming later never overwrites another unsaved reflection.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from store.atomic import write_atomic
 
+_NAME = re.compile(r"^draft-([0-9a-f]{12})\.json$")
+
+
+def new_draft_id() -> str:
+    return secrets.token_hex(6)
+
 
 @dataclass(frozen=True, slots=True)
 class Draft:
+    id: str
+    """Names the draft's file; one per form opened."""
     fields: dict[str, Any]
     """Field id -> raw value (text, bool, or list of action item rows)."""
     editing: str | None = None
     """Id of the reflection being edited, or None for a new one."""
     saved_at: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def client(self) -> str:
@@ -31,29 +41,44 @@ class Draft:
 
 
 class DraftBox:
-    """Load, save and discard the one draft in `folder`."""
+    """Save, list and discard the drafts in `folder`."""
 
     def __init__(self, folder: Path) -> None:
-        self.path = folder / "reflection-draft.json"
+        self.folder = folder
+
+    def path(self, draft_id: str) -> Path:
+        return self.folder / f"draft-{draft_id}.json"
 
     def save(self, draft: Draft, now: datetime) -> None:
         payload = {"fields": draft.fields, "editing": draft.editing,
                    "saved_at": now.isoformat(timespec="seconds")}  # fmt: skip
-        write_atomic(self.path, json.dumps(payload, indent=2, sort_keys=True).encode("utf-8"))
+        data = json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False)
+        write_atomic(self.path(draft.id), data.encode("utf-8"))
 
-    def load(self) -> Draft | None:
-        """The saved draft, or None when there is none (or it cannot be read)."""
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            fields = data["fields"]
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        if not isinstance(fields, dict) or not any(_typed(v) for v in fields.values()):
-            return None
-        return Draft(fields, data.get("editing"), str(data.get("saved_at", "")))
+    def load_all(self) -> list[Draft]:
+        """Every readable draft with something typed in it, the most recent first."""
+        drafts = []
+        for path in self.folder.glob("draft-*.json"):
+            match = _NAME.match(path.name)
+            draft = _read(path, match[1]) if match else None
+            if draft is not None:
+                drafts.append(draft)
+        return sorted(drafts, key=lambda d: (d.saved_at, d.id), reverse=True)
 
-    def discard(self) -> None:
-        self.path.unlink(missing_ok=True)
+    def discard(self, draft_id: str) -> None:
+        self.path(draft_id).unlink(missing_ok=True)
+
+
+def _read(path: Path, draft_id: str) -> Draft | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        fields, editing = data["fields"], data.get("editing")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(fields, dict) or not any(_typed(v) for v in fields.values()):
+        return None
+    return Draft(draft_id, fields, editing if isinstance(editing, str) else None,
+                 str(data.get("saved_at", "")))  # fmt: skip
 
 
 def _typed(value: Any) -> bool:

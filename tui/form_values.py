@@ -13,7 +13,7 @@ from typing import Any
 from store import Reflection, ValidationError
 from store.interchange import format_amount
 from store.models import STRUCTURE_PARTS
-from tui.natural_dates import DateInputError, parse_day, parse_when
+from tui.natural_dates import DateInputError, as_text, parse_day, parse_when
 
 Values = dict[str, Any]
 
@@ -28,6 +28,19 @@ WIDGET_OF_FIELD = {
     **{name: name for name in TEXT_AREAS}, **{part: part for part in STRUCTURE_PARTS},
 }  # fmt: skip
 """Which widget to focus for an error about an interchange field."""
+
+LABELS = {
+    "client": "Client", "when": "When", "noticed": "First noticed", "type": "Type",
+    "channel": "Channel", "led": "Who led", "participants": "Others on the call",
+    "mood_before": "Temperature before", "mood_after": "Temperature after",
+    "outcome": "Outcome", "yes_we_owned": "Yes: what we owned",
+    "and_client_contribution": "AND: the client's part", "what_worked": "What worked",
+    "what_to_change": "What to change", "cost_amount": "Cost amount",
+    "cost_currency": "Currency", "cost_kind": "Kind of cost", "cost_note": "Cost note",
+    "follow_up": "Follow up on", "tags": "Tags",
+    "text": "what", "owner": "owner", "party": "whose", "due": "due", "done_on": "done",
+}  # fmt: skip
+"""What the form calls each field, for errors that name it the way the user sees it."""
 
 
 def _names(text: str) -> list[str]:
@@ -119,20 +132,12 @@ def to_interchange(values: Values, now: datetime, today: date) -> tuple[dict[str
     return record, rows
 
 
-def _when_text(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
-
-
 def from_reflection(r: Reflection) -> Values:
     """The form's raw values for editing `r`."""
     return {
         "client": r.client,
-        "when": _when_text(r.conversation_at),
-        "noticed": _when_text(r.issue_noticed_at),
+        "when": as_text(r.conversation_at),
+        "noticed": as_text(r.issue_noticed_at),
         "type": r.type.value,
         "channel": r.channel.value,
         "led": r.participants[0] if r.participants else "",
@@ -172,3 +177,13 @@ def widget_for(error: ValidationError, rows: list[int]) -> str | None:
         row = rows[index] if index < len(rows) else index
         return f"item-{row}-{part}"
     return WIDGET_OF_FIELD.get(field) or WIDGET_OF_FIELD.get(field.split(".")[0].split("[")[0])
+
+
+def error_text(error: ValidationError, target: str | None) -> str:
+    """The error naming the field as the form labels it: "Cost amount: must be a number..."."""
+    if target is None:
+        return str(error)
+    if target.startswith("item-"):
+        _, row, part = target.split("-", 2)
+        return f"Action item {int(row) + 1}, {LABELS.get(part, part)}: {error.message}"
+    return f"{LABELS.get(target, target)}: {error.message}"

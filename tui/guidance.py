@@ -9,7 +9,7 @@ import tomllib
 from functools import cache
 from importlib.resources import files
 
-SECTIONS = ("conversation", "structure", "yes_and", "reflection", "cost", "actions")
+SECTIONS = ("conversation", "structure", "yes_and", "reflection", "cost", "actions", "tags")
 
 
 @cache

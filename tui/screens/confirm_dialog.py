@@ -1,4 +1,8 @@
-"""A yes/no question; returns True for yes. Enter (or y) confirms, escape (or n) declines."""
+"""A yes/no question. Returns True for yes, False for no, None when put off (escape).
+
+Escape never means "yes, throw it away": callers treat None as "change nothing". A dangerous
+question (delete, discard) starts with the cursor on "no", so a stray enter keeps everything.
+"""
 
 from __future__ import annotations
 
@@ -10,30 +14,39 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(ModalScreen[bool | None]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", show=False),
+        Binding("n", "answer(False)", "No", show=False),
+        Binding("escape", "answer(None)", "Cancel"),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", *,
+                 later: str | None = None, danger: bool = False) -> None:  # fmt: skip
         super().__init__()
         self.question = question
-        self.yes, self.no = yes, no
+        self.yes, self.no, self.later = yes, no, later
+        self.danger = danger
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
             yield Label(self.question, id="confirm-question", markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button(self.yes, variant="primary", id="confirm-yes")
-                yield Button(self.no, id="confirm-no")
+                variant = "error" if self.danger else "primary"
+                yield Button(f"{self.yes} (y)", variant=variant, id="confirm-yes")
+                yield Button(f"{self.no} (n)", id="confirm-no")
+                if self.later:
+                    yield Button(f"{self.later} (esc)", id="confirm-later")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
+        self.query_one("#confirm-no" if self.danger else "#confirm-yes", Button).focus()
 
-    def action_answer(self, answer: bool) -> None:
+    def action_answer(self, answer: bool | None) -> None:
         self.dismiss(answer)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
+        answers = {"confirm-yes": True, "confirm-no": False}
+        self.dismiss(answers.get(event.button.id or ""))

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from store import StoreError
+from tui.messages import StoreChanged
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.text_views import reflection_text
 
@@ -33,6 +34,13 @@ class ReflectionDetailScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show()
+
+    def on_store_changed(self, _: StoreChanged) -> None:
+        """Back from the form (or a sync): show the reflection as it now is."""
+        self.show()
+
+    def show(self) -> None:
         try:
             text = reflection_text(self.app.store.get(self.reflection_id))  # type: ignore[attr-defined]
         except StoreError as error:
@@ -40,7 +48,6 @@ class ReflectionDetailScreen(Screen[None]):
         self.query_one("#detail", Static).update(text)
 
     def action_edit(self) -> None:
-        self.app.pop_screen()
         self.app.action_edit_reflection(self.reflection_id)  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
@@ -48,8 +55,8 @@ class ReflectionDetailScreen(Screen[None]):
             if yes:
                 self.delete()
 
-        self.app.push_screen(ConfirmDialog("Delete this reflection for the whole team?",
-                                           "Delete", "Keep"), answered)  # fmt: skip
+        question = "Delete this reflection for the whole team?"
+        self.app.push_screen(ConfirmDialog(question, "Delete", "Keep", danger=True), answered)
 
     @work(thread=True, exit_on_error=False, description="Deleting the reflection")
     def delete(self) -> None:

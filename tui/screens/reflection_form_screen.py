@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
 
 from store import (
     Channel,
@@ -30,178 +30,182 @@ from store import (
     reflection_from_dict,
 )
 from store.models import STRUCTURE_PARTS
-from tui.drafts import Draft
-from tui.form_values import Values, from_reflection, to_interchange, widget_for
-from tui.guidance import hint
+from tui.drafts import Draft, new_draft_id
+from tui.form_fields import MOODS, PART_LABELS, FieldMaker, choices, value_of
+from tui.form_values import Values, error_text, from_reflection, to_interchange, widget_for
+from tui.guidance import SECTIONS, hint
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.widgets.action_item_row import ActionItemRow
 
 AUTOSAVE_SECONDS = 3.0
-_PART_LABELS = {
-    "acknowledged": "Acknowledged: named the problem plainly and owned the impact",
-    "explained": "Explained: the real reason, briefly",
-    "resolved": "Resolved: the concrete fix under way now",
-    "committed": "Committed: the change that stops it recurring",
-}
-_MOODS = [(str(n), str(n)) for n in range(1, 6)]
-
-
-def _choices(kind: Any) -> list[tuple[str, str]]:
-    return [(member.value.replace("_", " "), member.value) for member in kind]
+"""How much typing a crash can cost at most."""
+_ITEM_PARTS = {"owner": ".item-owner", "party": ".item-party", "due": ".item-due",
+               "done_on": ".item-done"}  # fmt: skip
 
 
 class ReflectionFormScreen(Screen[None]):
+    """Reads and writes the store through the app; widgets only hold what was typed."""
+
+    holds_typing = True
+    """Tells the app to keep its one-letter keys (n, l, b, a, s) away from this screen."""
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "leave", "Leave"),
         Binding("ctrl+n", "add_item", "Add action item"),
+        # Priority: the app moves focus before it hands on the keys typed next, so a name
+        # typed fast after tab lands in the next field, not the one just left.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     def __init__(self, *, editing: Reflection | None = None, draft: Draft | None = None,
                  client: str = "") -> None:  # fmt: skip
         super().__init__()
         self.editing = editing
+        self.draft_id = draft.id if draft is not None else new_draft_id()
         if draft is not None:
             self._initial: Values = dict(draft.fields)
         elif editing is not None:
             self._initial = from_reflection(editing)
         else:
             self._initial = {"client": client, "when": "now"}
-        self._saved_values: Values | None = None
-        """What counts as unchanged; None for a resumed draft, which is unsaved by definition."""
         self._from_draft = draft is not None
+        self._baseline: Values | None = None
+        """What counts as unchanged; None for a resumed draft, which is unsaved by definition."""
         self._finished = False
         self._latest: Values | None = None
         self._written: Values | None = None
+        self._error_at: Widget | None = None
 
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        v = self._initial
-        currency = self.app.config.currency  # type: ignore[attr-defined]
-        clients = self.app.store.clients()  # type: ignore[attr-defined]
+        app: Any = self.app
+        if self.editing is None and self._initial.get("led") is None:
+            self._initial["led"] = app.config.member or ""  # usually the one recording led
+        f = FieldMaker(self._initial, app.now)
         yield Header()
-        yield Label("", id="form-error")
-        with VerticalScroll(id="form"):
-            yield from self._section("1  The conversation", "conversation")
+        yield Static("", id="form-error", markup=False)
+        with VerticalScroll(id="form") as form:
+            form.can_focus = False  # tab goes field to field; the form scrolls to follow
+            yield from self._section(1, "The conversation", "conversation")
             with Horizontal(classes="form-row"):
-                yield self._input("client", "Client", suggester=SuggestFromList(clients,
-                                  case_sensitive=False))  # fmt: skip
-                yield self._input("when", "When (yesterday 4pm, mon 10:30, 2 hours ago)")
+                yield f.text("client", "Client", "known clients are suggested")
+                yield f.date("when", "When", "yesterday 4pm, mon 10:30, 2 hours ago")
             with Horizontal(classes="form-row"):
-                yield self._select("type", _choices(ConversationType), "other")
-                yield self._select("channel", _choices(Channel), "call")
-                yield self._input("noticed", "Problem first noticed (optional)")
+                yield f.choice("type", "Type", choices(ConversationType), "other")
+                yield f.choice("channel", "Channel", choices(Channel), "call")
+                yield f.date("noticed", "First noticed", "optional: 3 days ago")
             with Horizontal(classes="form-row"):
-                yield self._input("led", "Who led the call")
-                yield self._input("participants", "Others on the call, comma separated")
-            yield from self._section("2  How it went", "structure")
+                yield f.text("led", "Who led", "name")
+                yield f.text("participants", "Others on the call", "comma separated")
+            yield from self._section(2, "How it went", "structure")
             for part in STRUCTURE_PARTS:
-                yield Checkbox(_PART_LABELS[part], bool(v.get(part)), id=part)
+                yield Checkbox(PART_LABELS[part], bool(self._initial.get(part)), id=part)
             with Horizontal(classes="form-row"):
-                yield Label("Client temperature (1 cold, 5 warm): before", classes="inline")
-                yield self._select("mood_before", _MOODS, None)
-                yield Label("after", classes="inline")
-                yield self._select("mood_after", _MOODS, None)
-                yield self._select("outcome", _choices(Outcome), "in_progress")
-            yield from self._section("3  Yes, AND", "yes_and")
+                yield f.choice("mood_before", "Temperature before", MOODS, None)
+                yield f.choice("mood_after", "Temperature after", MOODS, None)
+                yield f.choice("outcome", "Outcome", choices(Outcome), "in_progress")
+            yield from self._section(3, "Yes, AND", "yes_and")
             with Horizontal(classes="form-row"):
-                yield self._area("yes_we_owned", "Yes: what we owned")
-                yield self._area("and_client_contribution", "AND: what the client contributed, "
-                                 "what we need from them")  # fmt: skip
-            yield from self._section("4  What worked, what to change", "reflection")
+                yield f.area("yes_we_owned", "Yes: what we owned")
+                yield f.area("and_client_contribution", "AND: the client's part, our asks")
+            yield from self._section(4, "What worked, what to change", "reflection")
             with Horizontal(classes="form-row"):
-                yield self._area("what_worked", "What worked")
-                yield self._area("what_to_change", "What to change")
-            yield from self._section("5  Cost absorbed (leave the amount empty for none)", "cost")
+                yield f.area("what_worked", "What worked")
+                yield f.area("what_to_change", "What to change")
+            yield from self._section(5, "Cost absorbed", "cost")
             with Horizontal(classes="form-row"):
-                yield self._input("cost_amount", "Amount, e.g. 450.00")
-                yield self._input("cost_currency", "Currency", default=currency)
-                yield self._select("cost_kind", _choices(CostKind), "other")
-                yield self._input("cost_note", "Note")
-            yield from self._section("6  Action items and follow-up", "actions")
+                yield f.text("cost_amount", "Amount", "none")
+                yield f.text("cost_currency", "Currency", "EUR", default=app.config.currency,
+                             restrict=r"[A-Za-z]*", max_length=3)  # fmt: skip
+                yield f.choice("cost_kind", "Kind", choices(CostKind), "other")
+                yield f.text("cost_note", "Note", "what we gave, and why")
+            yield from self._section(6, "Action items and follow-up", "actions")
             with Vertical(id="action-items"):
-                for row in v.get("action_items", []):
-                    yield ActionItemRow(row)
-            yield Button("Add action item (ctrl+n)", id="add-item")
+                for row in self._initial.get("action_items", []):
+                    yield ActionItemRow(row, clock=app.now)
             with Horizontal(classes="form-row"):
-                yield self._input("follow_up", "Follow up on (fri, in 2 weeks, 2026-11-20)")
-                yield self._input("tags", "Tags, comma separated")
+                yield Button("+ Action item  ctrl+n", id="add-item")
+                yield f.date("follow_up", "Follow up with the client on", "fri, in 2 weeks",
+                             direction="future", day_only=True)  # fmt: skip
+            yield from self._section(7, "Tags", "tags")
+            yield f.text("tags", "Tags", "comma separated: deadline, q4-launch")
         yield Footer()
 
-    def _section(self, title: str, section: str) -> ComposeResult:
-        yield Static(title, classes="form-section")
+    def _section(self, number: int, title: str, section: str) -> ComposeResult:
+        yield Static(f"{number}  {title}", classes="form-section")
         yield Static("", classes="guidance", id=f"hint-{section}", markup=False)
 
-    def _input(self, key: str, placeholder: str, *, default: str = "", **kw: Any) -> Input:
-        """An input whose label stays visible in its border once something is typed."""
-        value = str(self._initial.get(key, default) or default)
-        field = Input(value, placeholder=placeholder, id=key, **kw)
-        field.border_title = placeholder.split(" (")[0].split(",")[0]
-        return field
-
-    def _select(self, key: str, options: list[tuple[str, str]], default: str | None) -> Select:
-        value = self._initial.get(key) or default
-        return Select(options, value=value if value else Select.NULL, allow_blank=default is None,
-                      id=key, prompt="-")  # fmt: skip
-
-    def _area(self, key: str, label: str) -> Vertical:
-        return Vertical(Label(label), TextArea(str(self._initial.get(key, "")), id=key,
-                                               soft_wrap=True, tab_behavior="focus"),
-                        classes="area")  # fmt: skip
-
     def on_mount(self) -> None:
+        client = self._initial.get("client")
         self.sub_title = f"Editing {self.editing.client}" if self.editing else "New reflection"
         self._show_hints()
-        self.query_one("#client" if not self._initial.get("client") else "#when", Input).focus()
-        self.call_after_refresh(self._set_baseline)
+        self.query_one("#when" if client else "#client", Input).focus()
+        self.call_after_refresh(self._settle)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
+        self.load_clients()
 
-    def _set_baseline(self) -> None:
+    def _settle(self) -> None:
         self._latest = self.values()
-        self._saved_values = None if self._from_draft else self._latest
+        self._baseline = None if self._from_draft else self._latest
+
+    @work(thread=True, exit_on_error=False, description="Loading client names")
+    def load_clients(self) -> None:
+        """Suggest existing clients as the name is typed (one spelling per client)."""
+        self.post_message(self.ClientsLoaded(self.app.store.clients()))  # type: ignore[attr-defined]
+
+    class ClientsLoaded(Message):
+        def __init__(self, names: list[str]) -> None:
+            super().__init__()
+            self.names = names
+
+    def on_reflection_form_screen_clients_loaded(self, event: ClientsLoaded) -> None:
+        suggester = SuggestFromList(event.names, case_sensitive=False)
+        self.query_one("#client", Input).suggester = suggester
 
     # --- values -----------------------------------------------------------------------------
 
     def values(self) -> Values:
-        """The raw value of every field, as typed."""
+        """The raw value of every field, as typed (dates as the day they meant when typed)."""
         out: Values = {}
         for field in self.query("#form Input, #form Select, #form Checkbox, #form TextArea"):
-            if field.id is None or field.parent is None or isinstance(field.parent, ActionItemRow):
-                continue
-            if isinstance(field, TextArea):
-                out[field.id] = field.text
-            elif isinstance(field, Select):
-                out[field.id] = None if field.value is Select.NULL else field.value
-            elif isinstance(field, Input | Checkbox):
-                out[field.id] = field.value
-        out["action_items"] = [row.values() for row in self.query(ActionItemRow)]
+            if field.id is not None:  # the parts of an action item row have none
+                out[field.id] = value_of(field)
+        out["action_items"] = [row.values() for row in self._rows()]
         return out
+
+    def _rows(self) -> list[ActionItemRow]:
+        return [row for row in self.query(ActionItemRow) if not row.removed]
 
     @property
     def dirty(self) -> bool:
-        return self._saved_values is None or self.values() != self._saved_values
+        return self._baseline is None or self.values() != self._baseline
 
     @on(Select.Changed, "#type")
     def _show_hints(self) -> None:
         kind = self.query_one("#type", Select).value
         kind_name = kind if isinstance(kind, str) else "other"
-        for section in ("conversation", "structure", "yes_and", "reflection", "cost", "actions"):
+        for section in SECTIONS:
             self.query_one(f"#hint-{section}", Static).update(hint(kind_name, section))
 
     # --- action items -----------------------------------------------------------------------
 
     @on(Button.Pressed, "#add-item")
-    def action_add_item(self) -> None:
-        row = ActionItemRow()
-        self.query_one("#action-items", Vertical).mount(row)
-        self.call_after_refresh(self._remember)
-        self.call_after_refresh(lambda: row.query_one(".item-text", Input).focus())
+    async def action_add_item(self) -> None:
+        row = ActionItemRow(clock=self.app.now)  # type: ignore[attr-defined]
+        await self.query_one("#action-items", Vertical).mount(row)
+        row.query_one(".item-text", Input).focus(scroll_visible=False)
+        self.call_after_refresh(row.scroll_visible, animate=False)
+        self._remember()
 
     @on(ActionItemRow.RemoveRequested)
     def remove_item(self, event: ActionItemRow.RemoveRequested) -> None:
+        event.row.removed = True  # its parts may still report changes while it goes
         event.row.remove()
         self.call_after_refresh(self._remember)
+        self.call_after_refresh(self.query_one("#add-item", Button).focus)
 
     # --- drafts -----------------------------------------------------------------------------
 
@@ -209,18 +213,30 @@ class ReflectionFormScreen(Screen[None]):
     @on(TextArea.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
-    def _remember(self) -> None:
-        """Keep the latest values at hand: when the app quits, the widgets may already be gone."""
-        if self.is_mounted:
+    def _remember(self, event: Message | None = None) -> None:
+        """Keep the latest values at hand (when the app quits, the widgets are gone before the
+        screen hears of it), updating only the field that changed: reading every widget on
+        every key slows typing enough for a fast tab to be lost."""
+        control = getattr(event, "control", None)
+        if control is not None and control is self._error_at:
+            self._clear_error()
+        if not self.is_mounted or self._finished:
+            return
+        latest = dict(self._latest) if self._latest is not None else None
+        if latest is None or control is None:
             self._latest = self.values()
+        elif control.id is not None and control.id in latest:
+            latest[control.id] = value_of(control)
+            self._latest = latest
+        else:  # a part of an action item row
+            latest["action_items"] = [row.values() for row in self._rows()]
+            self._latest = latest
 
     def _autosave(self) -> None:
         latest = self._latest
-        if self._finished or latest is None or latest == self._saved_values:
+        if self._finished or latest is None or latest in (self._baseline, self._written):
             return
-        if latest == self._written:
-            return
-        draft = Draft(latest, self.editing.id if self.editing else None)
+        draft = Draft(self.draft_id, latest, self.editing.id if self.editing else None)
         try:
             self.app.drafts.save(draft, self.app.now())  # type: ignore[attr-defined]
         except OSError as error:
@@ -236,7 +252,6 @@ class ReflectionFormScreen(Screen[None]):
     # --- save and leave ---------------------------------------------------------------------
 
     def action_save(self) -> None:
-        error = self.query_one("#form-error", Label)
         app: Any = self.app
         now = app.now()
         values = self.values()
@@ -248,29 +263,42 @@ class ReflectionFormScreen(Screen[None]):
                 record["member"] = self.editing.member
             reflection = reflection_from_dict(record, default_member=app.config.member or "")
         except ValidationError as problem:
-            error.update(f"Not saved: {problem}")
-            error.display = True
-            self._focus_field(problem, rows)
+            self._show_error(problem, rows)
             return
-        error.display = False
+        self._clear_error()
         self.persist(reflection, values)
 
-    def _focus_field(self, problem: ValidationError, rows: list[int]) -> None:
+    def _show_error(self, problem: ValidationError, rows: list[int]) -> None:
+        """Name the field, mark it and take the cursor there; what was typed stays."""
+        self._clear_error()
         target = widget_for(problem, rows)
-        if target is None:
-            return
-        widget: Widget | None = None
-        if target.startswith("item-"):
-            _, index, part = target.split("-", 2)
-            items = list(self.query(ActionItemRow))
-            if int(index) < len(items):
-                widget = items[int(index)].query_one(f".item-{part.split('.')[0]}")
-        else:
-            found = self.query(f"#{target}")
-            widget = found.first() if found else None
+        banner = self.query_one("#form-error", Static)
+        banner.update(f"Not saved. {error_text(problem, target)}")
+        banner.display = True
+        widget = self._widget(target)
         if widget is not None:
+            widget.add_class("field-error")
+            self._error_at = widget
             widget.focus()
             self.query_one("#form", VerticalScroll).scroll_to_widget(widget)
+
+    def _clear_error(self) -> None:
+        self.query_one("#form-error", Static).display = False
+        if self._error_at is not None:
+            self._error_at.remove_class("field-error")
+            self._error_at = None
+
+    def _widget(self, target: str | None) -> Widget | None:
+        if target is None:
+            return None
+        if target.startswith("item-"):
+            _, index, part = target.split("-", 2)
+            rows = self._rows()
+            if int(index) >= len(rows):
+                return None
+            return rows[int(index)].query_one(_ITEM_PARTS.get(part, ".item-text"))
+        found = self.query(f"#{target}")
+        return found.first() if found else None
 
     @work(thread=True, exit_on_error=False, description="Saving the reflection")
     def persist(self, reflection: Reflection, values: Values) -> None:
@@ -298,36 +326,36 @@ class ReflectionFormScreen(Screen[None]):
             self.reason = reason
 
     def on_reflection_form_screen_save_failed(self, event: SaveFailed) -> None:
-        error = self.query_one("#form-error", Label)
-        error.update(f"Not saved: {event.reason}")
-        error.display = True
+        banner = self.query_one("#form-error", Static)
+        banner.update(f"Not saved. {event.reason}")
+        banner.display = True
 
     def on_reflection_form_screen_saved(self, event: Saved) -> None:
-        saved, values = event.reflection, event.values
         app: Any = self.app
-        self._finished = True
-        self._saved_values = values
-        app.drafts.discard()
-        app.notify(f"Saved the reflection on {saved.client}", title="Saved")
-        app.pop_screen()
+        self._baseline = event.values
+        self._close()
+        what = "Updated" if self.editing else "Saved"
+        app.notify(f"{what} the reflection on {event.reflection.client}", title="Saved")
         app.reflection_saved()
 
     def action_leave(self) -> None:
+        """Leave; when something was typed, ask before throwing it away."""
         if not self.dirty:
-            self._close(discard=self.editing is None)
+            self._close()
             return
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self._close(discard=True)
+                self._close()
 
         self.app.push_screen(
-            ConfirmDialog("Leave and throw away what you typed?", "Discard", "Keep editing"),
+            ConfirmDialog(
+                "Leave and throw away what you typed?", "Discard", "Keep editing", danger=True
+            ),
             answered,
         )
 
-    def _close(self, *, discard: bool) -> None:
+    def _close(self) -> None:
         self._finished = True
-        if discard:
-            self.app.drafts.discard()  # type: ignore[attr-defined]
+        self.app.drafts.discard(self.draft_id)  # type: ignore[attr-defined]
         self.app.pop_screen()

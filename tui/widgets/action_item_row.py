@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Select
 
 from store import Party
+from tui.widgets.date_input import Clock, DateInput
+from tui.widgets.titled_select import TitledSelect
 
 PARTIES = [("us", Party.US.value), ("client", Party.CLIENT.value)]
 
@@ -21,33 +23,49 @@ class ActionItemRow(Horizontal):
     DEFAULT_CSS = """
     ActionItemRow { height: auto; }
     ActionItemRow .item-text { width: 3fr; }
-    ActionItemRow .item-owner { width: 1fr; }
+    ActionItemRow .item-owner { width: 1fr; min-width: 12; }
     ActionItemRow .item-party { width: 14; }
-    ActionItemRow .item-due { width: 16; }
-    ActionItemRow .item-done { width: 10; }
-    ActionItemRow .item-remove { width: 5; min-width: 5; }
+    ActionItemRow .item-due { width: 1fr; min-width: 16; }
+    ActionItemRow .item-done { width: 12; margin-top: 1; }
+    ActionItemRow .item-remove { width: 5; min-width: 5; margin-top: 1; }
     """
 
     class RemoveRequested(Message):
+        """The user asked to remove this row; the form decides and removes it."""
+
         def __init__(self, row: ActionItemRow) -> None:
             super().__init__()
             self.row = row
 
-    def __init__(self, values: dict[str, Any] | None = None) -> None:
+    def __init__(self, values: dict[str, Any] | None = None, *, clock: Clock) -> None:
         super().__init__()
         self._initial = values or {}
+        self.clock = clock
+        """The app's clock, for reading due dates typed in words."""
         self.item_id: str | None = self._initial.get("id")
         self.done_on: str | None = self._initial.get("done_on")
+        self.removed = False
+        """Set by the form as it removes the row, so the row's last changes are not read."""
 
     def compose(self) -> ComposeResult:
         v = self._initial
-        yield Input(str(v.get("text", "")), placeholder="What needs doing", classes="item-text")
-        yield Input(str(v.get("owner", "")), placeholder="Owner", classes="item-owner")
-        yield Select(PARTIES, value=v.get("party") or Party.US.value, allow_blank=False,
-                     classes="item-party")  # fmt: skip
-        yield Input(str(v.get("due", "")), placeholder="Due: fri, in 2 weeks", classes="item-due")
+        text = Input(str(v.get("text", "")), placeholder="What needs doing", classes="item-text")
+        text.border_title = "Action item"
+        yield text
+        owner = Input(str(v.get("owner", "")), placeholder="Name", classes="item-owner")
+        owner.border_title = "Owner"
+        yield owner
+        party = TitledSelect(PARTIES, value=v.get("party") or Party.US.value,
+                             allow_blank=False, classes="item-party")  # fmt: skip
+        party.border_title = "Whose"
+        yield party
+        due = DateInput(str(v.get("due", "")), clock=self.clock, direction="future",
+                        day_only=True, placeholder="fri, in 2 weeks",
+                        classes="item-due")  # fmt: skip
+        due.border_title = "Due"
+        yield due
         yield Checkbox("Done", bool(v.get("done")), classes="item-done")
-        yield Button("✕", classes="item-remove", tooltip="Remove this item")
+        yield Button("✕", classes="item-remove", tooltip="Remove this item", compact=True)
 
     def values(self) -> dict[str, Any]:
         done = self.query_one(".item-done", Checkbox).value
@@ -56,7 +74,7 @@ class ActionItemRow(Horizontal):
             "text": self.query_one(".item-text", Input).value,
             "owner": self.query_one(".item-owner", Input).value,
             "party": self.query_one(".item-party", Select).value,
-            "due": self.query_one(".item-due", Input).value,
+            "due": self.query_one(".item-due", DateInput).normalized,
             "done": done,
             "done_on": self.done_on if done else None,
         }
