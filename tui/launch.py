@@ -18,24 +18,28 @@ class FirstRunApp(App[Config]):
     CSS_PATH = "styles/app.tcss"
     TITLE = "aftercall"
 
-    def __init__(self, suggested: str, currency: str) -> None:
+    def __init__(self, suggested: str, currency: str, saved_in: str = "") -> None:
         super().__init__()
-        self.suggested, self.currency = suggested, currency
+        self.screen_to_show = FirstRunScreen(suggested, currency, saved_in)
 
     def on_mount(self) -> None:
-        self.push_screen(FirstRunScreen(self.suggested, self.currency), self.exit)
+        self.push_screen(self.screen_to_show, self.exit)
 
 
-def _first_run(session: Session) -> None:
-    config = FirstRunApp(git_user_name() or "", session.config.currency).run()
+def first_run(session: Session) -> bool:
+    """Ask the new user's name and currency and save them; False if they quit instead."""
+    asked = FirstRunApp(git_user_name() or "", session.config.currency, str(session.config_path))
+    config = asked.run()
     if config is None:
-        raise SystemExit(0)
+        return False
     session.update_config(member=config.member, currency=config.currency)
+    return True
 
 
 def run_app(session: Session, start_with: tuple[str, str] | None = None) -> None:
-    if session.configured_member() is None and sys.stdin.isatty():
-        _first_run(session)
+    """The app, on the store, as the configured member; on first run, ask who that is."""
+    if session.configured_member() is None and sys.stdin.isatty() and not first_run(session):
+        return
     store = session.store(writing=True)
     config = session.config.with_changes(member=store.member)
     build_app(store, config=config, start_with=start_with).run()

@@ -34,11 +34,21 @@ class DueRow:
 
 
 def due_now(records: list[Reflection], today: date) -> list[DueRow]:
-    """Follow-ups due today or overdue, and open items overdue or due within a week."""
+    """Follow-ups due today or overdue, and open items overdue or due within a week.
+
+    The format has no "followed up" mark, so a follow-up drops off once a later conversation
+    with the same client is recorded: that conversation is the follow-up, or replaced it.
+    """
+    latest: dict[str, date] = {}
+    for r in records:
+        key = r.client.casefold()
+        latest[key] = max(latest.get(key, r.conversation_date), r.conversation_date)
     rows = [
         DueRow(r.follow_up_on, "Follow up with the client", "follow-up", r.member, r.client, r.id)
         for r in records
-        if r.follow_up_on is not None and r.follow_up_on <= today
+        if r.follow_up_on is not None
+        and r.follow_up_on <= today
+        and latest[r.client.casefold()] <= r.conversation_date
     ]
     horizon = today + timedelta(days=SOON)
     for row in action_rows(records, today, ActionFilter()):
@@ -55,12 +65,17 @@ class HomeScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Next table", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._warned: set[str] = set()
+        """Problems already shown, so a reload does not repeat them."""
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Due now", classes="section-title")
         yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
         yield Static("", id="due-hint", classes="hint")
-        yield Static("Recent reflections", classes="section-title")
+        yield Static("Recent reflections  [dim](enter opens one)[/]", classes="section-title")
         yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty-hint", classes="hint")
         yield Footer()
@@ -102,12 +117,17 @@ class HomeScreen(Screen[None]):
                                       r.outcome.value.replace("_", " ")), key=r.id)  # fmt: skip
         for table in (due_table, recent):
             table.loading = False
-        nothing = "Nothing due. Follow-ups and items due this week show here."
+            table.display = table.row_count > 0
+        nothing = "Nothing due: follow-ups due by today and action items due this week show here."
         self._hint("#due-hint", "" if due else nothing)
         self._hint("#empty-hint", "" if records else
                    "No reflections yet. Press n after your next hard call.")  # fmt: skip
+        if self.focused is None or not self.focused.display:
+            self.focus_next(DataTable)
         for problem in snapshot.problems:
-            self.notify(str(problem), title="A store file was skipped", severity="warning")
+            if str(problem) not in self._warned:
+                self._warned.add(str(problem))
+                self.notify(str(problem), title="A store file was skipped", severity="warning")
 
     def _hint(self, selector: str, text: str) -> None:
         hint = self.query_one(selector, Static)
