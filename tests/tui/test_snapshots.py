@@ -8,7 +8,10 @@ import pytest
 from textual.pilot import Pilot
 
 from store import Store
-from tests.tui.conftest import still
+from tests.tui.conftest import APP_NOW, still
+from tui.app import build_app
+from tui.config import Config
+from tui.launch import FirstRunApp
 
 
 def _after(*keys: str) -> Callable[[Pilot], object]:
@@ -57,3 +60,45 @@ def test_screen(snap_compare, seeded_store: Store, make_app, keys, size) -> None
 
 def test_home_on_an_empty_store(snap_compare, store: Store, make_app) -> None:
     assert snap_compare(make_app(store), terminal_size=(120, 40), run_before=_after())
+
+
+def test_form_editing_a_reflection_with_action_items(snap_compare, seeded_store: Store) -> None:
+    """The lower half of the form: cost, action item rows, follow-up and tags, at 120x40."""
+    record = next(r for r in seeded_store.all() if len(r.action_items) == 2)
+    app = build_app(seeded_store, config=Config(member="Dana", currency="EUR"),
+                    now=lambda: APP_NOW, start_with=("edit", record.id))  # fmt: skip
+
+    async def run_before(pilot: Pilot) -> None:
+        await _after()(pilot)
+        pilot.app.screen.query_one("#cost_amount").focus()
+        await pilot.pause()
+        still(pilot.app)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_a_validation_error(snap_compare, store: Store, make_app) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await _after("n")(pilot)
+        pilot.app.screen.query_one("#client").value = ""
+        pilot.app.screen.query_one("#cost_amount").value = "12.345"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        still(pilot.app)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    assert snap_compare(make_app(store), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_first_run(snap_compare) -> None:
+    app = FirstRunApp("Dana Lee", "USD", "/home/dana/.config/aftercall/config.json")
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause()
+        still(pilot.app)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
