@@ -40,12 +40,21 @@ class ReflectionDetailScreen(Screen[None]):
         """Back from the form (or a sync): show the reflection as it now is."""
         self.show()
 
+    @work(thread=True, exit_on_error=False, description="Reading the reflection")
     def show(self) -> None:
         try:
             text = reflection_text(self.app.store.get(self.reflection_id))  # type: ignore[attr-defined]
         except StoreError as error:
             text = str(error)
-        self.query_one("#detail", Static).update(text)
+        self.post_message(self.Loaded(text))
+
+    class Loaded(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def on_reflection_detail_screen_loaded(self, event: Loaded) -> None:
+        self.query_one("#detail", Static).update(event.text)
 
     def action_edit(self) -> None:
         self.app.action_edit_reflection(self.reflection_id)  # type: ignore[attr-defined]

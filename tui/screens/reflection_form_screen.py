@@ -6,6 +6,7 @@ a failed save keeps every field as typed, and escape asks before throwing change
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from typing import Any
 
@@ -77,6 +78,9 @@ class ReflectionFormScreen(Screen[None]):
         self._latest: Values | None = None
         self._written: Values | None = None
         self._error_at: Widget | None = None
+        self._saving = False
+        self._new_id = str(uuid.uuid4())
+        """A new reflection's id, fixed once, so a repeated save can never store it twice."""
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -252,20 +256,24 @@ class ReflectionFormScreen(Screen[None]):
     # --- save and leave ---------------------------------------------------------------------
 
     def action_save(self) -> None:
+        """Validate with the same reader as `aftercall add`, then write in a worker."""
+        if self._saving:
+            return  # a second ctrl+s while the first is being written
         app: Any = self.app
         now = app.now()
         values = self.values()
         rows: list[int] = []
         try:
             record, rows = to_interchange(values, now.replace(tzinfo=None), now.date())
+            record["id"] = self.editing.id if self.editing else self._new_id
             if self.editing is not None:
-                record["id"] = self.editing.id
                 record["member"] = self.editing.member
-            reflection = reflection_from_dict(record, default_member=app.config.member or "")
+            reflection = reflection_from_dict(record, default_member=app.store.member)
         except ValidationError as problem:
             self._show_error(problem, rows)
             return
         self._clear_error()
+        self._saving = True
         self.persist(reflection, values)
 
     def _show_error(self, problem: ValidationError, rows: list[int]) -> None:
@@ -326,6 +334,7 @@ class ReflectionFormScreen(Screen[None]):
             self.reason = reason
 
     def on_reflection_form_screen_save_failed(self, event: SaveFailed) -> None:
+        self._saving = False
         banner = self.query_one("#form-error", Static)
         banner.update(f"Not saved. {event.reason}")
         banner.display = True
