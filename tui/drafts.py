@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -67,6 +68,36 @@ class DraftBox:
 
     def discard(self, draft_id: str) -> None:
         self.path(draft_id).unlink(missing_ok=True)
+
+
+class DraftKeeper:
+    """One form's draft: written from a worker thread or on exit, never after the form is done.
+
+    A write and `finish()` take the same lock, so a write that was under way when the reflection
+    was saved cannot bring its draft back after it was removed.
+    """
+
+    def __init__(self, box: DraftBox, draft_id: str, editing: str | None) -> None:
+        self.box, self.draft_id, self.editing = box, draft_id, editing
+        self._lock = threading.Lock()
+        self._finished = False
+        self._written: dict[str, Any] | None = None
+
+    def keep(self, fields: dict[str, Any], now: datetime) -> bool:
+        """Write `fields` unless they are what was written last; False once finished."""
+        with self._lock:
+            if self._finished:
+                return False
+            if fields != self._written:
+                self.box.save(Draft(self.draft_id, fields, self.editing), now)
+                self._written = fields
+            return True
+
+    def finish(self) -> None:
+        """The reflection was saved or thrown away: remove the draft, and write no more."""
+        with self._lock:
+            self._finished = True
+            self.box.discard(self.draft_id)
 
 
 def _read(path: Path, draft_id: str) -> Draft | None:

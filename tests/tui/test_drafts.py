@@ -13,7 +13,7 @@ from tests.tui.conftest import APP_NOW
 from tests.tui.test_form import fill, form_app, save, type_into
 from tui.app import build_app
 from tui.config import Config
-from tui.drafts import Draft, DraftBox
+from tui.drafts import Draft, DraftBox, DraftKeeper
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.home_screen import HomeScreen
 from tui.screens.reflection_form_screen import ReflectionFormScreen
@@ -129,3 +129,30 @@ def test_unreadable_or_empty_drafts_are_not_offered(tmp_path: Path) -> None:
     (draft,) = box.load_all()
     assert (draft.id, draft.editing, draft.saved_at) == ("00000000000e", "some-id",
                                                          "2026-01-01T00:00:00+00:00")  # fmt: skip
+
+
+async def test_the_timed_draft_is_written_while_typing(store: Store, tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    app = form_app(store, drafts)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ReflectionFormScreen)
+        form._autosave()  # what the timer calls: nothing typed, nothing written
+        await app.workers.wait_for_complete()
+        assert DraftBox(drafts).load_all() == []
+        await fill(pilot, client="Umbrella")
+        form._autosave()
+        await app.workers.wait_for_complete()
+        (draft,) = DraftBox(drafts).load_all()
+        assert draft.client == "Umbrella" and draft.id == form.draft_id
+
+
+def test_a_finished_draft_is_never_written_again(tmp_path: Path) -> None:
+    box = DraftBox(tmp_path)
+    keeper = DraftKeeper(box, "0000000000ff", None)
+    assert keeper.keep({"client": "Acme"}, APP_NOW)
+    keeper.finish()  # saved: a write that was still queued must not bring the draft back
+    assert not keeper.keep({"client": "Acme", "tags": "late"}, APP_NOW)
+    assert box.load_all() == []

@@ -6,6 +6,7 @@ a failed save keeps every field as typed, and escape asks before throwing change
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from dataclasses import replace
 from typing import Any
@@ -31,7 +32,7 @@ from store import (
     reflection_from_dict,
 )
 from store.models import STRUCTURE_PARTS
-from tui.drafts import Draft, new_draft_id
+from tui.drafts import Draft, DraftKeeper, new_draft_id
 from tui.form_fields import MOODS, PART_LABELS, FieldMaker, choices, value_of
 from tui.form_values import Values, error_text, from_reflection, to_interchange, widget_for
 from tui.guidance import SECTIONS, hint
@@ -76,7 +77,6 @@ class ReflectionFormScreen(Screen[None]):
         """What counts as unchanged; None for a resumed draft, which is unsaved by definition."""
         self._finished = False
         self._latest: Values | None = None
-        self._written: Values | None = None
         self._error_at: Widget | None = None
         self._saving = False
         self._new_id = str(uuid.uuid4())
@@ -143,6 +143,8 @@ class ReflectionFormScreen(Screen[None]):
         yield Static("", classes="guidance", id=f"hint-{section}", markup=False)
 
     def on_mount(self) -> None:
+        editing = self.editing.id if self.editing else None
+        self._drafts = DraftKeeper(self.app.drafts, self.draft_id, editing)  # type: ignore[attr-defined]
         client = self._initial.get("client")
         self.sub_title = f"Editing {self.editing.client}" if self.editing else "New reflection"
         self._show_hints()
@@ -219,8 +221,7 @@ class ReflectionFormScreen(Screen[None]):
     @on(Checkbox.Changed)
     def _remember(self, event: Message | None = None) -> None:
         """Keep the latest values at hand (when the app quits, the widgets are gone before the
-        screen hears of it), updating only the field that changed: reading every widget on
-        every key slows typing enough for a fast tab to be lost."""
+        screen hears of it), updating only the field that changed, so a key costs little."""
         control = getattr(event, "control", None)
         if control is not None and control is self._error_at:
             self._clear_error()
@@ -238,20 +239,32 @@ class ReflectionFormScreen(Screen[None]):
 
     def _autosave(self) -> None:
         latest = self._latest
-        if self._finished or latest is None or latest in (self._baseline, self._written):
-            return
-        draft = Draft(self.draft_id, latest, self.editing.id if self.editing else None)
+        if not self._finished and latest is not None and latest != self._baseline:
+            self.keep_draft(latest)
+
+    @work(thread=True, exit_on_error=False, group="draft", description="Keeping a draft")
+    def keep_draft(self, latest: Values) -> None:
+        """A draft write syncs to disk: off the UI thread, so typing never waits for it."""
         try:
-            self.app.drafts.save(draft, self.app.now())  # type: ignore[attr-defined]
+            self._drafts.keep(latest, self.app.now())  # type: ignore[attr-defined]
         except OSError as error:
-            self.notify(f"Could not save the draft: {error}", severity="warning")
-            return
-        self._written = latest
+            self.post_message(self.DraftFailed(str(error)))
+
+    class DraftFailed(Message):
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def on_reflection_form_screen_draft_failed(self, event: DraftFailed) -> None:
+        self.notify(f"Could not keep a draft: {event.reason}", severity="warning")
 
     def on_unmount(self) -> None:
-        """Leaving without saving (the app quits, the terminal closes): keep the draft."""
-        if not self._finished:
-            self._autosave()
+        """Leaving without saving (the app quits, the terminal closes): keep the draft now."""
+        latest = self._latest
+        if not self._finished and latest is not None and latest != self._baseline:
+            # The app is closing and cannot show an error: the last timed draft stands.
+            with contextlib.suppress(OSError):
+                self._drafts.keep(latest, self.app.now())  # type: ignore[attr-defined]
 
     # --- save and leave ---------------------------------------------------------------------
 
@@ -366,5 +379,5 @@ class ReflectionFormScreen(Screen[None]):
 
     def _close(self) -> None:
         self._finished = True
-        self.app.drafts.discard(self.draft_id)  # type: ignore[attr-defined]
+        self._drafts.finish()
         self.app.pop_screen()
