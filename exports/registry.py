@@ -12,7 +12,7 @@ from exports.digest import render_digest
 from exports.html import render_html
 from exports.pseudonyms import pseudonymise
 from store import Reflection
-from store.learnings import compute_insights
+from store.learnings import compute_with_previous
 from store.learnings_json import insights_to_dict
 from store.reporting_period import Period
 
@@ -32,9 +32,7 @@ class DigestRequest:
 
 
 def _markdown(records: Sequence[Reflection], request: DigestRequest) -> str:
-    current = compute_insights(records, request.period, request.as_of)
-    previous_period = request.period.previous()
-    previous = compute_insights(records, previous_period, min(request.as_of, previous_period.end))
+    current, previous = compute_with_previous(records, request.period, request.as_of)
     return render_digest(current, previous, charts=request.charts)
 
 
@@ -43,9 +41,7 @@ def _html(records: Sequence[Reflection], request: DigestRequest) -> str:
 
 
 def _json(records: Sequence[Reflection], request: DigestRequest) -> str:
-    current = compute_insights(records, request.period, request.as_of)
-    previous_period = request.period.previous()
-    previous = compute_insights(records, previous_period, min(request.as_of, previous_period.end))
+    current, previous = compute_with_previous(records, request.period, request.as_of)
     return json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -7,8 +7,9 @@ and never across currencies.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -133,7 +134,10 @@ class ActionSummary:
     by_party: dict[str, PartyActions]
     by_owner: dict[str, PartyActions]
     overdue_items: tuple[OverdueItem, ...] = ()
-    """Most overdue first."""
+    """The `OVERDUE_LISTED` most overdue, most overdue first; `overdue` counts them all."""
+
+
+NO_ACTIONS = ActionSummary(open=0, overdue=0, done=0, by_party={}, by_owner={})
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,19 +293,46 @@ def _client_asks(records: list[Reflection]) -> tuple[ClientAsk, ...]:
     asks = [
         ClientAsk(client, theme.phrase, theme.count)
         for client, rs in by_client.items()
-        for theme in find_themes(rs, lambda r: r.and_client_contribution, limit=3)
+        for theme in find_themes(rs, _client_side, limit=3)
     ]
     return tuple(sorted(asks, key=lambda a: (-a.count, a.client.casefold(), a.client, a.phrase)))
 
 
-def _repeats(everything: list[Reflection], period: Period) -> tuple[ClientRepeat, ...]:
+@dataclass(frozen=True, slots=True)
+class _Slices:
+    """The reflections each part of the learnings reads, found in one pass over the store."""
+
+    chosen: list[Reflection]
+    """In the period, oldest first."""
+    recent: list[Reflection]
+    """In the repeat window, which ends with the period."""
+    so_far: list[Reflection]
+    """Conversed on or before the "as of" day: their action items and follow-ups count."""
+    repeat_since: date
+
+
+def _slices(records: Iterable[Reflection], period: Period, as_of: date) -> _Slices:
     since = min(period.start, period.end - timedelta(days=REPEAT_WINDOW - 1))
-    counted = Counter(
-        (r.client, r.type.value) for r in everything if since <= r.conversation_date <= period.end
-    )
-    in_period = {
-        (r.client, r.type.value) for r in everything if period.contains(r.conversation_date)
-    }
+    start, end = period.start, period.end
+    chosen: list[tuple[date, str, Reflection]] = []
+    recent: list[Reflection] = []
+    so_far: list[Reflection] = []
+    for r in records:
+        day = r.conversation_date
+        if day <= as_of:
+            so_far.append(r)
+        if since <= day <= end:
+            recent.append(r)
+            if day >= start:
+                chosen.append((day, r.id, r))
+    chosen.sort(key=lambda e: (e[0], e[1]))
+    return _Slices([r for _, _, r in chosen], recent, so_far, since)
+
+
+def _repeats(slices: _Slices) -> tuple[ClientRepeat, ...]:
+    since = slices.repeat_since
+    counted = Counter((r.client, r.type.value) for r in slices.recent)
+    in_period = {(r.client, r.type.value) for r in slices.chosen}
     repeats = [
         ClientRepeat(client, kind, count, since)
         for (client, kind), count in counted.items()
@@ -310,68 +341,96 @@ def _repeats(everything: list[Reflection], period: Period) -> tuple[ClientRepeat
     return tuple(sorted(repeats, key=lambda c: (-c.count, c.client.casefold(), c.client, c.type)))
 
 
-def _judge(item: ActionItem, as_of: date) -> tuple[bool, bool]:
-    """(open as of the day, overdue as of the day)."""
-    is_open = item.done_on is None or item.done_on > as_of
-    return is_open, is_open and item.due is not None and item.due < as_of
+OVERDUE_LISTED = 25
+"""Overdue items listed by name (most overdue first); the rest are counted."""
 
 
-def _actions(everything: list[Reflection], period: Period, as_of: date) -> ActionSummary:
-    parties: dict[str, Counter[str]] = {p.value: Counter() for p in Party}
-    owners: dict[str, Counter[str]] = defaultdict(Counter)
-    late: list[OverdueItem] = []
-    for r in everything:
-        if r.conversation_date > as_of:
-            continue
+def _actions(so_far: list[Reflection], period: Period, as_of: date) -> ActionSummary:
+    """Every item of every conversation up to `as_of`, judged as of that day.
+
+    This loop meets every action item in the store, so it only tallies each item's
+    (party, owner, flags) and builds the summaries from those few tallies at the end.
+    """
+    tallies: Counter[tuple[str, str, tuple[bool, bool, bool, bool, bool]]] = Counter()
+    late: list[tuple[date, Reflection, ActionItem]] = []
+    start, end = period.start, period.end
+    settled_owners: set[str] = set()
+    for r in so_far:
         for item in r.action_items:
-            is_open, overdue = _judge(item, as_of)
-            if overdue and item.due is not None:
-                late.append(OverdueItem(r.id, r.client, r.member, item, (as_of - item.due).days))
-            done_here = item.done_on is not None and period.contains(item.done_on)
-            done_here = done_here and item.done_on <= as_of  # type: ignore[operator]
-            for tally in (parties[item.party.value], owners[item.owner or "(no owner)"]):
-                tally["open"] += is_open
-                tally["overdue"] += overdue
-                tally["done"] += done_here
-                if item.due is not None and item.due < as_of and period.contains(item.due):
-                    tally["due"] += 1
-                    tally["kept"] += item.done_on is not None and item.done_on <= item.due
-
-    def summary(tally: Counter[str]) -> PartyActions:
-        return PartyActions(
-            **{key: tally[key] for key in ("open", "overdue", "done", "due", "kept")}
-        )
-
-    return ActionSummary(
-        open=sum(t["open"] for t in parties.values()),
-        overdue=sum(t["overdue"] for t in parties.values()),
-        done=sum(t["done"] for t in parties.values()),
-        by_party={p: summary(t) for p, t in parties.items()},
-        by_owner={o: summary(owners[o]) for o in by_name(owners)},
-        overdue_items=tuple(
-            sorted(
-                late,
-                key=lambda o: (-o.days_late, o.client.casefold(), o.client, o.item.text, o.item.id),
+            done_on, due = item.done_on, item.due
+            if (
+                done_on is not None
+                and done_on < start
+                and done_on <= as_of
+                and (due is None or due < start)
+            ):
+                settled_owners.add(item.owner)  # done and due before the period: no count moves
+                continue
+            is_open = done_on is None or done_on > as_of
+            overdue = is_open and due is not None and due < as_of
+            if overdue:
+                late.append((due, r, item))  # type: ignore[arg-type]
+            passed = due is not None and due < as_of and start <= due <= end
+            flags = (
+                is_open,
+                overdue,
+                done_on is not None and start <= done_on <= end and done_on <= as_of,
+                passed,
+                passed and done_on is not None and done_on <= due,  # type: ignore[operator]
             )
+            tallies[item.party, item.owner or "(no owner)", flags] += 1
+    parties: dict[str, list[int]] = {p.value: [0] * 5 for p in Party}
+    owners: dict[str, list[int]] = defaultdict(lambda: [0] * 5)
+    for owner in settled_owners:
+        owners.setdefault(owner or "(no owner)", [0] * 5)  # listed, with nothing counted
+    for (party, owner, flags), n in tallies.items():
+        for counts in (parties[party], owners[owner]):
+            for i, flag in enumerate(flags):
+                counts[i] += n * flag
+    first = heapq.nsmallest(
+        OVERDUE_LISTED, late,
+        key=lambda e: (e[0], e[1].client.casefold(), e[1].client, e[2].text, e[2].id),
+    )  # fmt: skip
+    return ActionSummary(
+        open=sum(t[0] for t in parties.values()),
+        overdue=sum(t[1] for t in parties.values()),
+        done=sum(t[2] for t in parties.values()),
+        by_party={p: PartyActions(*t) for p, t in parties.items()},
+        by_owner={o: PartyActions(*owners[o]) for o in by_name(owners)},
+        overdue_items=tuple(
+            OverdueItem(r.id, r.client, r.member, item, (as_of - due).days)
+            for due, r, item in first
         ),
     )
 
 
-def _follow_ups(everything: list[Reflection], period: Period, as_of: date) -> tuple[FollowUp, ...]:
+def _follow_ups(so_far: list[Reflection], period: Period, as_of: date) -> tuple[FollowUp, ...]:
     until = as_of + timedelta(days=FOLLOW_UP_WINDOW)
     due = [
         FollowUp(r.id, r.client, r.member, r.follow_up_on)
-        for r in everything
+        for r in so_far
         if r.follow_up_on is not None and period.start <= r.follow_up_on <= until
-        and r.conversation_date <= as_of
-    ]  # fmt: skip
+    ]
     return tuple(sorted(due, key=lambda f: (f.on, f.client.casefold(), f.client, f.reflection_id)))
 
 
-def compute_insights(records: Iterable[Reflection], period: Period, as_of: date) -> Insights:
-    """Everything the learnings screen, `aftercall learnings` and the digest show."""
-    everything = sorted(records, key=lambda r: (r.conversation_date, r.id))
-    chosen = [r for r in everything if period.contains(r.conversation_date)]
+def compute_insights(
+    records: Iterable[Reflection], period: Period, as_of: date, *, headlines_only: bool = False
+) -> Insights:
+    """Everything the learnings screen, `aftercall learnings` and the digest show.
+
+    With `headlines_only` the parts no headline uses (themes, client asks and repeats, action
+    items, follow-ups) are left empty: the period a digest compares with needs only its
+    headline figures, and the rest costs a pass over every action item in the store.
+    """
+    return _insights(records, period, as_of, full=not headlines_only)
+
+
+def _insights(
+    records: Iterable[Reflection], period: Period, as_of: date, *, full: bool
+) -> Insights:
+    slices = _slices(records, period, as_of)
+    chosen = slices.chosen
     return Insights(
         period=period,
         as_of=as_of,
@@ -388,12 +447,38 @@ def compute_insights(records: Iterable[Reflection], period: Period, as_of: date)
         lag=_lag(chosen),
         mood=_mood(chosen),
         yes_and=_yes_and(list(reversed(chosen))),
-        themes_worked=tuple(find_themes(chosen, lambda r: r.what_worked, limit=10)),
-        themes_change=tuple(find_themes(chosen, lambda r: r.what_to_change, limit=10)),
-        themes_client=tuple(find_themes(chosen, lambda r: r.and_client_contribution, limit=10)),
-        client_asks=_client_asks(chosen),
-        client_repeats=_repeats(everything, period),
-        actions=_actions(everything, period, as_of),
-        follow_ups=_follow_ups(everything, period, as_of),
+        themes_worked=_themes(chosen, _worked) if full else (),
+        themes_change=_themes(chosen, _change) if full else (),
+        themes_client=_themes(chosen, _client_side) if full else (),
+        client_asks=_client_asks(chosen) if full else (),
+        client_repeats=_repeats(slices) if full else (),
+        actions=_actions(slices.so_far, period, as_of) if full else NO_ACTIONS,
+        follow_ups=_follow_ups(slices.so_far, period, as_of) if full else (),
         in_period=tuple(chosen),
     )
+
+
+def compute_with_previous(
+    records: Iterable[Reflection], period: Period, as_of: date
+) -> tuple[Insights, Insights]:
+    """The period's insights and the previous period's headline figures, to compare them."""
+    everything = list(records)
+    before = period.previous()
+    current = _insights(everything, period, as_of, full=True)
+    return current, _insights(everything, before, min(as_of, before.end), full=False)
+
+
+def _worked(r: Reflection) -> str:
+    return r.what_worked
+
+
+def _change(r: Reflection) -> str:
+    return r.what_to_change
+
+
+def _client_side(r: Reflection) -> str:
+    return r.and_client_contribution
+
+
+def _themes(chosen: list[Reflection], text_of: Callable[[Reflection], str]) -> tuple[Theme, ...]:
+    return tuple(find_themes(chosen, text_of, limit=10))

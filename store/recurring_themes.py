@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from store.models import Reflection
 
@@ -50,27 +51,52 @@ def _singular(word: str) -> str:
     return word
 
 
-def sentences(text: str) -> list[list[str]]:
-    """`text` as normalised words, sentence by sentence (a phrase never crosses a sentence)."""
-    out = []
-    for sentence in _SENTENCES.split(text.lower()):
-        words = [
-            _singular(word.split("'")[0])
-            for word in _WORDS.findall(sentence)
-            if word not in STOP_WORDS and word.split("'")[0] not in STOP_WORDS
-        ]
-        if words:
-            out.append(words)
-    return out
+class _Words(dict[str, str]):
+    """Each word's normal form ("" for a stop word), worked out once per distinct word."""
+
+    def __missing__(self, word: str) -> str:
+        base = word.split("'")[0]
+        normal = "" if word in STOP_WORDS or base in STOP_WORDS else _singular(base)
+        if len(self) < _WORD_MEMO:
+            self[word] = normal
+        return normal
 
 
-def _phrases_of(parsed: list[list[str]]) -> set[str]:
-    return {
+_WORD_MEMO = 200_000
+_normal = _Words()
+
+
+@lru_cache(maxsize=32_768)
+def _sentence(sentence: str) -> tuple[str, ...]:
+    normal = _normal
+    return tuple(w for w in (normal[word] for word in _WORDS.findall(sentence)) if w)
+
+
+@lru_cache(maxsize=8_192)
+def sentences(text: str) -> tuple[tuple[str, ...], ...]:
+    """`text` as normalised words, sentence by sentence (a phrase never crosses a sentence).
+
+    Cached by text: the learnings of one period are computed several times (themes, client
+    asks, a screen switching periods) and a team repeats whole sentences more than it thinks.
+    """
+    return tuple(words for words in map(_sentence, _SENTENCES.split(text.lower())) if words)
+
+
+@lru_cache(maxsize=16_384)
+def _sentence_phrases(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(
         " ".join(words[i : i + size])
-        for words in parsed
         for size in range(MIN_WORDS, MAX_WORDS + 1)
         for i in range(len(words) - size + 1)
-    }
+    )
+
+
+def _phrases_of(parsed: tuple[tuple[str, ...], ...]) -> set[str]:
+    found: set[str] = set()
+    for words in parsed:
+        if len(words) >= MIN_WORDS:
+            found |= _sentence_phrases(words)
+    return found
 
 
 def phrases(text: str) -> set[str]:
@@ -91,7 +117,7 @@ def find_themes(
 ) -> list[Theme]:
     """Recurring phrases in `text_of(r)` across `reflections`."""
     seen: dict[str, list[Reflection]] = defaultdict(list)
-    parsed: dict[str, list[list[str]]] = {}
+    parsed: dict[str, tuple[tuple[str, ...], ...]] = {}
     for r in reflections:
         parsed[r.id] = sentences(text_of(r))
         for phrase in _phrases_of(parsed[r.id]):
@@ -119,7 +145,7 @@ def find_themes(
 
 
 def _join_runs(
-    kept: dict[str, list[Reflection]], parsed: dict[str, list[list[str]]]
+    kept: dict[str, list[Reflection]], parsed: dict[str, tuple[tuple[str, ...], ...]]
 ) -> dict[str, list[Reflection]]:
     """Grow the longest phrases back into the whole run the team keeps repeating.
 
@@ -131,8 +157,12 @@ def _join_runs(
     longest = {p: frozenset(r.id for r in rs) for p, rs in kept.items()
                if len(p.split()) == MAX_WORDS}  # fmt: skip
     runs: dict[str, tuple[frozenset[str], list[str]]] = {}
+    walked: set[tuple[str, ...]] = set()
     for words_list in parsed.values():
         for words in words_list:
+            if len(words) <= MAX_WORDS or words in walked:
+                continue  # a sentence the team repeats yields the same runs every time
+            walked.add(words)
             i = 0
             while i + MAX_WORDS <= len(words):
                 first = " ".join(words[i : i + MAX_WORDS])
@@ -151,11 +181,18 @@ def _join_runs(
                 if len(pieces) > 1:
                     runs.setdefault(" ".join(words[i : j - 1 + MAX_WORDS]), (ids, pieces))
                 i = j
+    texts: dict[str, str] = {}
+
+    def text_of(rid: str) -> str:
+        """The reflection's sentences in one string, " | " between them so no run crosses."""
+        if rid not in texts:
+            texts[rid] = " " + " | ".join(" ".join(words) for words in parsed[rid]) + " "
+        return texts[rid]
+
     joined = dict(kept)
     for run, (ids, pieces) in sorted(runs.items(), key=lambda kv: (-len(kv[0]), kv[0])):
         padded = f" {run} "
-        whole = all(any(padded in f" {' '.join(words)} " for words in parsed[rid]) for rid in ids)
-        if whole and all(piece in joined for piece in pieces):
+        if all(piece in joined for piece in pieces) and all(padded in text_of(r) for r in ids):
             joined[run] = kept[pieces[0]]
             for piece in set(pieces):
                 del joined[piece]

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from textual.command import CommandPalette
-from textual.widgets import DataTable, HelpPanel
+from textual.widgets import DataTable, HelpPanel, Static
 
-from store import Store
+from store import Reflection, Store
 from tests.factories import make_reflection
 from tests.tui.test_form import form_app
 from tui.screens.confirm_dialog import ConfirmDialog
-from tui.screens.home_screen import HomeScreen, due_now
+from tui.screens.home_screen import DUE_SHOWN, HomeScreen, due_now
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 from tui.screens.reflection_form_screen import ReflectionFormScreen
 
@@ -45,11 +45,39 @@ def test_due_now_picks_what_needs_doing_by_this_week() -> None:
                         conversation_at="2026-10-20", follow_up_on=None, action_items=[]),
     ]  # fmt: skip
     due = due_now(records, TODAY)
-    assert [(d.due.isoformat(), d.what, d.kind, d.client) for d in due] == [
+    assert [(d.due.isoformat(), d.what, d.kind, d.client) for d in due.rows] == [
         ("2026-10-28", "item 1", "our item", "Acme"),
         ("2026-10-31", "Follow up with the client", "follow-up", "Acme"),
         ("2026-11-07", "item 2", "client's item", "Acme"),
     ]
+    assert due.total == 3
+
+
+def _backlog(count: int) -> list[Reflection]:
+    """One reflection holding `count` open items, due on consecutive days in 2026."""
+    items = [
+        {"id": f"5d1b2c3a-0000-4000-8000-{n:012d}", "text": f"item {n}", "owner": "Kim",
+         "party": "us", "due": (date(2026, 1, 1) + timedelta(days=n)).isoformat()}
+        for n in range(count)
+    ]  # fmt: skip
+    return [make_reflection(follow_up_on=None, action_items=items)]
+
+
+def test_a_long_backlog_shows_the_oldest_first_and_counts_the_rest() -> None:
+    due = due_now(_backlog(100), TODAY, limit=5)
+    assert [d.what for d in due.rows] == ["item 0", "item 1", "item 2", "item 3", "item 4"]
+    assert due.total == 100
+
+
+async def test_home_counts_what_it_does_not_list(store: Store, make_app) -> None:
+    store.add(_backlog(DUE_SHOWN + 12)[0])
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#due", DataTable).row_count == DUE_SHOWN
+        hint = str(app.screen.query_one("#due-hint", Static).render())
+        assert hint == "12 more due; press a for every action item"
 
 
 async def test_home_shows_lateness_in_words(seeded_store: Store, make_app) -> None:

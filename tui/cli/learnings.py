@@ -8,7 +8,7 @@ from datetime import date, datetime
 import click
 
 from store.interchange import format_amount
-from store.learnings import Insights, compute_insights
+from store.learnings import Insights, compute_insights, compute_with_previous
 from store.learnings_json import adherence, insights_to_dict
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
@@ -63,9 +63,8 @@ def learnings_command(
     store = session.store()
     session.warn_problems()
     records = store.query()
-    current = compute_insights(records, chosen, day)
     if fmt == "json":
-        previous = compute_insights(records, chosen.previous(), min(day, chosen.previous().end))
+        current, previous = compute_with_previous(records, chosen, day)
         click.echo(json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False))
     else:
-        click.echo(learnings_text(current))
+        click.echo(learnings_text(compute_insights(records, chosen, day)))

@@ -3,6 +3,7 @@ recorded lately. This is how aftercall reminds without a server."""
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -12,13 +13,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from store import Reflection, Snapshot
-from store.action_items import ActionFilter, action_rows
+from store import ActionItem, Party, Reflection, Snapshot
+from store.queries import newest_first_key
 from tui.messages import StoreChanged
 from tui.plain import plain_row
 from tui.text_views import due_words, when
 
 RECENT = 50
+DUE_SHOWN = 30
+"""Rows in the due table; the rest are counted, and the actions screen lists them all."""
 SOON = 7
 """Open action items due within this many days show on home."""
 
@@ -33,30 +36,50 @@ class DueRow:
     reflection_id: str
 
 
-def due_now(records: list[Reflection], today: date) -> list[DueRow]:
+@dataclass(frozen=True, slots=True)
+class DueList:
+    rows: list[DueRow]
+    """The `DUE_SHOWN` most urgent, oldest due date first."""
+    total: int
+
+
+def due_now(records: list[Reflection], today: date, limit: int = DUE_SHOWN) -> DueList:
     """Follow-ups due today or overdue, and open items overdue or due within a week.
 
     The format has no "followed up" mark, so a follow-up drops off once a later conversation
     with the same client is recorded: that conversation is the follow-up, or replaced it.
+    A large store can owe thousands of items; only the `limit` oldest become rows.
     """
     latest: dict[str, date] = {}
     for r in records:
-        key = r.client.casefold()
-        latest[key] = max(latest.get(key, r.conversation_date), r.conversation_date)
-    rows = [
-        DueRow(r.follow_up_on, "Follow up with the client", "follow-up", r.member, r.client, r.id)
-        for r in records
-        if r.follow_up_on is not None
-        and r.follow_up_on <= today
-        and latest[r.client.casefold()] <= r.conversation_date
-    ]
+        day = r.conversation_date
+        if latest.get(r.client, day) <= day:
+            latest[r.client] = day
+    by_client: dict[str, date] = {}
+    for client, day in latest.items():
+        key = client.casefold()
+        by_client[key] = max(by_client.get(key, day), day)
     horizon = today + timedelta(days=SOON)
-    for row in action_rows(records, today, ActionFilter()):
-        if row.item.due is not None and row.item.due <= horizon:
-            kind = "our item" if row.item.party.value == "us" else "client's item"
-            rows.append(DueRow(row.item.due, row.item.text, kind, row.item.owner, row.client,
-                               row.reflection.id))  # fmt: skip
-    return sorted(rows, key=lambda d: (d.due, d.client.casefold(), d.what))
+    due: list[tuple[date, str, str, Reflection, ActionItem | None]] = []
+    for r in records:
+        on = r.follow_up_on
+        if on is not None and on <= today and by_client[r.client.casefold()] <= r.conversation_date:
+            due.append((on, r.client.casefold(), FOLLOW_UP, r, None))
+        for item in r.action_items:
+            if item.done_on is None and item.due is not None and item.due <= horizon:
+                due.append((item.due, r.client.casefold(), item.text, r, item))
+    first = heapq.nsmallest(limit, due, key=lambda e: (e[0], e[1], e[2], e[3].id))
+    return DueList([_row(on, r, item) for on, _, _, r, item in first], len(due))
+
+
+FOLLOW_UP = "Follow up with the client"
+
+
+def _row(on: date, r: Reflection, item: ActionItem | None) -> DueRow:
+    if item is None:
+        return DueRow(on, FOLLOW_UP, "follow-up", r.member, r.client, r.id)
+    kind = "our item" if item.party is Party.US else "client's item"
+    return DueRow(on, item.text, kind, item.owner, r.client, r.id)
 
 
 class HomeScreen(Screen[None]):
@@ -97,29 +120,31 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, description="Loading reflections")
     def load(self) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
-        snapshot: Snapshot = store.snapshot()
-        everything = store.query()
+        snapshot: Snapshot = self.app.store.snapshot()  # type: ignore[attr-defined]
+        everything = list(snapshot.reflections.values())
         today = self.app.now().date()  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, everything, due_now(everything, today), snapshot)
+        recent = heapq.nlargest(RECENT, everything, key=newest_first_key)
+        self.app.call_from_thread(self._show, recent, due_now(everything, today), snapshot)
 
-    def _show(self, records: list[Reflection], due: list[DueRow], snapshot: Snapshot) -> None:
+    def _show(self, records: list[Reflection], due: DueList, snapshot: Snapshot) -> None:
         today = self.app.now().date()  # type: ignore[attr-defined]
         due_table = self.query_one("#due", DataTable)
         due_table.clear()
-        for index, d in enumerate(due):
+        for index, d in enumerate(due.rows):
             cells = plain_row(due_words(d.due, today), d.what, d.kind, d.owner, d.client)
             due_table.add_row(*cells, key=f"{d.reflection_id}#{index}")
         recent = self.query_one("#recent", DataTable)
         recent.clear()
-        for r in records[:RECENT]:
+        for r in records:
             recent.add_row(*plain_row(when(r), r.member, r.client, r.type.value.replace("_", " "),
                                       r.outcome.value.replace("_", " ")), key=r.id)  # fmt: skip
         for table in (due_table, recent):
             table.loading = False
             table.display = table.row_count > 0
         nothing = "Nothing due: follow-ups due by today and action items due this week show here."
-        self._hint("#due-hint", "" if due else nothing)
+        more = due.total - len(due.rows)
+        self._hint("#due-hint", nothing if not due.total else
+                   f"{more:,} more due; press a for every action item" if more else "")  # fmt: skip
         self._hint("#empty-hint", "" if records else
                    "No reflections yet. Press n after your next hard call.")  # fmt: skip
         if self.focused is None or not self.focused.display:

@@ -24,7 +24,7 @@ from textual.widgets import (
 
 from exports.headline_text import headline_change, headline_value
 from store.interchange import format_amount
-from store.learnings import Insights, compute_insights
+from store.learnings import Insights, compute_with_previous
 from store.learnings_json import Headline, headlines
 from store.reporting_period import Period, default_as_of, month_of, quarter_of
 from tui.plain import plain_row
@@ -126,9 +126,7 @@ class LearningsScreen(Screen[None]):
         today = self.app.now().date()  # type: ignore[attr-defined]
         records = store.query()
         as_of = default_as_of(period, today)
-        current = compute_insights(records, period, as_of)
-        before = period.previous()
-        previous = compute_insights(records, before, min(as_of, before.end))
+        current, previous = compute_with_previous(records, period, as_of)
         history = [period.shifted(-n) for n in range(TREND_PERIODS - 1, -1, -1)]
         counts = dict.fromkeys(history, 0)
         currency = next(iter(current.cost), None)
