@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from exports.digest_charts import cost_by_week_chart, type_pie_chart
 from exports.headline_text import headline_change, headline_value
-from exports.markdown_text import block, cell, inline
+from exports.markdown_text import block, cell, counted, inline
 from exports.recap import long_date
 from store import Reflection
 from store.interchange import format_amount
@@ -157,6 +157,11 @@ def _actions(i: Insights) -> list[str]:
             who = f"{cell(o.item.owner)} | {o.item.party.value} | {cell(o.client)}"
             lines.append(f"| {due} | {o.days_late} | {who} | {cell(o.item.text)} |")
         lines.append("")
+        if (more := a.overdue - len(a.overdue_items)) > 0:
+            lines += [
+                f"And {more:,} more overdue: `aftercall actions --overdue` lists them all.",
+                "",
+            ]
     return lines
 
 
@@ -205,8 +210,9 @@ def render_digest(
     """The digest for `current`, compared with `previous` (the period before)."""
     i = current
     lines = [f"# Team digest: {i.period.label}", "",
-             f"{i.reflections} hard conversations, {len(i.members)} members, "
-             f"{len(i.clients)} clients. As of {long_date(i.as_of)}.", ""]  # fmt: skip
+             f"{counted(i.reflections, 'hard conversation')}, "
+             f"{counted(len(i.members), 'member')}, {counted(len(i.clients), 'client')}. "
+             f"As of {long_date(i.as_of)}.", ""]  # fmt: skip
     lines += [*_summary(i, previous), ""]
     if charts and i.in_period:
         lines += type_pie_chart(i) + cost_by_week_chart(i)

@@ -36,3 +36,8 @@ def block(text: str) -> str:
 def cell(text: str) -> str:
     """User text inside a table cell (a pipe would otherwise end the cell)."""
     return inline(text) or " "
+
+
+def counted(n: int, noun: str) -> str:
+    """A count with its noun, singular for one: "1 client", "3 clients"."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"

@@ -143,3 +143,17 @@ def test_pseudonymised_digest_holds_no_real_name() -> None:
 def test_json_digest_is_the_learnings_json() -> None:
     data = json.loads(_digest("json"))
     assert data["period"]["label"] == "October 2026" and data["reflections"] == 5
+
+
+def test_a_long_overdue_list_names_the_oldest_and_counts_the_rest() -> None:
+    items = [
+        {"id": f"5d1b2c3a-0000-4000-8000-{n:012d}", "text": f"item {n:02d}", "owner": "Kim",
+         "party": "us", "due": f"2026-10-{n + 1:02d}"}
+        for n in range(30)
+    ]  # fmt: skip
+    records = [make_reflection(conversation_at="2026-10-01", action_items=items)]
+    text = render(records, DigestRequest(parse_period("2026-10"), date(2026, 10, 31)))
+    listed = re.findall(r"\| item (\d\d) \|", text)
+    assert listed == [f"{n:02d}" for n in range(25)]  # the 25 most overdue, oldest first
+    assert "And 5 more overdue: `aftercall actions --overdue` lists them all." in text
+    assert "1 hard conversation, 1 member, 1 client." in text
