@@ -54,7 +54,7 @@ def _some(names: tuple[str, ...], most: int = 4) -> str:
 
 def _themes(themes: Iterable[Theme]) -> list[str]:
     return [
-        f"- **{inline(t.phrase)}**: {t.count} reflections ({_some(t.members)}; {_some(t.clients)})"
+        f"- **{inline(t.shown)}**: {t.count} reflections ({_some(t.members)}; {_some(t.clients)})"
         for t in themes
     ]
 
@@ -96,7 +96,7 @@ def _yes_and(i: Insights) -> list[str]:
         return []
     asks: dict[str, list[str]] = defaultdict(list)
     for ask in i.client_asks:
-        asks[ask.client].append(f'"{inline(ask.phrase)}" came up in {ask.count} conversations')
+        asks[ask.client].append(f'"{inline(ask.shown)}" came up in {ask.count} conversations')
     intro = "What we owned, and what each client contributed or we need from them."
     lines = ["## Yes, AND", "", intro, ""]
     for entry in i.yes_and:

@@ -91,6 +91,12 @@ class ClientAsk:
     client: str
     phrase: str
     count: int
+    wording: str = ""
+    """As the team wrote it; see `Theme.wording`."""
+
+    @property
+    def shown(self) -> str:
+        return self.wording or self.phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +297,7 @@ def _client_asks(records: list[Reflection]) -> tuple[ClientAsk, ...]:
     for r in records:
         by_client[r.client].append(r)
     asks = [
-        ClientAsk(client, theme.phrase, theme.count)
+        ClientAsk(client, theme.phrase, theme.count, theme.wording)
         for client, rs in by_client.items()
         for theme in find_themes(rs, _client_side, limit=3)
     ]

@@ -89,8 +89,8 @@ def _party(p: PartyActions) -> dict[str, Any]:
 
 
 def _theme(t: Theme, field: str) -> dict[str, Any]:
-    return {"phrase": t.phrase, "field": field, "count": t.count, "members": list(t.members),
-            "clients": list(t.clients)}  # fmt: skip
+    return {"phrase": t.phrase, "wording": t.shown, "field": field, "count": t.count,
+            "members": list(t.members), "clients": list(t.clients)}  # fmt: skip
 
 
 def _number(value: float | Decimal | None) -> Any:
@@ -147,7 +147,8 @@ def insights_to_dict(insights: Insights, previous: Insights | None = None) -> di
         "themes": [_theme(t, "what_worked") for t in i.themes_worked]
         + [_theme(t, "what_to_change") for t in i.themes_change]
         + [_theme(t, "and_client_contribution") for t in i.themes_client],
-        "client_asks": [{"client": a.client, "phrase": a.phrase, "count": a.count}
+        "client_asks": [{"client": a.client, "phrase": a.phrase, "wording": a.shown,
+                         "count": a.count}
                         for a in i.client_asks],
         "client_repeats": [{"client": c.client, "type": c.type, "count": c.count,
                             "since": c.since.isoformat()} for c in i.client_repeats],

@@ -10,7 +10,7 @@ Ordering is deterministic: most reflections first, longer phrases first, then al
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,7 +28,7 @@ STOP_WORDS = frozenset(
     itself just let me more most my myself no nor not now of off on once only or other our ours
     ourselves out over own same she should so some such than that the their theirs them themselves
     then there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours yourself yourselves us one two get got
+    which while who whom why will with would you your yours yourself yourselves us get got
     still already really much many every next last""".split()
 )
 
@@ -36,11 +36,18 @@ STOP_WORDS = frozenset(
 @dataclass(frozen=True, slots=True)
 class Theme:
     phrase: str
+    """The normal form that was counted ("flag risk day see"): stable, for matching."""
     count: int
     """Reflections that mention it."""
     members: tuple[str, ...]
     clients: tuple[str, ...]
     reflection_ids: tuple[str, ...]
+    wording: str = ""
+    """The phrase as the team wrote it ("flag the risk the day we see"), for people to read."""
+
+    @property
+    def shown(self) -> str:
+        return self.wording or self.phrase
 
 
 def _singular(word: str) -> str:
@@ -130,18 +137,53 @@ def find_themes(
         if frozenset(r.id for r in rs) not in covering.get(p, ())
     }
     kept = _join_runs(kept, parsed)
-    themes = [
+    ranked = sorted(kept.items(), key=lambda kv: (-len(kv[1]), -len(kv[0].split()), kv[0]))
+    return [
         Theme(
             phrase=phrase,
             count=len(rs),
             members=by_name(r.member for r in rs),
             clients=by_name(r.client for r in rs),
             reflection_ids=tuple(sorted(r.id for r in rs)),
+            wording=wording(phrase, (text_of(r) for r in sorted(rs, key=_by_id)[:WORDING_SAMPLE])),
         )
-        for phrase, rs in kept.items()
+        for phrase, rs in ranked[:limit]
     ]
-    themes.sort(key=lambda t: (-t.count, -len(t.phrase.split()), t.phrase))
-    return themes[:limit] if limit is not None else themes
+
+
+def _by_id(r: Reflection) -> str:
+    return r.id
+
+
+WORDING_SAMPLE = 25
+"""Reflections read to find how a theme was worded: enough to see the usual form, and cheap."""
+
+
+def wording(phrase: str, texts: Iterable[str]) -> str:
+    """How `phrase` (a normal form) was written in `texts`: the most common original span.
+
+    Stop words inside the span stay ("flag the risk the day we see"); ties go to the form that
+    starts in lower case (mid-sentence), then alphabetically. Falls back to `phrase`.
+    """
+    target = phrase.split()
+    size = len(target)
+    forms: Counter[str] = Counter()
+    for text in texts:
+        found = set()
+        for piece in _SENTENCES.split(text):
+            tokens = [
+                (normal, m.start(), m.end())
+                for m in _WORDS.finditer(piece)
+                if (normal := _normal[m.group().lower()])
+            ]
+            for i in range(len(tokens) - size + 1):
+                if [t[0] for t in tokens[i : i + size]] == target:
+                    span = piece[tokens[i][1] : tokens[i + size - 1][2]]
+                    found.add(" ".join(span.split()))
+        forms.update(found)
+    if not forms:
+        return phrase
+    return min(forms, key=lambda f: (-forms[f], not f[:1].islower(), f))
 
 
 def _join_runs(

@@ -224,7 +224,7 @@ def test_client_asks_and_yes_and_grouped_by_client() -> None:
         ("Acme", "consolidated feedback", 2)]  # fmt: skip
     assert [(t.phrase, t.count, t.clients) for t in insights.themes_client] == [
         ("consolidated feedback", 3, ("Acme", "Globex")),
-        ("consolidated feedback approver", 2, ("Acme", "Globex"))]  # fmt: skip
+        ("consolidated feedback one approver", 2, ("Acme", "Globex"))]  # fmt: skip
     acme, globex = insights.yes_and
     assert (acme.client, globex.client) == ("Acme", "Globex")
     assert acme.owned == (("Dana", "We missed the slot."),)

@@ -138,7 +138,7 @@ def test_themes_need_two_reflections_and_name_who(insights) -> None:
     change = {t.phrase: t.count for t in insights.themes_change}
     assert change == {"warn early": 2}
     assert [(a.client, a.phrase, a.count) for a in insights.client_asks] == [
-        ("Acme", "consolidated feedback approver", 3)]  # fmt: skip
+        ("Acme", "consolidated feedback one approver", 3)]  # fmt: skip
 
 
 def test_client_repeats_look_back_a_quarter(insights) -> None:
@@ -195,6 +195,7 @@ def test_json_has_the_documented_keys(insights) -> None:
     assert data["actions"]["by_party"]["us"]["kept_rate"] == 0.5
     assert data["themes"][0] == {
         "phrase": "revised plan name date",
+        "wording": "revised plan with names and dates",
         "field": "what_worked",
         "count": 2,
         "members": ["Dana", "Lee"],

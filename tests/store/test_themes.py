@@ -31,7 +31,7 @@ def _table(themes: list[Theme]) -> list[tuple[str, int]]:
 def test_normalises_case_punctuation_stop_words_and_plurals() -> None:
     themes = _themes(
         _r(1, "Consolidated FEEDBACK from the Approvers!"),
-        _r(2, "consolidated feedback — from one approver"),
+        _r(2, "consolidated feedback — from an approver"),
         _r(3, "We need the consolidated-feedback of approvers."),
     )
     assert _table(themes) == [("consolidated feedback approver", 3)]
@@ -160,3 +160,19 @@ def test_themes_are_exact_and_independent_of_order(
     shuffled = list(reflections)
     rng.shuffle(shuffled)
     assert _themes(*shuffled) == themes
+
+
+def test_a_theme_reads_as_the_team_wrote_it() -> None:
+    records = [
+        _r(1, "Next time flag the risk the day we see it."),
+        _r(2, "We must Flag the risk the day we see it, not later."),
+        _r(3, "flag the  risk the day we see it"),
+    ]
+    (theme,) = _themes(*records)
+    assert theme.phrase == "flag risk day see"
+    assert theme.wording == "flag the risk the day we see"  # lower case, spaces tidied, wins 2:1
+
+
+def test_one_and_two_carry_meaning() -> None:
+    found = _themes(_r(1, "They need one approver."), _r(2, "Please name one approver."))
+    assert [t.shown for t in found] == ["one approver"]

@@ -35,9 +35,9 @@ def learnings_text(i: Insights) -> str:
     for title, themes in (("what worked", i.themes_worked), ("what to change", i.themes_change)):
         if themes:
             lines.append(f"  recurring in {title}: " + ", ".join(
-                f"{t.phrase} ({t.count})" for t in themes[:5]))  # fmt: skip
+                f"{t.shown} ({t.count})" for t in themes[:5]))  # fmt: skip
     for ask in i.client_asks[:5]:
-        lines.append(f'  client ask, {ask.client}: "{ask.phrase}" in {ask.count} conversations')
+        lines.append(f'  client ask, {ask.client}: "{ask.shown}" in {ask.count} conversations')
     for repeat in i.client_repeats[:5]:
         kind = repeat.type.replace("_", "-")
         lines.append(f"  {repeat.count} {kind} conversations with {repeat.client} "

@@ -155,11 +155,11 @@ class LearningsScreen(Screen[None]):
         for field, rows in (("worked", i.themes_worked), ("change", i.themes_change),
                             ("client", i.themes_client)):  # fmt: skip
             for t in rows:
-                themes.add_row(*plain_row(t.phrase, field, t.count, ", ".join(t.members[:4])))
+                themes.add_row(*plain_row(t.shown, field, t.count, ", ".join(t.members[:4])))
         asks = self.query_one("#asks", DataTable)
         asks.clear()
         for a in i.client_asks:
-            asks.add_row(*plain_row(a.client, a.phrase, a.count))
+            asks.add_row(*plain_row(a.client, a.shown, a.count))
         cost = self.query_one("#cost", DataTable)
         cost.clear()
         for currency, summary in i.cost.items():
