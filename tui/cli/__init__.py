@@ -13,6 +13,7 @@ import click
 
 from store import StoreError
 from tui.cli.actions import actions_command
+from tui.cli.demo import demo_command
 from tui.cli.exporting import digest_command, recap_command
 from tui.cli.form_commands import edit_command, new_command
 from tui.cli.learnings import learnings_command
@@ -73,6 +74,7 @@ for command in (
     digest_command,
     new_command,
     edit_command,
+    demo_command,
 ):
     cli.add_command(command)
 
