@@ -104,7 +104,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#due", DataTable).add_columns("When", "What", "Kind", "Owner", "Client")
+        self.query_one("#due", DataTable).add_columns("When", "Client", "Owner", "Kind", "What")
         self.query_one("#recent", DataTable).add_columns(
             "When", "Member", "Client", "Type", "Outcome"
         )
@@ -131,7 +131,8 @@ class HomeScreen(Screen[None]):
         due_table = self.query_one("#due", DataTable)
         due_table.clear()
         for index, d in enumerate(due.rows):
-            cells = plain_row(due_words(d.due, today), d.what, d.kind, d.owner, d.client)
+            # The free text goes last: a long item is cut at the edge, not the names after it.
+            cells = plain_row(due_words(d.due, today), d.client, d.owner, d.kind, d.what)
             due_table.add_row(*cells, key=f"{d.reflection_id}#{index}")
         recent = self.query_one("#recent", DataTable)
         recent.clear()

@@ -1,0 +1,33 @@
+"""The README's tour: each main screen on the example team store (`aftercall demo`).
+
+These snapshots are the pictures the README shows, so the tour can never drift from the app.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tui.conftest import APP_NOW
+from tests.tui.test_snapshots import _after
+from tui.app import AftercallApp, build_app
+from tui.cli.demo import DEMO_CURRENCY, DEMO_MEMBER, open_demo
+from tui.config import Config
+
+
+def _demo_app(folder: Path) -> AftercallApp:
+    return build_app(
+        open_demo(folder), config=Config(member=DEMO_MEMBER, currency=DEMO_CURRENCY),
+        now=lambda: APP_NOW, export_folder=Path("/srv/digests"), drafts_folder=folder / "drafts",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [(), ("tab", "enter"), ("n",), ("l",), ("b",), ("a",), ("l", "e")],
+    ids=["home", "reflection", "form", "learnings", "browser", "actions", "export"],
+)
+def test_tour(snap_compare, tmp_path: Path, keys: tuple[str, ...]) -> None:
+    app = _demo_app(tmp_path)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_after(*keys))
