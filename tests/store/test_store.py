@@ -193,6 +193,48 @@ def test_a_file_changed_behind_the_stores_back_is_reread(
     assert reader.all() == []
 
 
+def test_a_file_edited_in_place_is_reread_even_at_the_same_size(
+    make_store: Callable[..., Store],
+) -> None:
+    """A git checkout or a sync tool may rewrite a file in place: same inode, same size."""
+    reader, writer = make_store(device="reader"), make_store(device="writer")
+    writer.add(make_reflection(client="Acme Retail"))
+    assert reader.all()[0].client == "Acme Retail"
+    (path,) = writer.own_files()
+    stat = path.stat()
+    with path.open("r+b") as handle:  # no replace: the inode stays
+        data = handle.read().replace(b"Acme Retail", b"Acme Resale")
+        handle.seek(0)
+        handle.write(data)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000))
+    assert path.stat().st_ino == stat.st_ino and path.stat().st_size == stat.st_size
+    assert reader.all()[0].client == "Acme Resale"
+
+
+def test_a_teammates_new_file_appears_and_a_removed_one_goes(
+    make_store: Callable[..., Store],
+) -> None:
+    reader, ana, ben = (make_store(member=m, device=m) for m in ("Dana", "Ana", "Ben"))
+    ana.add(make_reflection(id=IDS[0], member="Ana"))
+    assert [r.id for r in reader.all()] == [IDS[0]]
+    ben.add(make_reflection(id=IDS[1], member="Ben"))  # a pull brings a new file
+    assert {r.id for r in reader.all()} == {IDS[0], IDS[1]}
+    for path in ana.own_files():
+        path.unlink()
+    assert [r.id for r in reader.all()] == [IDS[1]]
+
+
+def test_a_save_after_an_outside_edit_keeps_that_edit(store: Store) -> None:
+    """The save path's parse cache is checked under the lock, so it never writes back stale data."""
+    store.add(make_reflection(id=IDS[0], client="Acme Retail"))
+    (path,) = store.own_files()
+    path.write_text(path.read_text().replace("Acme Retail", "Acme Restored"))
+    store.add(make_reflection(id=IDS[1]))
+    assert store.get(IDS[0]).client == "Acme Restored"
+    fresh = Store(store.root, member=store.member, device="x", lock_dir=store.lock_dir)
+    assert fresh.get(IDS[0]).client == "Acme Restored"
+
+
 def test_older_schema_versions_are_migrated_on_read(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
