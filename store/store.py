@@ -129,10 +129,17 @@ class Store:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def snapshot(self) -> Snapshot:
-        """The merged store; re-reads only files that changed since the last call."""
+    def snapshot(self, progress: Progress | None = None) -> Snapshot:
+        """The merged store; re-reads only files that changed since the last call.
+
+        `progress(done, total)` hears of each file read, in bytes, for a caller to draw a bar.
+        """
         with self._mutex, gc_paused():
-            contents = [(path, self._reader.read(path)) for path in shard_files(self.root)]
+            paths = shard_files(self.root)
+            if progress is None:
+                contents = [(path, self._reader.read(path)) for path in paths]
+            else:
+                contents = list(_reading(paths, self._reader, progress))
             if self._merged is None or not _same_shards(self._merged[0], contents):
                 self._merged = (contents, merge(contents))
                 # The records live as long as the view and hold no cycles: move them out of the
@@ -399,6 +406,29 @@ class Store:
                         f"{path} is locked by another aftercall process; try again"
                     ) from None
             yield
+
+
+Progress = Callable[[int, int], None]
+"""Told (bytes read so far, bytes in all) as a long read goes on."""
+
+
+def _reading(
+    paths: list[Path], reader: ShardReader, progress: Progress
+) -> Iterator[tuple[Path, ShardContents]]:
+    sizes = [_size(path) for path in paths]
+    total, done = sum(sizes), 0
+    progress(0, total)
+    for path, size in zip(paths, sizes, strict=True):
+        yield path, reader.read(path)
+        done += size
+        progress(done, total)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def _same_shards(old: Shards, new: Shards) -> bool:

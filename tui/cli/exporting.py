@@ -12,6 +12,7 @@ from exports.registry import RENDERERS, DigestRequest, render
 from exports.writer import write_export
 from store.reporting_period import previous_full_month
 from tui.cli.periods import period_options, resolve_period
+from tui.cli.progress import read_store_with_progress
 from tui.cli.session import Session
 
 
@@ -65,6 +66,7 @@ def digest_command(
         period, since, until, as_of, today=date.today(), default=previous_full_month
     )
     store = session.store()
+    read_store_with_progress(store)
     session.warn_problems()
     request = DigestRequest(chosen, day, fmt, pseudonymise_clients, anonymise_members, charts,
                             actions)  # fmt: skip

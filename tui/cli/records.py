@@ -19,8 +19,12 @@ from store import (
     reflection_to_dict,
 )
 from store.importing import format_of, parse_json_text, read_records
+from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session
 from tui.text_views import reflection_table, reflection_text
+
+IMPORT_BAR = 5_000
+"""Records in a file from which checking them is slow enough to show a bar."""
 
 
 def _read_text(source: str) -> str:
@@ -61,17 +65,21 @@ def import_command(session: Session, file: Path, dry_run: bool, update: bool) ->
     """
     records = read_records(file.read_text(encoding="utf-8-sig"), format_of(file))
     store = session.store(writing=True)
+    read_store_with_progress(store)
     parsed = []
     seen: dict[str, str] = {}
-    for where, data in records:
-        try:
-            reflection = reflection_from_dict(data, default_member=store.member)
-        except ValidationError as error:
-            raise error.at(where) from None
-        if reflection.id in seen:
-            raise ValidationError("id", f"repeats {seen[reflection.id]}", where)
-        seen[reflection.id] = where
-        parsed.append(reflection)
+    with progress_bar(f"Checking {file.name}", threshold=IMPORT_BAR) as progress:
+        for n, (where, data) in enumerate(records, start=1):
+            try:
+                reflection = reflection_from_dict(data, default_member=store.member)
+            except ValidationError as error:
+                raise error.at(where) from None
+            if reflection.id in seen:
+                raise ValidationError("id", f"repeats {seen[reflection.id]}", where)
+            seen[reflection.id] = where
+            parsed.append(reflection)
+            if n % 1000 == 0 or n == len(records):
+                progress(n, len(records))
     existing = store.existing_ids(seen)
     if existing and not update:
         first = next(rid for rid in seen if rid in existing)
