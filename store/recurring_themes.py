@@ -111,6 +111,13 @@ def phrases(text: str) -> set[str]:
     return _phrases_of(sentences(text))
 
 
+def clear_caches() -> None:
+    """Forget every parse this process has cached (benchmarks measure a cold start with it)."""
+    _normal.clear()
+    for cached in (_sentence, sentences, _sentence_phrases, _located):
+        cached.cache_clear()
+
+
 def by_name(names: Iterable[str]) -> tuple[str, ...]:
     """Sorted ignoring case, then exactly: the same order in every process."""
     return tuple(sorted(set(names), key=lambda n: (n.casefold(), n)))
@@ -165,25 +172,37 @@ def wording(phrase: str, texts: Iterable[str]) -> str:
     Stop words inside the span stay ("flag the risk the day we see"); ties go to the form that
     starts in lower case (mid-sentence), then alphabetically. Falls back to `phrase`.
     """
-    target = phrase.split()
-    size = len(target)
+    size = len(phrase.split())
+    needle = f" {phrase} "
     forms: Counter[str] = Counter()
     for text in texts:
         found = set()
-        for piece in _SENTENCES.split(text):
-            tokens = [
-                (normal, m.start(), m.end())
-                for m in _WORDS.finditer(piece)
-                if (normal := _normal[m.group().lower()])
-            ]
-            for i in range(len(tokens) - size + 1):
-                if [t[0] for t in tokens[i : i + size]] == target:
-                    span = piece[tokens[i][1] : tokens[i + size - 1][2]]
-                    found.add(" ".join(span.split()))
+        for piece, normals, spans in _located(text):
+            at = normals.find(needle)
+            if at >= 0:
+                first = normals.count(" ", 0, at + 1) - 1  # words before the match
+                span = piece[spans[first][0] : spans[first + size - 1][1]]
+                found.add(" ".join(span.split()))
         forms.update(found)
     if not forms:
         return phrase
     return min(forms, key=lambda f: (-forms[f], not f[:1].islower(), f))
+
+
+@lru_cache(maxsize=4_096)
+def _located(text: str) -> tuple[tuple[str, str, tuple[tuple[int, int], ...]], ...]:
+    """Each sentence of `text` with its normal words (" a b c ") and where each word stands."""
+    located = []
+    for piece in _SENTENCES.split(text):
+        tokens = [
+            (normal, m.span())
+            for m in _WORDS.finditer(piece)
+            if (normal := _normal[m.group().lower()])
+        ]
+        if len(tokens) >= MIN_WORDS:
+            normals = " " + " ".join(t[0] for t in tokens) + " "
+            located.append((piece, normals, tuple(t[1] for t in tokens)))
+    return tuple(located)
 
 
 def _join_runs(
