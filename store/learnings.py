@@ -17,7 +17,7 @@ from statistics import median
 
 from store.models import STRUCTURE_PARTS, ActionItem, Party, Reflection, as_date
 from store.recurring_themes import Theme, by_name, find_themes
-from store.reporting_period import Period
+from store.reporting_period import Period, month_of
 
 FOLLOW_UP_WINDOW = 14
 """Days after the "as of" date in which a follow-up counts as coming due."""
@@ -488,3 +488,14 @@ def _client_side(r: Reflection) -> str:
 
 def _themes(chosen: list[Reflection], text_of: Callable[[Reflection], str]) -> tuple[Theme, ...]:
     return tuple(find_themes(chosen, text_of, limit=10))
+
+
+def opening_period(records: Iterable[Reflection], today: date) -> Period:
+    """The month to show first: this one, or if it has no reflections yet, the latest that has.
+
+    Early in a month, or in a store whose last call was weeks ago, "this month" is an empty
+    page; the latest month with conversations is what the user came to read.
+    """
+    this = month_of(today)
+    latest = max((d for r in records if (d := r.conversation_date) <= today), default=None)
+    return this if latest is None or this.contains(latest) else month_of(latest)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import Reflection
-from store.learnings import compute_insights
+from store.learnings import compute_insights, opening_period
 from store.learnings_json import headlines, insights_to_dict
 from store.reporting_period import month_of, parse_period
 from tests.factories import make_reflection
@@ -254,3 +254,12 @@ def test_totals_equal_their_parts_whatever_the_order(
 
 def test_month_of_helper() -> None:
     assert month_of(date(2026, 2, 14)).end == date(2026, 2, 28)
+
+
+def test_the_opening_period_is_the_latest_month_with_conversations() -> None:
+    october = [_r(1, conversation_at="2026-10-14")]
+    assert opening_period(october, date(2026, 10, 20)).label == "October 2026"
+    assert opening_period(october, date(2026, 11, 23)).label == "October 2026"
+    assert opening_period([], date(2026, 11, 23)).label == "November 2026"
+    future_typo = [_r(2, conversation_at="2027-01-05")]
+    assert opening_period(future_typo, date(2026, 11, 23)).label == "November 2026"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.widgets import DataTable, Input, Markdown, Static
 
 from store import Store
+from tui.app import build_app
+from tui.config import Config
 from tui.screens.actions_screen import ActionsScreen
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.learnings_screen import LearningsScreen
@@ -42,6 +45,23 @@ async def test_learnings_period_change_updates_the_numbers(seeded_store: Store, 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert str(screen.query_one("#period-title", Static).render()).startswith("2026-Q3")
+
+
+async def test_learnings_open_on_the_latest_month_with_conversations(seeded_store: Store) -> None:
+    """Ten days into a quiet December, the page to read is November's, not an empty one."""
+    app = build_app(seeded_store, config=Config(member="Dana", currency="EUR"),
+                    now=lambda: datetime(2026, 12, 10, 9, 0, tzinfo=UTC))  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        title = str(app.screen.query_one("#period-title", Static).render())
+        assert title.startswith("November 2026  ·  as of 2026-11-30")
+        await pilot.press("right_square_bracket")  # stepping still works from there
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(app.screen.query_one("#period-title", Static).render()).startswith("December")
 
 
 async def test_browser_search_filters_as_you_type(seeded_store: Store, make_app) -> None:

@@ -24,7 +24,7 @@ from textual.widgets import (
 
 from exports.headline_text import headline_change, headline_value
 from store.interchange import format_amount
-from store.learnings import Insights, compute_with_previous
+from store.learnings import Insights, compute_with_previous, opening_period
 from store.learnings_json import Headline, headlines
 from store.reporting_period import Period, default_as_of, month_of, quarter_of
 from tui.plain import plain_row
@@ -94,6 +94,7 @@ class LearningsScreen(Screen[None]):
         self.query_one("#asks", DataTable).add_columns("Client", "Ask", "Conversations")
         self.query_one("#cost", DataTable).add_columns("Currency", "Client", "Amount")
         self.query_one("#structure", DataTable).add_columns("Outcome", "All four parts", "Not all")
+        self._settle_opening_period = True
         self.period = month_of(self.app.now().date())  # type: ignore[attr-defined]
 
     def watch_period(self, period: Period | None) -> None:
@@ -125,6 +126,12 @@ class LearningsScreen(Screen[None]):
         store = self.app.store  # type: ignore[attr-defined]
         today = self.app.now().date()  # type: ignore[attr-defined]
         records = store.query()
+        if self._settle_opening_period:
+            self._settle_opening_period = False
+            busiest = opening_period(records, today)
+            if busiest != period:  # nothing yet this month: open on the latest month with some
+                self.app.call_from_thread(setattr, self, "period", busiest)
+                return
         as_of = default_as_of(period, today)
         current, previous = compute_with_previous(records, period, as_of)
         history = [period.shifted(-n) for n in range(TREND_PERIODS - 1, -1, -1)]
