@@ -74,18 +74,46 @@ async def test_browser_search_filters_as_you_type(seeded_store: Store, make_app)
         table = app.screen.query_one("#results", DataTable)
         assert table.row_count == 7
         await pilot.press(*"revised plan")  # the search box has focus on arrival
-        await pilot.pause()
+        await _searched(pilot)
         assert table.row_count == 3  # two in what worked, one in an action item
         assert set(_cells(table, 1)) == {"Dana", "Lee", "Sam Ortiz"}
         app.screen.query_one("#search", Input).value = "no such words anywhere"
-        await pilot.pause()
+        await _searched(pilot)
         assert table.row_count == 0
         app.screen.query_one("#search", Input).value = ""
-        await pilot.pause()
+        await _searched(pilot)
         table.focus()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReflectionDetailScreen)
+
+
+async def _searched(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_long_list_shows_the_newest_and_counts_the_rest(
+    seeded_store: Store, make_app, monkeypatch
+) -> None:
+    monkeypatch.setattr("tui.screens.reflections_screen.SHOWN", 3)
+    monkeypatch.setattr("tui.screens.actions_screen.SHOWN", 2)
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await _searched(pilot)
+        table = app.screen.query_one("#results", DataTable)
+        assert _cells(table, 0) == ["2026-11-02", "2026-10-28", "2026-10-22 10:00"]  # newest
+        count = str(app.screen.query_one("#count", Static).render())
+        assert (
+            count == "7 of 7 reflections (the newest 3 shown: search or filter to reach the rest)"
+        )
+        await pilot.press("escape", "a")
+        await _searched(pilot)
+        assert app.screen.query_one("#actions", DataTable).row_count == 2
+        title = str(app.screen.query_one("#actions-title", Static).render())
+        assert title.startswith("Action items: open · both parties (4; the 2 most overdue shown)")
 
 
 async def test_toggling_an_action_persists(seeded_store: Store, make_app) -> None:
@@ -148,3 +176,23 @@ async def test_export_dialog_previews_and_writes(
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert target.read_text().startswith("# Team digest: October 2026\n")
+
+
+async def test_a_large_store_searches_once_typing_pauses(
+    seeded_store: Store, make_app, monkeypatch
+) -> None:
+    monkeypatch.setattr("tui.screens.reflections_screen.QUICK_SEARCH", 0)  # every store is large
+    monkeypatch.setattr("tui.screens.reflections_screen.SEARCH_PAUSE", 0.2)
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await pilot.pause(0.3)
+        await _searched(pilot)
+        table = app.screen.query_one("#results", DataTable)
+        assert table.row_count == 7
+        await pilot.press(*"revised plan")
+        await pilot.pause()
+        assert table.row_count == 7  # still typing: no search has run yet
+        await pilot.pause(0.3)
+        await _searched(pilot)
+        assert table.row_count == 3

@@ -36,6 +36,10 @@ class _View:
         return " · ".join(parts)
 
 
+SHOWN = 500
+"""Rows the table holds, most overdue first: a table of 60k items takes seconds to fill."""
+
+
 class ActionsScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "toggle", "Done / not done"),
@@ -82,9 +86,9 @@ class ActionsScreen(Screen[None]):
         where = ActionFilter(open_only=not view.include_done, overdue_only=view.overdue_only,
                              party=view.party)  # fmt: skip
         rows = action_rows(self.app.store.query(), self.today, where)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, rows)
+        self.app.call_from_thread(self._show, rows[:SHOWN], len(rows))
 
-    def _show(self, rows: list[ActionRow]) -> None:
+    def _show(self, rows: list[ActionRow], total: int) -> None:
         self._rows = rows
         table = self.query_one("#actions", DataTable)
         cursor = table.cursor_row
@@ -96,8 +100,13 @@ class ActionsScreen(Screen[None]):
                           key=f"{row.reflection.id}/{row.item.id}")  # fmt: skip
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
+        counted = (
+            f"{total:,}"
+            if total == len(rows)
+            else f"{total:,}; the {len(rows):,} most overdue shown"
+        )
         self.query_one("#actions-title", Static).update(
-            f"Action items: {self._view.label} ({len(rows)})   "
+            f"Action items: {self._view.label} ({counted})   "
             "[dim]space done · o overdue · u ours · c client's · a everything[/]"
         )
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
 
 from store import ConversationType, Outcome, Reflection, ReflectionFilter
 from tui.plain import plain_row
@@ -15,6 +19,13 @@ from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 from tui.text_views import when
 
 _ANY = Select.NULL
+SEARCH_PAUSE = 0.25
+"""Seconds of no typing before a search of a large store starts."""
+QUICK_SEARCH = 5_000
+"""Up to this many reflections a search is instant, so it runs on every key."""
+SHOWN = 500
+"""Rows the table holds: the newest matches. Filling a table with 100k rows takes seconds, and
+nobody scrolls that far; the count says how many more a narrower search would reach."""
 
 
 class ReflectionsScreen(Screen[None]):
@@ -26,6 +37,9 @@ class ReflectionsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._all: list[Reflection] = []
+        self._asked = 0
+        """How many searches were asked for: a slower, older one must not overwrite a newer."""
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,15 +98,51 @@ class ReflectionsScreen(Screen[None]):
     @on(Input.Changed, "#search")
     @on(Select.Changed)
     def refilter(self) -> None:
-        where = self._criteria()
-        shown = [r for r in self._all if where.matches(r)]
+        """Search once typing pauses: each key would otherwise start a pass over the store."""
+        self._asked += 1
+        if self._pending is not None:
+            self._pending.stop()
+        if len(self._all) <= QUICK_SEARCH:
+            self.search(self._criteria(), self._asked)
+        else:
+            self._pending = self.set_timer(SEARCH_PAUSE, partial(self._search_now, self._asked))
+
+    def _search_now(self, asked: int) -> None:
+        self._pending = None
+        if asked == self._asked:
+            self.search(self._criteria(), asked)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="Searching")
+    def search(self, where: ReflectionFilter, asked: int) -> None:
+        """Off the UI thread: a search through 100k reflections must not stall the typing.
+
+        A newer search cancels this one, and it stops at its next check instead of finishing.
+        """
+        worker = get_current_worker()
+        shown: list[Reflection] = []
+        total = 0
+        for n, r in enumerate(self._all):
+            if n % 2_000 == 0 and (worker.is_cancelled or asked != self._asked):
+                return
+            if where.matches(r):
+                total += 1
+                if total <= SHOWN:
+                    shown.append(r)
+        self.app.call_from_thread(self._show, shown, total, asked)
+
+    def _show(self, shown: list[Reflection], total: int, asked: int) -> None:
+        if asked != self._asked:
+            return
         table = self.query_one("#results", DataTable)
         table.clear()
         for r in shown:
             cells = plain_row(when(r), r.member, r.client, r.type.value.replace("_", " "),
                               r.outcome.value.replace("_", " "), ", ".join(r.tags))  # fmt: skip
             table.add_row(*cells, key=r.id)
-        self.query_one("#count", Static).update(f"{len(shown)} of {len(self._all)} reflections")
+        count = f"{total:,} of {len(self._all):,} reflections"
+        if total > len(shown):
+            count += f" (the newest {len(shown):,} shown: search or filter to reach the rest)"
+        self.query_one("#count", Static).update(count)
 
     @on(DataTable.RowSelected, "#results")
     def open_reflection(self, event: DataTable.RowSelected) -> None:
