@@ -11,7 +11,7 @@ from store import Store
 from tui.app import build_app
 from tui.config import Config
 from tui.screens.actions_screen import ActionsScreen
-from tui.screens.export_dialog import ExportDialog
+from tui.screens.export_dialog import ExportDialog, preview_excerpt
 from tui.screens.learnings_screen import LearningsScreen
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 from tui.screens.reflections_screen import ReflectionsScreen
@@ -196,3 +196,10 @@ async def test_a_large_store_searches_once_typing_pauses(
         await pilot.pause(0.3)
         await _searched(pilot)
         assert table.row_count == 3
+
+
+def test_the_preview_of_a_long_digest_stops_at_a_blank_line() -> None:
+    text = "\n".join(["# Digest", "", "| a |", "|---|", "| 1 |", "| 2 |", "", "tail"])
+    assert preview_excerpt(text, limit=100) == text
+    cut = preview_excerpt(text, limit=5)  # line 5 is inside the table: cut before it
+    assert cut == "# Digest\n\n*The preview stops here; the file holds all 8 lines.*\n"

@@ -22,6 +22,11 @@ def _after(*keys: str) -> Callable[[Pilot], object]:
             await pilot.pause()
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        # Under a dialog, the screen behind keeps whichever footer it drew last, and whether
+        # that was before or after the dialog opened is down to timing: draw it as settled.
+        for screen in pilot.app.screen_stack[:-1]:
+            screen.refresh_bindings()
+        await pilot.pause(0.1)
         still(pilot.app)
         await pilot.app.workers.wait_for_complete()
         await pilot.wait_for_scheduled_animations()

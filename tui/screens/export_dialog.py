@@ -37,6 +37,22 @@ def period_code(period: Period) -> str:
     return f"{period.start:%Y-%m}"
 
 
+PREVIEW_LINES = 300
+"""Lines of the digest the preview renders. A month of a large team runs to thousands of lines,
+and Textual's Markdown widget takes minutes over those; the start shows the digest's shape."""
+
+
+def preview_excerpt(markdown: str, limit: int = PREVIEW_LINES) -> str:
+    """The first `limit` lines of `markdown`, cut at a blank line so no table or list is split,
+    with a note of how much the file holds beyond them."""
+    lines = markdown.splitlines()
+    if len(lines) <= limit:
+        return markdown
+    cut = next((n for n in range(limit, 0, -1) if not lines[n - 1].strip()), limit)
+    kept = "\n".join(lines[:cut]).rstrip()
+    return f"{kept}\n\n*The preview stops here; the file holds all {len(lines):,} lines.*\n"
+
+
 class ExportDialog(ModalScreen[ExportChoice | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -116,7 +132,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         markdown = self._preview(DigestRequest(
             request.period, request.as_of, "md", request.pseudonymise_clients,
             request.anonymise_members, request.charts))  # fmt: skip
-        self.app.call_from_thread(self.query_one("#export-preview", Markdown).update, markdown)
+        preview = self.query_one("#export-preview", Markdown)
+        self.app.call_from_thread(preview.update, preview_excerpt(markdown))
 
     @on(Button.Pressed, "#export-go")
     def action_export(self) -> None:
