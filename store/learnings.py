@@ -420,21 +420,17 @@ def _follow_ups(so_far: list[Reflection], period: Period, as_of: date) -> tuple[
     return tuple(sorted(due, key=lambda f: (f.on, f.client.casefold(), f.client, f.reflection_id)))
 
 
-def compute_insights(
-    records: Iterable[Reflection], period: Period, as_of: date, *, headlines_only: bool = False
-) -> Insights:
-    """Everything the learnings screen, `aftercall learnings` and the digest show.
-
-    With `headlines_only` the parts no headline uses (themes, client asks and repeats, action
-    items, follow-ups) are left empty: the period a digest compares with needs only its
-    headline figures, and the rest costs a pass over every action item in the store.
-    """
-    return _insights(records, period, as_of, full=not headlines_only)
+def compute_insights(records: Iterable[Reflection], period: Period, as_of: date) -> Insights:
+    """Everything the learnings screen, `aftercall learnings` and the digest show."""
+    return _insights(records, period, as_of, full=True)
 
 
 def _insights(
     records: Iterable[Reflection], period: Period, as_of: date, *, full: bool
 ) -> Insights:
+    """Without `full`, the parts no headline uses (themes, client asks and repeats, action
+    items, follow-ups) are left empty: the period a digest compares with needs only its
+    headline figures, and the rest costs a pass over every action item in the store."""
     slices = _slices(records, period, as_of)
     chosen = slices.chosen
     return Insights(
