@@ -14,6 +14,7 @@ from textual.widgets import Input, Select, TextArea
 
 from tui.form_values import Values
 from tui.natural_dates import Direction
+from tui.text_views import label
 from tui.widgets.date_input import Clock, DateInput
 from tui.widgets.titled_select import TitledSelect
 
@@ -31,7 +32,7 @@ MOODS = [("1 · hostile", "1"), ("2 · cold", "2"), ("3 · neutral", "3"), ("4 �
 
 def choices(kind: type[StrEnum]) -> list[tuple[str, str]]:
     """A Select's options for an enum: "missed deadline" shown, "missed_deadline" kept."""
-    return [(member.value.replace("_", " "), member.value) for member in kind]
+    return [(label(member), member.value) for member in kind]
 
 
 def value_of(field: Widget) -> Any:

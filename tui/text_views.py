@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from enum import StrEnum
 
 import arrow
 
@@ -17,6 +18,11 @@ _COLUMNS = (("DATE", 16), ("MEMBER", 14), ("CLIENT", 18), ("TYPE", 15), ("OUTCOM
 
 def _fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def label(value: StrEnum) -> str:
+    """An enum value as people read it: "missed_deadline" shows as "missed deadline"."""
+    return value.value.replace("_", " ")
 
 
 def when(r: Reflection) -> str:

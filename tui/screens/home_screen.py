@@ -17,7 +17,7 @@ from store import ActionItem, Party, Reflection, Snapshot
 from store.queries import newest_first_key
 from tui.messages import StoreChanged
 from tui.plain import plain_row
-from tui.text_views import due_words, when
+from tui.text_views import due_words, label, when
 
 RECENT = 50
 DUE_SHOWN = 30
@@ -50,24 +50,21 @@ def due_now(records: list[Reflection], today: date, limit: int = DUE_SHOWN) -> D
     with the same client is recorded: that conversation is the follow-up, or replaced it.
     A large store can owe thousands of items; only the `limit` oldest become rows.
     """
+    folded = {r.client: r.client.casefold() for r in records}  # once per client, not per record
     latest: dict[str, date] = {}
     for r in records:
-        day = r.conversation_date
-        if latest.get(r.client, day) <= day:
-            latest[r.client] = day
-    by_client: dict[str, date] = {}
-    for client, day in latest.items():
-        key = client.casefold()
-        by_client[key] = max(by_client.get(key, day), day)
+        key, day = folded[r.client], r.conversation_date
+        if latest.get(key, day) <= day:
+            latest[key] = day
     horizon = today + timedelta(days=SOON)
     due: list[tuple[date, str, str, Reflection, ActionItem | None]] = []
     for r in records:
-        on = r.follow_up_on
-        if on is not None and on <= today and by_client[r.client.casefold()] <= r.conversation_date:
-            due.append((on, r.client.casefold(), FOLLOW_UP, r, None))
+        key, on = folded[r.client], r.follow_up_on
+        if on is not None and on <= today and latest[key] <= r.conversation_date:
+            due.append((on, key, FOLLOW_UP, r, None))
         for item in r.action_items:
             if item.done_on is None and item.due is not None and item.due <= horizon:
-                due.append((item.due, r.client.casefold(), item.text, r, item))
+                due.append((item.due, key, item.text, r, item))
     first = heapq.nsmallest(limit, due, key=lambda e: (e[0], e[1], e[2], e[3].id))
     return DueList([_row(on, r, item) for on, _, _, r, item in first], len(due))
 
@@ -137,8 +134,8 @@ class HomeScreen(Screen[None]):
         recent = self.query_one("#recent", DataTable)
         recent.clear()
         for r in records:
-            recent.add_row(*plain_row(when(r), r.member, r.client, r.type.value.replace("_", " "),
-                                      r.outcome.value.replace("_", " ")), key=r.id)  # fmt: skip
+            recent.add_row(*plain_row(when(r), r.member, r.client, label(r.type), label(r.outcome)),
+                           key=r.id)  # fmt: skip
         for table in (due_table, recent):
             table.loading = False
             table.display = table.row_count > 0

@@ -9,14 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from store import ConversationType, Outcome, Reflection, ReflectionFilter
+from tui.form_fields import choices
 from tui.plain import plain_row
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
-from tui.text_views import when
+from tui.text_views import label, when
 
 _ANY = Select.NULL
 SEARCH_PAUSE = 0.25
@@ -39,7 +39,6 @@ class ReflectionsScreen(Screen[None]):
         self._all: list[Reflection] = []
         self._asked = 0
         """How many searches were asked for: a slower, older one must not overwrite a newer."""
-        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -47,10 +46,8 @@ class ReflectionsScreen(Screen[None]):
         with Horizontal(id="filters"):
             yield Select[str]([], prompt="Any member", id="member")
             yield Select[str]([], prompt="Any client", id="client")
-            yield Select[str]([(t.value.replace("_", " "), t.value) for t in ConversationType],
-                              prompt="Any type", id="type")  # fmt: skip
-            yield Select[str]([(o.value.replace("_", " "), o.value) for o in Outcome],
-                              prompt="Any outcome", id="outcome")  # fmt: skip
+            yield Select[str](choices(ConversationType), prompt="Any type", id="type")
+            yield Select[str](choices(Outcome), prompt="Any outcome", id="outcome")
             yield Select[str]([], prompt="Any tag", id="tag")
         yield Static("", id="count", classes="section-title")
         yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
@@ -100,15 +97,13 @@ class ReflectionsScreen(Screen[None]):
     def refilter(self) -> None:
         """Search once typing pauses: each key would otherwise start a pass over the store."""
         self._asked += 1
-        if self._pending is not None:
-            self._pending.stop()
         if len(self._all) <= QUICK_SEARCH:
             self.search(self._criteria(), self._asked)
         else:
-            self._pending = self.set_timer(SEARCH_PAUSE, partial(self._search_now, self._asked))
+            self.set_timer(SEARCH_PAUSE, partial(self._search_if_latest, self._asked))
 
-    def _search_now(self, asked: int) -> None:
-        self._pending = None
+    def _search_if_latest(self, asked: int) -> None:
+        """A timer's search, unless a key pressed since has asked for a newer one."""
         if asked == self._asked:
             self.search(self._criteria(), asked)
 
@@ -136,8 +131,8 @@ class ReflectionsScreen(Screen[None]):
         table = self.query_one("#results", DataTable)
         table.clear()
         for r in shown:
-            cells = plain_row(when(r), r.member, r.client, r.type.value.replace("_", " "),
-                              r.outcome.value.replace("_", " "), ", ".join(r.tags))  # fmt: skip
+            cells = plain_row(when(r), r.member, r.client, label(r.type), label(r.outcome),
+                              ", ".join(r.tags))  # fmt: skip
             table.add_row(*cells, key=r.id)
         count = f"{total:,} of {len(self._all):,} reflections"
         if total > len(shown):
