@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any, TextIO
 
 import click
@@ -27,22 +27,20 @@ def progress_bar(
     out = stream or sys.stderr
     bar: Any = None
     shown = 0
+    with ExitStack() as finish:
 
-    def update(done: int, total: int) -> None:
-        nonlocal bar, shown
-        if bar is None:
-            if total < threshold or not out.isatty():
-                return
-            bar = click.progressbar(length=total, label=label, file=out, width=30)
-            bar.__enter__()
-        bar.update(done - shown)
-        shown = done
+        def update(done: int, total: int) -> None:
+            nonlocal bar, shown
+            if bar is None:
+                if total < threshold or not out.isatty():
+                    return
+                bar = finish.enter_context(
+                    click.progressbar(length=total, label=label, file=out, width=30)
+                )
+            bar.update(done - shown)
+            shown = done
 
-    try:
         yield update
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
 
 
 def read_store_with_progress(store: Store, label: str = "Reading the store") -> None:
