@@ -46,3 +46,24 @@ def full_record(**overrides: Any) -> dict[str, Any]:
 def make_reflection(**overrides: Any) -> Reflection:
     """A valid Reflection with every field set; override any interchange key."""
     return reflection_from_dict(full_record(**overrides))
+
+
+def numbered_id(n: int) -> str:
+    """A valid UUID that reads as its number, so a test can name the record it expects."""
+    return f"00000000-0000-4000-8000-{n:012d}"
+
+
+def bare_reflection(n: int, **fields: Any) -> Reflection:
+    """A reflection with nothing optional set, so each test sets only what it measures."""
+    base: dict[str, Any] = {
+        "id": numbered_id(n), "member": "Dana", "client": "Acme",
+        "conversation_at": "2026-10-05", "issue_noticed_at": None, "type": "missed_deadline",
+        "channel": "call", "participants": [],
+        "structure": {"acknowledged": True, "explained": True, "resolved": True,
+                      "committed": True},
+        "what_worked": "", "what_to_change": "", "yes_we_owned": "",
+        "and_client_contribution": "", "cost_absorbed": None, "action_items": [],
+        "follow_up_on": None, "mood_before": None, "mood_after": None, "outcome": "resolved",
+        "tags": [],
+    }  # fmt: skip
+    return make_reflection(**(base | fields))

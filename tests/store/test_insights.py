@@ -25,28 +25,10 @@ from store import Reflection
 from store.learnings import Insights, compute_insights
 from store.learnings_json import insights_to_dict
 from store.reporting_period import Period, parse_period
-from tests.factories import make_reflection
+from tests.factories import bare_reflection as _r
+from tests.factories import numbered_id as _id
 
 OCTOBER = parse_period("2026-10")
-
-
-def _id(n: int) -> str:
-    return f"00000000-0000-4000-8000-{n:012d}"
-
-
-def _r(n: int, **fields: Any) -> Reflection:
-    """A reflection with nothing optional set, so each test sets only what it measures."""
-    base: dict[str, Any] = {
-        "id": _id(n), "member": "Dana", "client": "Acme", "conversation_at": "2026-10-05",
-        "issue_noticed_at": None, "type": "missed_deadline", "channel": "call", "participants": [],
-        "structure": {"acknowledged": True, "explained": True, "resolved": True,
-                      "committed": True},
-        "what_worked": "", "what_to_change": "", "yes_we_owned": "",
-        "and_client_contribution": "", "cost_absorbed": None, "action_items": [],
-        "follow_up_on": None, "mood_before": None, "mood_after": None, "outcome": "resolved",
-        "tags": [],
-    }  # fmt: skip
-    return make_reflection(**(base | fields))
 
 
 def _item(n: int, party: str, owner: str, due: str | None, done: str | None) -> dict[str, Any]:

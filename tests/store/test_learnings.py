@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -15,33 +14,16 @@ from store import Reflection
 from store.learnings import compute_insights, opening_period
 from store.learnings_json import headlines, insights_to_dict
 from store.reporting_period import month_of, parse_period
-from tests.factories import make_reflection
+from tests.factories import bare_reflection as _r
+from tests.factories import numbered_id as _id
 
 OCTOBER = parse_period("2026-10")
 AS_OF = date(2026, 10, 31)
 
 
-def _id(n: int) -> str:
-    return f"00000000-0000-4000-8000-{n:012d}"
-
-
 def _item(n: int, party: str, due: str | None, done: str | None, owner: str = "Dana") -> dict:
     return {"id": _id(1000 + n), "text": f"item {n}", "owner": owner, "party": party,
             "due": due, "done_on": done}  # fmt: skip
-
-
-def _r(n: int, **fields: Any) -> Reflection:
-    base: dict[str, Any] = {
-        "id": _id(n), "member": "Dana", "client": "Acme", "conversation_at": "2026-10-05",
-        "issue_noticed_at": None, "type": "missed_deadline", "channel": "call", "participants": [],
-        "structure": {"acknowledged": True, "explained": True, "resolved": True,
-                      "committed": True},
-        "what_worked": "", "what_to_change": "", "yes_we_owned": "",
-        "and_client_contribution": "", "cost_absorbed": None, "action_items": [],
-        "follow_up_on": None, "mood_before": None, "mood_after": None, "outcome": "resolved",
-        "tags": [],
-    }  # fmt: skip
-    return make_reflection(**(base | fields))
 
 
 def team() -> list[Reflection]:
