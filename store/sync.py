@@ -18,7 +18,14 @@ from pathlib import Path
 from store.atomic import write_atomic
 from store.errors import ValidationError
 from store.git import SAFE, Git, SyncError, classify_remote_failure
-from store.git_merge import FILE_MODE, is_shard_path, merge_commits, restrict_tree, swap_in
+from store.git_merge import (
+    FILE_MODE,
+    is_shard_path,
+    merge_commits,
+    restrict_modes,
+    restrict_tree,
+    swap_in,
+)
 from store.json_storage import dump_json, parse_json
 from store.shard_merge import merge_shard, parse_tables, reflection_ids
 from store.shards import REFLECTIONS, SHARDS_DIR, STORE_FILE, STORE_FORMAT, member_slug
@@ -378,6 +385,7 @@ def _restore_dropped(store: Store, git: Git, folders: list[str]) -> int:
 def _commit(store: Store, git: Git, folders: list[str]) -> str | None:
     if not folders:
         return None
+    restrict_modes(store.root, [p for f in folders for p in (store.root / f).iterdir()])
     git.check("add", "--all", "--", *folders, hooks=False)
     if git.run("diff", "--cached", "--quiet").ok:
         return None

@@ -65,6 +65,15 @@ class AftercallApp(App[None]):
         self.drafts = DraftBox(drafts_folder or locations.drafts_dir())
         self.start_with = start_with
         """What to open over home at start: ("new", client) or ("edit", reflection id)."""
+        store.on_wait = self.waiting_for_sync
+
+    def waiting_for_sync(self) -> None:
+        """A save (always in a worker) waits for a sync to swap files in: say so, and carry on."""
+        try:
+            self.call_from_thread(self.notify, "Waiting for sync to finish; saving right after",
+                                  title="Saving")  # fmt: skip
+        except RuntimeError:  # not from a worker: the app's own thread
+            self.notify("Waiting for sync to finish; saving right after", title="Saving")
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
