@@ -144,7 +144,9 @@ def test_a_teammates_hand_commit_into_your_folder_does_not_wedge_sync(team) -> N
     sync(ana)
     sync(ben)
     (anas_file,) = ben.root.glob("shards/ana@laptop/*.json")
-    anas_file.write_text(anas_file.read_text().replace("Acme Retail", "Acme Retail (fixed)"))
+    text = anas_file.read_text().replace("Acme Retail", "Acme Retail (fixed)")
+    # The last field of the record, next to where Ana's next record goes: a text conflict.
+    anas_file.write_text(text.replace("by two days.", "by two days (fixed)."))
     git("add", "-A", cwd=ben.root)
     git("-c", "user.name=Ben", "-c", "user.email=b@x", "commit", "-qm", "fix Ana's typo",
         cwd=ben.root)  # fmt: skip
