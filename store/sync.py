@@ -8,6 +8,7 @@ teammate is merged again and retried, and a save made meanwhile goes into the ne
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 from collections import Counter
@@ -75,7 +76,8 @@ class SyncReport:
                 f"shared {earlier} earlier commit{'s' * (earlier != 1)} the remote did not have"
             )
         if self.restored:
-            parts.append(f"put back {self.restored} reflection(s) the files had lost")
+            noun = "reflection" if self.restored == 1 else "reflections"
+            parts.append(f"put back {self.restored} {noun} your files had lost")
         for folder in self.also_shared:
             parts.append(f"also shared {folder} (yours, written on this machine)")
         if self.new_by_member:
@@ -210,13 +212,13 @@ class _Sync:
         store, git = self.store, self.git
         before = {rid: r.updated_at for rid, r in store.snapshot().reflections.items()}
         with store.write_lock():
-            _finish_old_rebase(git)
+            _recover_interrupted(git)
+            branch = git.branch()
             folders = _own_folders(store, git)
-            _refuse_dirty_outside(store, git, folders)
+            _refuse_dirty_outside(store, git, folders, branch)
             restored = _restore_dropped(store, git, folders)
             committed = _commit(store, git, folders)
             head = git.head()
-            branch = git.branch()
         self.progress("committed")
         if not git.has_remote():
             raise SyncError(
@@ -300,11 +302,20 @@ def _rel(store: Store, path: Path) -> str:
     return path.relative_to(store.root).as_posix()
 
 
-def _finish_old_rebase(git: Git) -> None:
-    """A rebase an older aftercall (or a killed sync) left half done is undone first."""
+STALE_LOCK = 120.0
+"""Seconds after which git's index.lock is taken for one left by a killed git, not a live one."""
+
+
+def _recover_interrupted(git: Git) -> None:
+    """Undo what a killed git or an older aftercall left half done, so a sync never stays stuck:
+    a rebase in progress is aborted, an index.lock nobody has touched for minutes is removed."""
     git_dir = Path(git.check("rev-parse", "--absolute-git-dir").strip())
     if (git_dir / "rebase-merge").exists() or (git_dir / "rebase-apply").exists():
         git.run("rebase", "--abort", hooks=False)
+    index_lock = git_dir / "index.lock"
+    with contextlib.suppress(FileNotFoundError):
+        if time.time() - index_lock.stat().st_mtime > STALE_LOCK:
+            index_lock.unlink()
 
 
 def _own_folders(store: Store, git: Git) -> list[str]:
@@ -327,13 +338,16 @@ def _own_folders(store: Store, git: Git) -> list[str]:
     return folders
 
 
-def _refuse_dirty_outside(store: Store, git: Git, folders: list[str]) -> None:
+def _refuse_dirty_outside(store: Store, git: Git, folders: list[str], branch: str) -> None:
+    """Stop on a hand edit of someone else's file; a file that holds the team's version (a sync
+    killed while swapping files in) is not an edit, and the next swap settles it."""
     status = git.check("status", "--porcelain", "-z", "--untracked-files=no")
     dirty = [
         entry[3:]
         for entry in status.split("\0")
         if entry.strip() and not any(entry[3:].startswith(f + "/") for f in folders)
     ]
+    dirty = [p for p in dirty if not _holds_team_version(store, git, p, branch)]
     if dirty:
         shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
         raise SyncError(
@@ -341,6 +355,14 @@ def _refuse_dirty_outside(store: Store, git: Git, folders: list[str]) -> None:
             f"commits others' files. Undo with `git -C {store.root} checkout -- FILE` (or commit "
             "it yourself), then sync again"
         )
+
+
+def _holds_team_version(store: Store, git: Git, path: str, branch: str) -> bool:
+    try:
+        current = (store.root / path).read_bytes()
+    except OSError:
+        current = None
+    return current == git.show(f"refs/remotes/origin/{branch}:{path}")
 
 
 def _restore_dropped(store: Store, git: Git, folders: list[str]) -> int:

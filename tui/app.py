@@ -98,7 +98,7 @@ class AftercallApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="sync", description="Syncing with the team")
     def run_sync(self) -> None:
-        """Commit, fetch, rebase, push; never exclusive, so a queued sync is not cancelled."""
+        """Commit, fetch, merge, push; never exclusive, so a queued sync is not cancelled."""
         self.call_from_thread(setattr, self, "sub_title", "syncing…")
         try:
             report = sharing.sync(self.store)

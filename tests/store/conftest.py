@@ -12,7 +12,6 @@ from store.sync import init_team_store, join_team_store
 from tests.conftest import Clock
 
 
-
 def git(*args: str, cwd: Path) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
                           text=True).stdout  # fmt: skip
@@ -41,5 +40,3 @@ def team(tmp_path: Path, remote: Path, clock: Clock):
         return open_as(root, member, device)
 
     return open_as(ana_root, "Ana", "laptop"), join
-
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,8 +15,8 @@ from store.learnings_json import insights_to_dict
 from store.reporting_period import parse_period
 from store.sync import init_team_store, join_team_store, sync, sync_state
 from tests.conftest import Clock
-from tests.store.conftest import git as _git
 from tests.factories import make_reflection
+from tests.store.conftest import git as _git
 
 ITEM = "5d1b2c3a-0000-4000-8000-000000000002"
 

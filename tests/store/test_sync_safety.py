@@ -126,9 +126,9 @@ def test_a_save_that_waits_too_long_writes_nothing_and_says_why(team) -> None:
     before = {p: p.read_bytes() for p in ana.own_files()}
 
     def blocked() -> None:
-        with pytest.raises(StoreBusyError, match=r"^not saved: .* stayed busy .* nothing was"):
-            with ana.write_lock(timeout=0.2):
-                pass
+        busy = pytest.raises(StoreBusyError, match=r"^not saved: .* stayed busy .* nothing was")
+        with busy, ana.write_lock(timeout=0.2):
+            pass
 
     with other.write_lock():
         worker = threading.Thread(target=blocked)
@@ -222,7 +222,7 @@ def _concurrently(jobs: list) -> list[BaseException]:
     def run(job) -> None:
         try:
             job()
-        except BaseException as error:  # noqa: BLE001 - every failure is what the test counts
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
@@ -349,3 +349,32 @@ def test_cli_exit_codes_mean_synced_or_failed_with_nothing_lost(
     moved.rename(remote)
     assert main(args) == 0
     assert os.environ["AFTERCALL_HOME"]
+
+
+class _Killed(Exception):
+    pass
+
+
+def test_a_sync_killed_while_swapping_files_in_recovers_on_the_next_sync(team) -> None:
+    ana, join = team
+    ben = join("Ben", "pc")
+    _add(ben, 1)
+    sync(ben)
+    _add(ana, 2)
+
+    def die(step: str) -> None:
+        if step == "pushed":
+            raise _Killed
+
+    with pytest.raises(_Killed):
+        sync(ana, progress=die)
+    # The swap had written Ben's new file, then the process died before moving the branch.
+    (bens,) = git("ls-tree", "-r", "--name-only", "origin/main", "--", "shards/ben@pc",
+                  cwd=ana.root).split()  # fmt: skip
+    (ana.root / bens).parent.mkdir(parents=True, exist_ok=True)
+    (ana.root / bens).write_bytes(git("show", f"origin/main:{bens}", cwd=ana.root).encode())
+    _add(ana, 3)
+    sync(ana)
+    _converge(ana, ben)
+    for store in (ana, ben):
+        assert _ids(store) == {numbered_id(1), numbered_id(2), numbered_id(3)}

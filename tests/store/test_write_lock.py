@@ -18,7 +18,10 @@ PYTHON = [sys.executable, "-c"]
 
 def test_processes_starting_at_once_agree_on_one_device_id(tmp_path: Path) -> None:
     state = tmp_path / "state"
-    code = f"from pathlib import Path; from store.device import device_id; print(device_id(Path({str(state)!r})))"
+    code = (
+        "from pathlib import Path; from store.device import device_id; "
+        f"print(device_id(Path({str(state)!r})))"
+    )
     runs = [subprocess.Popen([*PYTHON, code], stdout=subprocess.PIPE, text=True)
             for _ in range(6)]  # fmt: skip
     ids = {run.communicate()[0].strip() for run in runs}
@@ -94,9 +97,7 @@ def test_a_multi_file_import_killed_between_renames_is_finished_on_open(tmp_path
     assert not list(own.glob(".*.tmp"))
     assert sorted(_stored_ids(store_dir)) == [numbered_id(n) for n in range(1, 26)]
     # Running the same import again replaces, never duplicates.
-    again = store.put_many(
-        [r for r in store.snapshot().reflections.values()], replace=True
-    )
+    again = store.put_many(list(store.snapshot().reflections.values()), replace=True)
     assert len(again) == 25 and len(_stored_ids(store_dir)) == 25
 
 
