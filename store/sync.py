@@ -376,6 +376,8 @@ def _restore_dropped(store: Store, git: Git, folders: list[str]) -> int:
     now_stones: set[str] = set()
     for folder in folders:
         for path in sorted((store.root / folder).glob("*.json")):
+            if not is_shard_path(_rel(store, path)):
+                continue
             raw = path.read_bytes()
             if parse_tables(raw) is None:
                 raise SyncError(
