@@ -85,6 +85,7 @@ class StagedWrites:
     def __init__(self, journal: Path | None = None) -> None:
         self._temps: dict[Path, Path] = {}
         self._journal = journal
+        self._journalled = False
 
     def stage(self, path: Path, data: bytes) -> None:
         previous = self._temps.get(path)
@@ -100,6 +101,7 @@ class StagedWrites:
                 for path, temp in self._temps.items()
             ]
             write_atomic(self._journal, json.dumps(entries).encode())
+            self._journalled = True
         _rename_all([(temp, path) for path, temp in self._temps.items()])
         self._temps.clear()
         if self._journal is not None:
@@ -107,6 +109,10 @@ class StagedWrites:
             fsync_dir(self._journal.parent)
 
     def abort(self) -> None:
+        """Drop the temps; once the journal is written the write is finished instead, by
+        `replay_journal`, never half undone."""
+        if self._journalled:
+            return
         for temp in self._temps.values():
             temp.unlink(missing_ok=True)
         self._temps.clear()

@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from store import Store
 from store.atomic import JOURNAL_NAME
 from store.shards import REFLECTIONS
-from tests.factories import full_record, numbered_id
+from tests.factories import full_record, make_reflection, numbered_id
 
 PYTHON = [sys.executable, "-c"]
 
@@ -108,3 +110,25 @@ def test_a_write_in_a_session_sees_a_journal_left_by_a_crash(tmp_path: Path) -> 
     subprocess.run([*PYTHON, CRASH, str(store_dir), str(locks)], check=False)
     with store.write_lock():
         assert len(store.snapshot().reflections) == 25
+
+
+def test_a_rename_that_fails_mid_import_is_finished_at_the_next_write(
+    tmp_path: Path, monkeypatch
+) -> None:
+    store = Store(tmp_path / "s", member="Dana", device="d1", lock_dir=tmp_path / "l",
+                  shard_limit=10)  # fmt: skip
+    real, calls = Path.replace, []
+
+    def flaky(self: Path, target: Path) -> Path:
+        calls.append(self)
+        if len(calls) == 3:
+            raise OSError("disk hiccup")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "replace", flaky)
+    records = [make_reflection(id=numbered_id(n), member="Dana") for n in range(1, 26)]
+    with pytest.raises(OSError, match="disk hiccup"):
+        store.put_many(records)
+    monkeypatch.setattr(Path, "replace", real)
+    store.add(make_reflection(id=numbered_id(99), member="Dana"))
+    assert len(store.snapshot().reflections) == 26
