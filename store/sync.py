@@ -8,7 +8,6 @@ teammate is merged again and retried, and a save made meanwhile goes into the ne
 
 from __future__ import annotations
 
-import contextlib
 import random
 import time
 from collections import Counter
@@ -16,21 +15,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.atomic import write_atomic
 from store.errors import ValidationError
 from store.git import SAFE, Git, SyncError, classify_remote_failure
 from store.git_merge import (
-    FILE_MODE,
-    is_shard_path,
     merge_commits,
-    restrict_modes,
     restrict_tree,
     swap_in,
 )
-from store.json_storage import dump_json, parse_json
-from store.shard_merge import merge_shard, parse_tables, reflection_ids
-from store.shards import REFLECTIONS, SHARDS_DIR, STORE_FILE, STORE_FORMAT, member_slug
+from store.json_storage import dump_json
+from store.shards import SHARDS_DIR, STORE_FILE, STORE_FORMAT, member_slug
 from store.store import Store
+from store.sync_commit import (
+    commit,
+    other_clones,
+    own_folders,
+    recover_interrupted,
+    refuse_dirty_outside,
+    rel,
+    restore_dropped,
+)
 
 PUSH_ATTEMPTS = 10
 
@@ -212,12 +215,12 @@ class _Sync:
         store, git = self.store, self.git
         before = {rid: r.updated_at for rid, r in store.snapshot().reflections.items()}
         with store.write_lock():
-            _recover_interrupted(git)
+            recover_interrupted(git)
             branch = git.branch()
-            folders = _own_folders(store, git)
-            _refuse_dirty_outside(store, git, folders, branch)
-            restored = _restore_dropped(store, git, folders)
-            committed = _commit(store, git, folders)
+            folders = own_folders(store, git)
+            refuse_dirty_outside(store, git, folders, branch)
+            restored = restore_dropped(store, git, folders)
+            committed = commit(store, git, folders)
             head = git.head()
         self.progress("committed")
         if not git.has_remote():
@@ -234,7 +237,7 @@ class _Sync:
                 written = swap_in(git, store.root, head, merged, branch)
                 store.forget_files(written)
         self.progress("swapped")
-        notes = _other_clones(store, git)
+        notes = other_clones(store, git)
         after = store.snapshot()
         own = store.own_dir
         incoming = {
@@ -248,7 +251,7 @@ class _Sync:
         )
         return SyncReport(
             committed, pushed_commits > 0, dict(new), updated, pushed_commits=pushed_commits,
-            restored=restored, also_shared=tuple(f for f in folders if f != _rel(store, own)),
+            restored=restored, also_shared=tuple(f for f in folders if f != rel(store, own)),
             notes=notes, retries=self.retries,
         )  # fmt: skip
 
@@ -296,187 +299,6 @@ _RACE = (
 def _lost_race(err: str) -> bool:
     lowered = err.lower()
     return any(sign in lowered for sign in _RACE)
-
-
-def _rel(store: Store, path: Path) -> str:
-    return path.relative_to(store.root).as_posix()
-
-
-STALE_LOCK = 120.0
-"""Seconds after which git's index.lock is taken for one left by a killed git, not a live one."""
-
-
-def _recover_interrupted(git: Git) -> None:
-    """Undo what a killed git or an older aftercall left half done, so a sync never stays stuck:
-    a rebase in progress is aborted, an index.lock nobody has touched for minutes is removed."""
-    git_dir = Path(git.check("rev-parse", "--absolute-git-dir").strip())
-    if (git_dir / "rebase-merge").exists() or (git_dir / "rebase-apply").exists():
-        git.run("rebase", "--abort", hooks=False)
-    index_lock = git_dir / "index.lock"
-    with contextlib.suppress(FileNotFoundError):
-        if time.time() - index_lock.stat().st_mtime > STALE_LOCK:
-            index_lock.unlink()
-
-
-def _own_folders(store: Store, git: Git) -> list[str]:
-    """This device's folder, plus any other folder of this member changed on this machine.
-
-    Git never leaves a change in a work tree, so a changed `<member>@<other device>` folder was
-    written here: by an aftercall that got another device id (two first runs at once) or by a
-    clone of this member's store copied in. It is shared too rather than left behind.
-    """
-    own = _rel(store, store.own_dir)
-    folders = [own] if store.own_dir.is_dir() else []
-    prefix = f"{SHARDS_DIR}/{store.own_dir.name.split('@')[0]}@"
-    status = git.check("status", "--porcelain", "-z", "--untracked-files=all", "--", SHARDS_DIR)
-    for entry in status.split("\0"):
-        path = entry[3:]
-        if path.startswith(prefix) and path.count("/") >= 2:
-            folder = "/".join(path.split("/")[:2])
-            if folder not in folders:
-                folders.append(folder)
-    return folders
-
-
-def _refuse_dirty_outside(store: Store, git: Git, folders: list[str], branch: str) -> None:
-    """Stop on a hand edit of someone else's file; a file that holds the team's version (a sync
-    killed while swapping files in) is not an edit, and the next swap settles it."""
-    status = git.check("status", "--porcelain", "-z", "--untracked-files=no")
-    dirty = [
-        entry[3:]
-        for entry in status.split("\0")
-        if entry.strip() and not any(entry[3:].startswith(f + "/") for f in folders)
-    ]
-    dirty = [p for p in dirty if not _holds_team_version(store, git, p, branch)]
-    if dirty:
-        shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
-        raise SyncError(
-            f"sync stopped: {shown} changed by hand outside your own folder; aftercall never "
-            f"commits others' files. Undo with `git -C {store.root} checkout -- FILE` (or commit "
-            "it yourself), then sync again"
-        )
-
-
-def _holds_team_version(store: Store, git: Git, path: str, branch: str) -> bool:
-    try:
-        current = (store.root / path).read_bytes()
-    except OSError:
-        current = None
-    return current == git.show(f"refs/remotes/origin/{branch}:{path}")
-
-
-def _restore_dropped(store: Store, git: Git, folders: list[str]) -> int:
-    """Put back any record the last commit of our folders holds that the files lost without a
-    deletion marker, so no commit ever drops a record. Returns how many came back."""
-    if git.head() is None or not folders:
-        return 0
-    listed = git.check("ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *folders)
-    committed = [p for p in listed.split("\0") if p and is_shard_path(p)]
-    now_ids: set[str] = set()
-    now_stones: set[str] = set()
-    for folder in folders:
-        for path in sorted((store.root / folder).glob("*.json")):
-            if not is_shard_path(_rel(store, path)):
-                continue
-            raw = path.read_bytes()
-            if parse_tables(raw) is None:
-                raise SyncError(
-                    f"sync stopped: {path} cannot be read, and committing it would lose its "
-                    f"records; restore it with `git -C {store.root} checkout -- "
-                    f"{_rel(store, path)}`"
-                )
-            ids, stones = reflection_ids(raw)
-            now_ids |= ids
-            now_stones |= stones
-    restored = 0
-    for rel in committed:
-        old = git.show(f"HEAD:{rel}")
-        missing = reflection_ids(old)[0] - now_ids - now_stones
-        if not missing:
-            continue
-        target = store.root / rel
-        current = target.read_bytes() if target.exists() else None
-        merged = merge_shard(None, current, old)
-        if merged is None:
-            continue
-        write_atomic(target, merged, FILE_MODE)
-        store.forget_files([target])
-        now_ids |= missing
-        restored += len(missing)
-    return restored
-
-
-def _commit(store: Store, git: Git, folders: list[str]) -> str | None:
-    if not folders:
-        return None
-    restrict_modes(store.root, [p for f in folders for p in (store.root / f).iterdir()])
-    git.check("add", "--all", "--", *folders, hooks=False)
-    if git.run("diff", "--cached", "--quiet").ok:
-        return None
-    message = _commit_message(store, git)
-    git.check("commit", "--quiet", "--no-verify", "-m", message, "--", *folders, hooks=False)
-    return message
-
-
-def _commit_message(store: Store, git: Git) -> str:
-    new = changed = 0
-    staged = git.check("diff", "--cached", "--name-only", "-z")
-    for rel in (p for p in staged.split("\0") if p and is_shard_path(p)):
-        before = _own_docs(git.show(f"HEAD:{rel}"))
-        path = store.root / rel
-        after = _own_docs(path.read_bytes() if path.exists() else None)
-        new += sum(1 for rid in after if rid not in before)
-        changed += sum(1 for rid, stamp in after.items() if rid in before and before[rid] != stamp)
-    counts = [f"{new} new" if new else "", f"{changed} updated" if changed else ""]
-    what = ", ".join(c for c in counts if c)
-    noun = "reflection" if new + changed == 1 else "reflections"
-    return f"{store.member} ({store.device}): " + (
-        f"{what} {noun}" if what else "deletions and action item updates"
-    )
-
-
-def _own_docs(raw: bytes | None) -> dict[str, str]:
-    """id -> updated_at of the reflections in one of this device's files."""
-    if not raw:
-        return {}
-    try:
-        table = parse_json(raw).get(REFLECTIONS, {})
-    except (ValueError, AttributeError):
-        return {}
-    return {str(doc.get("id")): str(doc.get("updated_at")) for doc in table.values()}
-
-
-def _other_clones(store: Store, git: Git) -> tuple[str, ...]:
-    """Other clones of this team store for this member on this machine, remembered per device.
-
-    Each is shared on its own (its records merge by id with this one's), but only when synced:
-    say so, with the command.
-    """
-    url = git.run("remote", "get-url", "origin").out.strip()
-    registry = store.lock_dir.parent / "team-clones.json"
-    try:
-        known = parse_json(registry.read_bytes())
-        known = known if isinstance(known, dict) else {}
-    except (FileNotFoundError, ValueError):
-        known = {}
-    here = str(store.root.resolve())
-    others = [
-        root
-        for root, seen in known.items()
-        if root != here
-        and isinstance(seen, dict)
-        and seen.get("remote") == url
-        and seen.get("folder") == store.own_dir.name
-        and (Path(root) / ".git").exists()
-    ]
-    if known.get(here) != {"remote": url, "folder": store.own_dir.name}:
-        known[here] = {"remote": url, "folder": store.own_dir.name}
-        write_atomic(registry, dump_json(known))
-    return tuple(
-        f"{root} is another copy of this team store on this machine; its reflections reach the "
-        f"team when it is synced too: `aftercall --store {root} sync`"
-        for root in sorted(others)
-    )
 
 
 def _ahead_behind(git: Git, branch: str) -> tuple[int, int]:
