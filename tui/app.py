@@ -65,6 +65,15 @@ class AftercallApp(App[None]):
         self.drafts = DraftBox(drafts_folder or locations.drafts_dir())
         self.start_with = start_with
         """What to open over home at start: ("new", client) or ("edit", reflection id)."""
+        store.on_wait = self.waiting_for_sync
+
+    def waiting_for_sync(self) -> None:
+        """A save (always in a worker) waits for a sync to swap files in: say so, and carry on."""
+        try:
+            self.call_from_thread(self.notify, "Waiting for sync to finish; saving right after",
+                                  title="Saving")  # fmt: skip
+        except RuntimeError:  # not from a worker: the app's own thread
+            self.notify("Waiting for sync to finish; saving right after", title="Saving")
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
@@ -89,7 +98,7 @@ class AftercallApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="sync", description="Syncing with the team")
     def run_sync(self) -> None:
-        """Commit, fetch, rebase, push; never exclusive, so a queued sync is not cancelled."""
+        """Commit, fetch, merge, push; never exclusive, so a queued sync is not cancelled."""
         self.call_from_thread(setattr, self, "sub_title", "syncing…")
         try:
             report = sharing.sync(self.store)

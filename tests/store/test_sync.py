@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,38 +16,9 @@ from store.reporting_period import parse_period
 from store.sync import init_team_store, join_team_store, sync, sync_state
 from tests.conftest import Clock
 from tests.factories import make_reflection
+from tests.store.conftest import git as _git
 
 ITEM = "5d1b2c3a-0000-4000-8000-000000000002"
-
-
-def _git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                          text=True).stdout  # fmt: skip
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    bare = tmp_path / "remote.git"
-    _git("init", "--quiet", "--bare", str(bare), cwd=tmp_path)
-    return bare
-
-
-@pytest.fixture
-def team(tmp_path: Path, remote: Path, clock: Clock):
-    """A team store pushed by Ana; `join(member, device)` gives a clone opened as that member."""
-    ana_root = tmp_path / "ana-laptop"
-    init_team_store(ana_root, str(remote))
-
-    def open_as(root: Path, member: str, device: str) -> Store:
-        return Store(root, member=member, device=device, lock_dir=tmp_path / f"locks-{device}",
-                     clock=clock)  # fmt: skip
-
-    def join(member: str, device: str) -> Store:
-        root = tmp_path / f"{member}-{device}"
-        join_team_store(str(remote), root)
-        return open_as(root, member, device)
-
-    return open_as(ana_root, "Ana", "laptop"), join
 
 
 def _ids(store: Store) -> dict[str, Reflection]:

@@ -44,7 +44,10 @@ def team_join_command(session: Session, url: str, folder: Path | None) -> None:
 @click.command("sync")
 @click.pass_obj
 def sync_command(session: Session) -> None:
-    """Share your reflections and receive your teammates' (commit, fetch, rebase, push)."""
+    """Share your reflections and receive your teammates' (commit, fetch, merge by id, push).
+
+    Exits 0 when synced, 1 when a step failed; either way nothing saved is lost.
+    """
     report = sync(session.store(writing=True))
     click.echo(report.summary())
     session.warn_problems()
