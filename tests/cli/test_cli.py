@@ -362,3 +362,16 @@ def test_digest_defaults_to_the_previous_full_month_and_writes_files(
     assert target.read_text().startswith("<!DOCTYPE html>")
     _, out, _ = run("digest", "--format", "csv", "--actions")
     assert out.splitlines()[0].startswith("reflection_id,member,client")
+
+
+@pytest.mark.parametrize("command", [("digest", "--period", "2026-10"), ("recap", "ID")])
+def test_output_dash_is_standard_output_not_a_file_named_dash(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    run("add", "--from", str(_write(tmp_path / "r.json", full_record())))
+    monkeypatch.chdir(tmp_path)
+    args = [full_record()["id"] if arg == "ID" else arg for arg in command]
+    _, expected, _ = run(*args)
+    code, out, err = run(*args, "--output", "-")
+    assert (code, out, err) == (0, expected, "")
+    assert not (tmp_path / "-").exists()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,6 +18,19 @@ from tui.cli.progress import read_store_with_progress
 from tui.cli.session import Session
 
 
+def _path_or_stdout(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
+    """`-` (as typed, so `./-` still names a file) means standard output, as for most tools."""
+    return None if value in (None, "-") else Path(value)
+
+
+def output_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--output PATH for every command that writes a shareable file; `-` is standard output."""
+    return click.option(
+        "--output", type=click.Path(dir_okay=False, allow_dash=True), callback=_path_or_stdout,
+        help="Write to this file (atomically) instead of standard output; - is standard output.",
+    )(command)  # fmt: skip
+
+
 def emit(text: str, output: Path | None) -> None:
     """Print to stdout, or write atomically to `output` and say where."""
     if output is None:
@@ -26,8 +41,7 @@ def emit(text: str, output: Path | None) -> None:
 
 @click.command("recap")
 @click.argument("ref", metavar="ID")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")  # fmt: skip
+@output_option
 @click.pass_obj
 def recap_command(session: Session, ref: str, output: Path | None) -> None:
     """The follow-up email for a conversation: what was agreed, by whom, by when.
@@ -41,8 +55,7 @@ def recap_command(session: Session, ref: str, output: Path | None) -> None:
 @period_options
 @click.option("--format", "fmt", type=click.Choice(list(RENDERERS)), default="md",
               show_default=True)  # fmt: skip
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (atomically) instead of standard output.")  # fmt: skip
+@output_option
 @click.option("--pseudonymise-clients", is_flag=True, help='Clients become "Client A", ...')
 @click.option("--anonymise-members", is_flag=True, help='Members become "Member A", ...')
 @click.option("--charts", is_flag=True, help="Add Mermaid charts (Markdown and HTML).")
