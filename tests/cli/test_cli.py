@@ -375,3 +375,15 @@ def test_output_dash_is_standard_output_not_a_file_named_dash(
     code, out, err = run(*args, "--output", "-")
     assert (code, out, err) == (0, expected, "")
     assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_charts_with_csv_or_json_is_refused_in_one_line(run, fmt: str) -> None:
+    code, out, err = run("digest", "--period", "2026-10", "--format", fmt, "--charts")
+    assert (code, out) == (1, "")
+    assert err == f"aftercall: error: --charts: md and html digests take charts, not {fmt}\n"
+
+
+def test_digest_help_says_which_formats_take_charts(run) -> None:
+    _, out, _ = run("digest", "--help")
+    assert "md and html only" in " ".join(out.split())

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Markdown, Static
+from textual.widgets import Checkbox, DataTable, Input, Markdown, Select, Static
 
 from store import Store
+from store.reporting_period import parse_period
 from tui.app import build_app
 from tui.config import Config
 from tui.screens.actions_screen import ActionsScreen
@@ -203,3 +204,30 @@ def test_the_preview_of_a_long_digest_stops_at_a_blank_line() -> None:
     assert preview_excerpt(text, limit=100) == text
     cut = preview_excerpt(text, limit=5)  # line 5 is inside the table: cut before it
     assert cut == "# Digest\n\n*The preview stops here; the file holds all 8 lines.*\n"
+
+
+async def test_export_dialog_offers_charts_only_for_formats_that_hold_them(
+    seeded_store: Store, make_app, tmp_path: Path
+) -> None:
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_export(parse_period("2026-10"))
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        charts = dialog.query_one("#export-charts", Checkbox)
+        charts.value = True
+        dialog.query_one("#export-format", Select).value = "csv"
+        await pilot.pause()
+        assert charts.disabled
+        target = tmp_path / "october.csv"
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_text().startswith("id,")  # written, not refused
+        app.action_export(parse_period("2026-10"))
+        await pilot.pause()
+        app.screen.query_one("#export-format", Select).value = "html"
+        await pilot.pause()
+        assert not app.screen.query_one("#export-charts", Checkbox).disabled

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from exports.recap import render_recap
-from exports.registry import RENDERERS, DigestRequest, render
+from exports.registry import RENDERERS, DigestRequest, check_request, render
 from exports.writer import write_export
 from store.reporting_period import previous_full_month
 from tui.cli.periods import period_options, resolve_period
@@ -58,7 +58,8 @@ def recap_command(session: Session, ref: str, output: Path | None) -> None:
 @output_option
 @click.option("--pseudonymise-clients", is_flag=True, help='Clients become "Client A", ...')
 @click.option("--anonymise-members", is_flag=True, help='Members become "Member A", ...')
-@click.option("--charts", is_flag=True, help="Add Mermaid charts (Markdown and HTML).")
+@click.option("--charts", is_flag=True,
+              help="Add charts, md and html only: Mermaid in md, inline SVG in html.")  # fmt: skip
 @click.option("--actions", is_flag=True, help="CSV: one row per action item.")
 @click.pass_obj
 def digest_command(
@@ -78,9 +79,10 @@ def digest_command(
     chosen, day = resolve_period(
         period, since, until, as_of, today=date.today(), default=previous_full_month
     )
+    request = DigestRequest(chosen, day, fmt, pseudonymise_clients, anonymise_members, charts,
+                            actions)  # fmt: skip
+    check_request(request)  # before the store is read: a big team's store takes a while
     store = session.store()
     read_store_with_progress(store)
     session.warn_problems()
-    request = DigestRequest(chosen, day, fmt, pseudonymise_clients, anonymise_members, charts,
-                            actions)  # fmt: skip
     emit(render(store.query(), request), output)

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Markdown, Select
 
-from exports.registry import EXTENSIONS, RENDERERS, DigestRequest
+from exports.registry import CHART_FORMATS, EXTENSIONS, RENDERERS, DigestRequest
 from store import StoreError
 from store.reporting_period import Period, default_as_of, parse_period
 
@@ -104,13 +104,15 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             format=fmt,
             pseudonymise_clients=self.query_one("#export-clients", Checkbox).value,
             anonymise_members=self.query_one("#export-members", Checkbox).value,
-            charts=self.query_one("#export-charts", Checkbox).value,
+            charts=fmt in CHART_FORMATS and self.query_one("#export-charts", Checkbox).value,
         )
 
     @on(Input.Changed, "#export-period")
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _refresh(self) -> None:
+        fmt = self.query_one("#export-format", Select).value
+        self.query_one("#export-charts", Checkbox).disabled = fmt not in CHART_FORMATS
         error = self.query_one("#export-error", Label)
         try:
             request = self._request()
