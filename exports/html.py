@@ -29,7 +29,7 @@ def _renderer() -> MarkdownIt:
 
 def markdown_to_html(markdown: str) -> str:
     """HTML for `markdown`, with any raw HTML in it shown as text."""
-    return _renderer().render(markdown)
+    return str(_renderer().render(markdown))
 
 
 def render_html(markdown: str, title: str) -> str:
