@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -65,9 +65,9 @@ def recap_command(session: Session, ref: str, output: Path | None) -> None:
 def digest_command(
     session: Session,
     period: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    as_of: datetime | None,
+    since: date | None,
+    until: date | None,
+    as_of: date | None,
     fmt: str,
     output: Path | None,
     pseudonymise_clients: bool,
