@@ -231,3 +231,32 @@ async def test_export_dialog_offers_charts_only_for_formats_that_hold_them(
         app.screen.query_one("#export-format", Select).value = "html"
         await pilot.pause()
         assert not app.screen.query_one("#export-charts", Checkbox).disabled
+
+
+async def test_browser_filters_by_dates_typed_as_said(seeded_store: Store, make_app) -> None:
+    """The app's clock says Saturday 31 October: "last monday" is the 26th."""
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await _searched(pilot)
+        table = app.screen.query_one("#results", DataTable)
+        assert table.row_count == 7
+        app.screen.query_one("#since", Input).focus()
+        await pilot.press(*"last monday")  # a burst, as typed
+        await _searched(pilot)
+        assert _cells(table, 0) == ["2026-11-02", "2026-10-28"]
+        await pilot.press("tab", *"yesterday")
+        await _searched(pilot)
+        assert _cells(table, 0) == ["2026-10-28"]
+        since = app.screen.query_one("#since", Input)
+        assert since.border_subtitle == "Mon 26 Oct"
+        since.value = "the other day"
+        await _searched(pilot)
+        assert _cells(table, 0) == ["2026-10-28", "2026-10-22 10:00", "2026-10-20",
+                                    "2026-10-12 15:00", "2026-10-05", "2026-09-15"]  # fmt: skip
+        count = str(app.screen.query_one("#count", Static).render())
+        assert count.startswith('Since: cannot read "the other day"')
+        since.value = ""
+        app.screen.query_one("#until", Input).value = ""
+        await _searched(pilot)
+        assert table.row_count == 7
