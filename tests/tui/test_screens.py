@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,10 +43,10 @@ async def test_learnings_period_change_updates_the_numbers(seeded_store: Store, 
         await pilot.pause()
         assert str(screen.query_one("#period-title", Static).render()).startswith("September 2026")
         assert str(screen.query_one(HeadlineRow).children[0].render()).startswith("1")
-        await pilot.press("q")
+        await pilot.press("q")  # the quarter holding today, from wherever we had stepped
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert str(screen.query_one("#period-title", Static).render()).startswith("2026-Q3")
+        assert str(screen.query_one("#period-title", Static).render()).startswith("2026-Q4")
 
 
 async def test_learnings_open_on_the_latest_month_with_conversations(seeded_store: Store) -> None:
@@ -260,3 +261,63 @@ async def test_browser_filters_by_dates_typed_as_said(seeded_store: Store, make_
         app.screen.query_one("#until", Input).value = ""
         await _searched(pilot)
         assert table.row_count == 7
+
+
+async def _title_after(pilot, *keys: str) -> str:
+    await pilot.press(*keys)
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    return str(pilot.app.screen.query_one("#period-title", Static).render()).split("  ·")[0]
+
+
+async def test_learnings_m_q_and_t_come_back_to_now_from_anywhere(seeded_store: Store) -> None:
+    """Ten days into a quiet December the screen opens on November; m, q and t mean today."""
+    app = build_app(seeded_store, config=Config(member="Dana", currency="EUR"),
+                    now=lambda: datetime(2026, 12, 10, 9, 0, tzinfo=UTC))  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        assert await _title_after(pilot, "l") == "November 2026"
+        assert (
+            await _title_after(
+                pilot,
+                "left_square_bracket",
+                "left_square_bracket",
+                "left_square_bracket",
+                "left_square_bracket",
+            )
+            == "July 2026"
+        )
+        assert await _title_after(pilot, "m") == "December 2026"
+        assert (
+            await _title_after(pilot, "left_square_bracket", "left_square_bracket", "t")
+            == "December 2026"
+        )
+        assert await _title_after(pilot, "q") == "2026-Q4"
+        assert await _title_after(pilot, "left_square_bracket", "left_square_bracket") == "2026-Q2"
+        assert await _title_after(pilot, "t") == "2026-Q4"  # now, still in quarters
+        assert await _title_after(pilot, "left_square_bracket", "m") == "December 2026"
+        assert await _title_after(pilot, "right_square_bracket", "home") == "December 2026"
+
+
+async def test_m_pressed_while_the_opening_month_is_worked_out_is_not_overruled(
+    seeded_store: Store, monkeypatch
+) -> None:
+    """The screen's first load guesses the month to open on; a key pressed meanwhile wins."""
+    from tui.screens import learnings_screen
+
+    release = threading.Event()
+    guess = learnings_screen.opening_period
+
+    def slow_guess(*args):
+        release.wait(5)
+        return guess(*args)
+
+    monkeypatch.setattr(learnings_screen, "opening_period", slow_guess)
+    app = build_app(seeded_store, config=Config(member="Dana", currency="EUR"),
+                    now=lambda: datetime(2026, 12, 10, 9, 0, tzinfo=UTC))  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("m")
+        release.set()
+        assert await _title_after(pilot) == "December 2026"
