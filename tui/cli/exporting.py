@@ -12,10 +12,12 @@ import click
 from exports.recap import render_recap
 from exports.registry import RENDERERS, DigestRequest, check_request, render
 from exports.writer import write_export
-from store.reporting_period import previous_full_month
+from store import ValidationError
+from store.reporting_period import Period, previous_full_month
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.progress import read_store_with_progress
 from tui.cli.session import Session
+from tui.shared_digests import share, shared_digest
 
 
 def _path_or_stdout(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
@@ -61,6 +63,9 @@ def recap_command(session: Session, ref: str, output: Path | None) -> None:
 @click.option("--charts", is_flag=True,
               help="Add charts, md and html only: Mermaid in md, inline SVG in html.")  # fmt: skip
 @click.option("--actions", is_flag=True, help="CSV: one row per action item.")
+@click.option("--share", is_flag=True,
+              help="Put the Markdown digest in the team store's digests/ folder for the next "
+                   "sync (with the aliases asked for, a second, aliased copy too).")  # fmt: skip
 @click.pass_obj
 def digest_command(
     session: Session,
@@ -74,11 +79,19 @@ def digest_command(
     anonymise_members: bool,
     charts: bool,
     actions: bool,
+    share: bool,
 ) -> None:
     """The team digest for a period (default: the previous full month)."""
+    today = date.today()
     chosen, day = resolve_period(
-        period, since, until, as_of, today=date.today(), default=previous_full_month
+        period, since, until, as_of, today=today, default=previous_full_month
     )
+    if share:
+        given = {"--format": fmt != "md", "--charts": charts, "--actions": actions,
+                 "--output": output is not None, "--as-of": as_of is not None}  # fmt: skip
+        _refuse_with_share(given)
+        _share(session, chosen, today, pseudonymise_clients, anonymise_members)
+        return
     request = DigestRequest(chosen, day, fmt, pseudonymise_clients, anonymise_members, charts,
                             actions)  # fmt: skip
     check_request(request)  # before the store is read: a big team's store takes a while
@@ -86,3 +99,31 @@ def digest_command(
     read_store_with_progress(store)
     session.warn_problems()
     emit(render(store.query(), request), output)
+
+
+def _refuse_with_share(given: dict[str, bool]) -> None:
+    """A shared digest is rendered again from its name at every sync, so it takes no option
+    the name cannot carry."""
+    for option, is_given in given.items():
+        if is_given:
+            raise ValidationError(
+                "--share", f"the shared digest is Markdown for a whole period, judged at its "
+                f"end; leave out {option}",
+            )  # fmt: skip
+
+
+def _share(
+    session: Session, period: Period, today: date, pseudonymise_clients: bool,
+    anonymise_members: bool,
+) -> None:  # fmt: skip
+    store = session.store()
+    read_store_with_progress(store)
+    session.warn_problems()
+    variants = [(False, False)]
+    if pseudonymise_clients or anonymise_members:
+        variants.append((pseudonymise_clients, anonymise_members))
+    for clients, members in variants:
+        digest = shared_digest(store.root, period, pseudonymise_clients=clients,
+                               anonymise_members=members)  # fmt: skip
+        click.echo(f"shared {share(store, digest, today)}", err=True)
+    click.echo("`aftercall sync` sends it to the team", err=True)
