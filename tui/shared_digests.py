@@ -148,3 +148,19 @@ def render_all(
     """Render every shared digest (and `also`) from `records`; those whose bytes changed."""
     wanted = {d.path.name: d for d in [*list_shared(store_root), *also]}
     return [d for d in wanted.values() if write_shared(d, records, today)]
+
+
+def share_variants(
+    store: Store, period: Period, today: date, *, pseudonymise_clients: bool = False,
+    anonymise_members: bool = False,
+) -> list[Path]:  # fmt: skip
+    """Share the digest of `period`, and its aliased copy when aliases are asked for: the plain
+    one is the team's own, the aliased one can go outside the team."""
+    variants = [(False, False)]
+    if pseudonymise_clients or anonymise_members:
+        variants.append((pseudonymise_clients, anonymise_members))
+    return [
+        share(store, shared_digest(store.root, period, pseudonymise_clients=clients,
+                                   anonymise_members=members), today)
+        for clients, members in variants
+    ]  # fmt: skip

@@ -17,7 +17,7 @@ from store.reporting_period import Period, previous_full_month
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.progress import read_store_with_progress
 from tui.cli.session import Session
-from tui.shared_digests import share, shared_digest
+from tui.shared_digests import share_variants
 
 
 def _path_or_stdout(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Path | None:
@@ -119,11 +119,7 @@ def _share(
     store = session.store()
     read_store_with_progress(store)
     session.warn_problems()
-    variants = [(False, False)]
-    if pseudonymise_clients or anonymise_members:
-        variants.append((pseudonymise_clients, anonymise_members))
-    for clients, members in variants:
-        digest = shared_digest(store.root, period, pseudonymise_clients=clients,
-                               anonymise_members=members)  # fmt: skip
-        click.echo(f"shared {share(store, digest, today)}", err=True)
+    for path in share_variants(store, period, today, pseudonymise_clients=pseudonymise_clients,
+                               anonymise_members=anonymise_members):  # fmt: skip
+        click.echo(f"shared {path}", err=True)
     click.echo("`aftercall sync` sends it to the team", err=True)
