@@ -93,7 +93,7 @@ def _rounds(
         try:
             report = sync(store)
         finally:
-            changed = render_all(store.root, store.query(), today, parked)
+            changed = render_all(store, today, parked)
         if not _commit(git, changed):
             return DigestSyncReport(report)
         pushed = git.run("push", "--quiet", "origin", f"HEAD:refs/heads/{git.branch()}")

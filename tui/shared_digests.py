@@ -26,6 +26,7 @@ from exports.writer import write_export
 from store import Reflection, Store, StoreBusyError, ValidationError
 from store.reporting_period import Period, default_as_of, parse_period
 from store.store import LOCK_TIMEOUT
+from tui.digest_render_cache import CACHE_FILE, RenderCache
 
 DIGESTS_DIR = "digests"
 """The folder, at the team store's root, that holds the shared digests."""
@@ -131,23 +132,39 @@ def share(store: Store, digest: SharedDigest, today: date) -> Path:
 
 def write_shared(digest: SharedDigest, records: Sequence[Reflection], today: date) -> bool:
     """Render `digest` from `records` into its file; True when the bytes changed."""
-    text = render(records, digest.request(today))
+    return _write(digest.path, render(records, digest.request(today)))
+
+
+def _write(path: Path, text: str) -> bool:
     try:
-        if digest.path.read_text(encoding="utf-8") == text:
+        if path.read_text(encoding="utf-8") == text:
             return False
     except (OSError, UnicodeDecodeError):
         pass
-    write_export(digest.path, text)
+    write_export(path, text)
     return True
 
 
-def render_all(
-    store_root: Path, records: Sequence[Reflection], today: date,
-    also: Sequence[SharedDigest] = (),
-) -> list[SharedDigest]:  # fmt: skip
-    """Render every shared digest (and `also`) from `records`; those whose bytes changed."""
-    wanted = {d.path.name: d for d in [*list_shared(store_root), *also]}
-    return [d for d in wanted.values() if write_shared(d, records, today)]
+def render_all(store: Store, today: date, also: Sequence[SharedDigest] = ()) -> list[SharedDigest]:
+    """Render every shared digest in the store (and `also`) from its records, skipping those
+    already rendered from these very files; returns those whose bytes changed."""
+    wanted = {d.path.name: d for d in [*list_shared(store.root), *also]}
+    cache = RenderCache(store.lock_dir / CACHE_FILE, store.root)
+    records: list[Reflection] | None = None
+    changed = []
+    for digest in wanted.values():
+        request = digest.request(today)
+        if cache.fresh(digest.path, request):
+            continue
+        if records is None:
+            records = store.query()
+        text = render(records, request)
+        if _write(digest.path, text):
+            changed.append(digest)
+        cache.remember(digest.path, request, text)
+    if records is not None:
+        cache.save()
+    return changed
 
 
 def share_variants(

@@ -187,3 +187,33 @@ def test_without_git_the_store_sync_error_is_what_the_user_sees(
 ) -> None:
     with pytest.raises(SyncError, match="not shared through git"):
         sync_with_digests(make_store(), TODAY)
+
+
+def test_a_sync_that_brings_nothing_new_renders_nothing(
+    clones: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch, clock: Clock
+) -> None:
+    from tui import shared_digests
+
+    ana, _ = clones
+    _add(ana, 1)
+    _share(ana)
+    rendered: list[str] = []
+    real = shared_digests.render
+
+    def counting(records, request):  # type: ignore[no-untyped-def]
+        rendered.append(request.period.label)
+        return real(records, request)
+
+    monkeypatch.setattr(shared_digests, "render", counting)
+    sync_with_digests(ana, TODAY)
+    assert rendered == ["October 2026"]  # set aside and rendered back
+    sync_with_digests(ana, TODAY)
+    assert rendered == ["October 2026"]  # the same files: nothing to render
+    sync_with_digests(ana, date(2026, 12, 1))
+    assert rendered == ["October 2026"]  # October is judged at its end whatever the day
+    _add(ana, 2)
+    sync_with_digests(ana, TODAY)
+    assert rendered == ["October 2026", "October 2026"]
+    (ana.root / "digests" / "2026-10.md").write_text("a hand edit\n")
+    sync_with_digests(ana, TODAY)  # set back to the commit, which is still what renders
+    assert len(rendered) == 2 and _expected(ana) == (ana.root / "digests/2026-10.md").read_text()
