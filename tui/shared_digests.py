@@ -118,7 +118,10 @@ def list_shared(store_root: Path) -> list[SharedDigest]:
     """Every shared digest in the store, the newest period first (then the longer period,
     then the plain before the aliased variants)."""
     folder = digests_dir(store_root)
-    found = [d for p in folder.glob("*.md") if (d := read_name(p)) is not None]
+    found = [
+        d for p in folder.glob("*.md")
+        if not p.is_symlink() and (d := read_name(p)) is not None  # a link could show any file
+    ]  # fmt: skip
     return sorted(found, key=lambda d: (-d.period.end.toordinal(), d.period.start,
                                         d.pseudonymise_clients, d.anonymise_members))  # fmt: skip
 
