@@ -163,6 +163,7 @@ def test_names_say_what_to_render_and_list_newest_first(tmp_path: Path) -> None:
     for name in ("2026-09.md", "2026-10-pseudonymised.md", "2026-Q3.md", "2026-10.md",
                  "2026.md", "notes.md", "2026-13.md", "2026-10.html"):  # fmt: skip
         (folder / name).write_text("x")
+    (folder / "2026-08.md").symlink_to(tmp_path / "secret.txt")  # a hostile teammate's link
     assert [d.path.name for d in list_shared(tmp_path)] == [
         "2026.md",
         "2026-10.md",
