@@ -204,24 +204,40 @@ def _appendix(i: Insights) -> list[str]:
     return [*lines, ""]
 
 
-def render_digest(
-    current: Insights, previous: Insights | None = None, *, charts: bool = False
-) -> str:
-    """The digest for `current`, compared with `previous` (the period before)."""
-    i = current
-    lines = [f"# Team digest: {i.period.label}", "",
-             f"{counted(i.reflections, 'hard conversation')}, "
-             f"{counted(len(i.members), 'member')}, {counted(len(i.clients), 'client')}. "
-             f"As of {long_date(i.as_of)}.", ""]  # fmt: skip
-    lines += [*_summary(i, previous), ""]
-    if charts and i.in_period:
-        lines += type_pie_chart(i) + cost_by_week_chart(i)
-    lines += _learned("What worked", i.themes_worked,
-                      _best(i.in_period, "what_worked", True), "what_worked")  # fmt: skip
+def _opening(i: Insights, previous: Insights | None) -> list[str]:
+    return [f"# Team digest: {i.period.label}", "",
+            f"{counted(i.reflections, 'hard conversation')}, "
+            f"{counted(len(i.members), 'member')}, {counted(len(i.clients), 'client')}. "
+            f"As of {long_date(i.as_of)}.", "", *_summary(i, previous), ""]  # fmt: skip
+
+
+def _rest(i: Insights) -> list[str]:
+    lines = _learned("What worked", i.themes_worked,
+                     _best(i.in_period, "what_worked", True), "what_worked")  # fmt: skip
     lines += _learned("What to change", i.themes_change,
                       _best(i.in_period, "what_to_change", False), "what_to_change")  # fmt: skip
     for section in (_yes_and, _cost, _actions, _follow_ups, _repeats, _appendix):
         lines += section(i)
+    return lines
+
+
+def _text(lines: list[str]) -> str:
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def render_digest(
+    current: Insights, previous: Insights | None = None, *, charts: bool = False
+) -> str:
+    """The digest for `current`, compared with `previous` (the period before)."""
+    lines = _opening(current, previous)
+    if charts and current.in_period:
+        lines += type_pie_chart(current) + cost_by_week_chart(current)
+    return _text(lines + _rest(current))
+
+
+def digest_parts(current: Insights, previous: Insights | None = None) -> tuple[str, str]:
+    """The digest without charts, cut where the charts go (after the summary): the HTML digest
+    puts its SVG charts there."""
+    return _text(_opening(current, previous)), _text(_rest(current))

@@ -17,6 +17,7 @@ from store import Reflection, Store, StoreError, locations
 from store import sync as sharing
 from store.reporting_period import Period, previous_full_month
 from tui.config import Config
+from tui.digest_sync import sync_with_digests
 from tui.drafts import Draft, DraftBox
 from tui.messages import StoreChanged
 from tui.screens.actions_screen import ActionsScreen
@@ -26,8 +27,10 @@ from tui.screens.home_screen import HomeScreen
 from tui.screens.learnings_screen import LearningsScreen
 from tui.screens.reflection_form_screen import ReflectionFormScreen
 from tui.screens.reflections_screen import ReflectionsScreen
+from tui.screens.shared_digests_screen import SharedDigestsScreen
+from tui.shared_digests import digests_dir, share_variants
 
-_JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export"}
+_JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export", "shared_digests"}
 """App actions bound to single letters: kept from a screen where those letters are text."""
 
 
@@ -42,6 +45,7 @@ class AftercallApp(App[None]):
         Binding("a", "actions", "Actions"),
         Binding("s", "sync", "Sync"),
         Binding("n", "new_reflection", "New"),
+        Binding("D", "shared_digests", "Shared digests", show=False),
         Binding("f1,question_mark", "show_help_panel", "Keys"),
     ]
 
@@ -101,7 +105,7 @@ class AftercallApp(App[None]):
         """Commit, fetch, merge, push; never exclusive, so a queued sync is not cancelled."""
         self.call_from_thread(setattr, self, "sub_title", "syncing…")
         try:
-            report = sharing.sync(self.store)
+            report = sync_with_digests(self.store, self.now().date())
         except StoreError as error:
             self.call_from_thread(self.notify, str(error), title="Sync", severity="warning")
         else:
@@ -137,6 +141,8 @@ class AftercallApp(App[None]):
                             self.action_actions)  # fmt: skip
         yield SystemCommand("Export digest", "The monthly digest as Markdown, HTML, JSON or CSV",
                             self.action_export)  # fmt: skip
+        yield SystemCommand("Shared digests", "The digests shared with the team (key D)",
+                            self.action_shared_digests)  # fmt: skip
 
     def offer_drafts(self, drafts: list[Draft]) -> None:
         """Reflections left unsaved (a crash, a closed terminal): offer each, newest first.
@@ -237,9 +243,13 @@ class AftercallApp(App[None]):
     def action_actions(self) -> None:
         self._switch(ActionsScreen)
 
+    def action_shared_digests(self) -> None:
+        self._switch(SharedDigestsScreen)
+
     def action_export(self, period: Period | None = None) -> None:
         chosen = period or previous_full_month(self.now().date())
-        dialog = ExportDialog(chosen, self.now().date(), self.export_folder, self._preview)
+        dialog = ExportDialog(chosen, self.now().date(), self.export_folder, self._preview,
+                              team_folder=digests_dir(self.store.root))  # fmt: skip
         self.push_screen(dialog, self._exported)
 
     def _preview(self, request: object) -> str:
@@ -252,11 +262,25 @@ class AftercallApp(App[None]):
     @work(thread=True, exit_on_error=False, description="Writing the digest")
     def write_digest(self, choice: ExportChoice) -> None:
         try:
+            if choice.share:
+                self._share_digest(choice)
+                return
             path = write_export(choice.path, render(self.store.query(), choice.request))
         except (StoreError, OSError) as error:
             self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
             return
         self.call_from_thread(self.notify, str(path), title="Digest written")
+
+    def _share_digest(self, choice: ExportChoice) -> None:
+        """Into the team store's digests/; the next sync (now, if saving syncs) shares it."""
+        r = choice.request
+        paths = share_variants(self.store, r.period, self.now().date(),
+                               pseudonymise_clients=r.pseudonymise_clients,
+                               anonymise_members=r.anonymise_members)  # fmt: skip
+        names = ", ".join(path.name for path in paths)
+        self.call_from_thread(self.notify, f"{names}: the next sync shares it with the team",
+                              title="Digest shared")  # fmt: skip
+        self.call_from_thread(self.reflection_saved)
 
 
 def build_app(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 
 import click
 
@@ -53,9 +53,9 @@ def learnings_text(i: Insights) -> str:
 def learnings_command(
     session: Session,
     period: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    as_of: datetime | None,
+    since: date | None,
+    until: date | None,
+    as_of: date | None,
     fmt: str,
 ) -> None:
     """The team's learnings for a period (default: this month)."""

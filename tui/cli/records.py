@@ -19,6 +19,7 @@ from store import (
     reflection_to_dict,
 )
 from store.importing import format_of, parse_json_text, read_records
+from tui.cli.dates import DAY
 from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session
 from tui.text_views import reflection_table, reflection_text
@@ -101,8 +102,8 @@ def _enum_choice(kind: type) -> click.Choice:
 
 
 @click.command("list")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Conversations on or after.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Conversations on or before.")
+@click.option("--since", type=DAY, help='Conversations on or after ("last monday", 2026-10-01).')
+@click.option("--until", type=DAY, help='Conversations on or before ("yesterday").')
 @click.option("--member", "member_name", help="Only this member's reflections.")
 @click.option("--client", help="Only this client's.")
 @click.option("--type", "kind", type=_enum_choice(ConversationType))
@@ -114,8 +115,8 @@ def _enum_choice(kind: type) -> click.Choice:
 @click.pass_obj
 def list_command(
     session: Session,
-    since: object,
-    until: object,
+    since: date | None,
+    until: date | None,
     member_name: str | None,
     client: str | None,
     kind: str | None,
@@ -126,8 +127,8 @@ def list_command(
 ) -> None:
     """List reflections, newest first; `--format json` prints interchange JSON."""
     where = ReflectionFilter(
-        since=_day(since),
-        until=_day(until),
+        since=since,
+        until=until,
         member=member_name,
         client=client,
         type=ConversationType(kind) if kind else None,
@@ -142,10 +143,6 @@ def list_command(
         click.echo(_dump([reflection_to_dict(r) for r in found]))
     else:
         click.echo(reflection_table(found))
-
-
-def _day(value: object) -> date | None:
-    return value.date() if hasattr(value, "date") else None
 
 
 @click.command("show")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
 from store import locations
-from store.sync import default_join_folder, init_team_store, join_team_store, sync
+from store.sync import default_join_folder, init_team_store, join_team_store
 from tui.cli.session import Session
+from tui.digest_sync import sync_with_digests
 
 
 @click.group("team")
@@ -46,8 +48,9 @@ def team_join_command(session: Session, url: str, folder: Path | None) -> None:
 def sync_command(session: Session) -> None:
     """Share your reflections and receive your teammates' (commit, fetch, merge by id, push).
 
-    Exits 0 when synced, 1 when a step failed; either way nothing saved is lost.
+    Shared digests (digests/) are then rendered from the merged records and shared too. Exits 0
+    when synced, 1 when a step failed; either way nothing saved is lost.
     """
-    report = sync(session.store(writing=True))
+    report = sync_with_digests(session.store(writing=True), date.today())
     click.echo(report.summary())
     session.warn_problems()

@@ -61,6 +61,7 @@ class LearningsScreen(Screen[None]):
         Binding("right_square_bracket", "step(1)", "Next"),
         Binding("m", "frame('month')", "Month"),
         Binding("q", "frame('quarter')", "Quarter"),
+        Binding("t,home", "now", "Now"),
         Binding("e", "export", "Export"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
@@ -103,19 +104,32 @@ class LearningsScreen(Screen[None]):
         as_of = default_as_of(period, self.app.now().date())  # type: ignore[attr-defined]
         self.query_one("#period-title", Static).update(
             f"{period.label}  ·  as of {as_of.isoformat()}   "
-            "[dim]\\[ ] step · m month · q quarter · e export[/]"
+            "[dim]\\[ ] step · m this month · q this quarter · t now · e export[/]"
         )
         self.query_one("#learnings-loading").display = True
         self.load(period)
 
     def action_step(self, steps: int) -> None:
+        self._settle_opening_period = False  # the user's choice stands over the opening guess
         if self.period is not None:
             self.period = self.period.shifted(steps)
 
     def action_frame(self, kind: str) -> None:
-        if self.period is not None:
-            start = self.period.start
-            self.period = month_of(start) if kind == "month" else quarter_of(start)
+        """Months or quarters, at the one holding today, from wherever the user had stepped."""
+        self._settle_opening_period = False  # the user's choice stands over the opening guess
+        today = self.app.now().date()  # type: ignore[attr-defined]
+        self.period = month_of(today) if kind == "month" else quarter_of(today)
+
+    def action_now(self) -> None:
+        """Back to now, in the frame being read: this month, or this quarter."""
+        kind = "quarter" if self.period is not None and self.period.kind == "quarter" else "month"
+        self.action_frame(kind)
+
+    def _open_on(self, busiest: Period) -> None:
+        """The opening guess, unless a key pressed while it was computed chose a period."""
+        if self._settle_opening_period:
+            self._settle_opening_period = False
+            self.period = busiest
 
     def action_export(self) -> None:
         self.app.action_export(self.period)  # type: ignore[attr-defined]
@@ -127,11 +141,11 @@ class LearningsScreen(Screen[None]):
         today = self.app.now().date()  # type: ignore[attr-defined]
         records = store.query()
         if self._settle_opening_period:
-            self._settle_opening_period = False
             busiest = opening_period(records, today)
             if busiest != period:  # nothing yet this month: open on the latest month with some
-                self.app.call_from_thread(setattr, self, "period", busiest)
+                self.app.call_from_thread(self._open_on, busiest)
                 return
+            self._settle_opening_period = False
         as_of = default_as_of(period, today)
         current, previous = compute_with_previous(records, period, as_of)
         history = [period.shifted(-n) for n in range(TREND_PERIODS - 1, -1, -1)]
