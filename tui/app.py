@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -18,6 +18,7 @@ from store import sync as sharing
 from store.reporting_period import Period, previous_full_month
 from tui.config import Config
 from tui.drafts import Draft, DraftBox
+from tui.key_order import KeysInOrder
 from tui.messages import StoreChanged
 from tui.screens.actions_screen import ActionsScreen
 from tui.screens.confirm_dialog import ConfirmDialog
@@ -31,7 +32,7 @@ _JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export"}
 """App actions bound to single letters: kept from a screen where those letters are text."""
 
 
-class AftercallApp(App[None]):
+class AftercallApp(KeysInOrder):
     """Screens reach the store through `self.app.store`; widgets never do."""
 
     CSS_PATH = "styles/app.tcss"

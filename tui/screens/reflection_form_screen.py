@@ -365,6 +365,12 @@ class ReflectionFormScreen(Screen[None]):
         if not self.dirty:
             self._close()
             return
+        # What was typed goes to disk before the question: if the app dies on it, resume it.
+        self._latest = self.values()
+        try:
+            self._drafts.keep(self._latest, self.app.now())  # type: ignore[attr-defined]
+        except OSError as error:
+            self.notify(f"Could not keep a draft: {error}", severity="warning")
 
         def answered(discard: bool | None) -> None:
             if discard:
