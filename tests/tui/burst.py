@@ -19,13 +19,13 @@ from textual.pilot import Pilot
 
 def key_event(key: str) -> events.Key:
     """The event a terminal driver makes for `key` ("a", "space", "ctrl+s", ",")."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
+    if len(key) == 1:  # a character, as typed: "€" is the key euro_sign with character "€"
+        return events.Key(key if key.isalnum() else _character_to_key(key), key)
     original = REPLACED_KEYS.get(key, key)
     try:
         char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
     except KeyError:
-        char = key if len(key) == 1 else None
+        char = None
     return events.Key(key, char)
 
 

@@ -31,6 +31,7 @@ from store import (
     ValidationError,
     reflection_from_dict,
 )
+from store.conversation_rules import refuse_future_conversation
 from store.models import STRUCTURE_PARTS
 from tui.drafts import Draft, DraftKeeper, new_draft_id
 from tui.form_fields import MOODS, PART_LABELS, FieldMaker, choices, value_of
@@ -145,13 +146,20 @@ class ReflectionFormScreen(Screen[None]):
     def on_mount(self) -> None:
         editing = self.editing.id if self.editing else None
         self._drafts = DraftKeeper(self.app.drafts, self.draft_id, editing)  # type: ignore[attr-defined]
-        client = self._initial.get("client")
         self.sub_title = f"Editing {self.editing.client}" if self.editing else "New reflection"
         self._show_hints()
-        self.query_one("#when" if client else "#client", Input).focus()
+        self._first_empty().focus()
         self.call_after_refresh(self._settle)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
         self.load_clients()
+
+    def _first_empty(self) -> Widget:
+        """Where typing starts: the first text field left empty, in tab order (the client on a
+        new form; on an edit or a resumed draft, whatever is still missing)."""
+        for field in self.query("#form Input, #form TextArea"):
+            if field.focusable and not str(value_of(field)).strip():
+                return field
+        return self.query_one("#client", Input)
 
     def _settle(self) -> None:
         self._latest = self.values()
@@ -282,6 +290,8 @@ class ReflectionFormScreen(Screen[None]):
             if self.editing is not None:
                 record["member"] = self.editing.member
             reflection = reflection_from_dict(record, default_member=app.store.member)
+            if self.editing is None or self.editing.conversation_at != reflection.conversation_at:
+                refuse_future_conversation(reflection, now)
         except ValidationError as problem:
             self._show_error(problem, rows)
             return
