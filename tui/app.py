@@ -19,6 +19,7 @@ from store.reporting_period import Period, previous_full_month
 from tui.config import Config
 from tui.drafts import Draft, DraftBox
 from tui.key_order import KeysInOrder
+from tui.keys_panel import KeysPanel
 from tui.messages import StoreChanged
 from tui.screens.actions_screen import ActionsScreen
 from tui.screens.confirm_dialog import ConfirmDialog
@@ -32,7 +33,7 @@ _JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export"}
 """App actions bound to single letters: kept from a screen where those letters are text."""
 
 
-class AftercallApp(KeysInOrder):
+class AftercallApp(KeysInOrder, KeysPanel):
     """Screens reach the store through `self.app.store`; widgets never do."""
 
     CSS_PATH = "styles/app.tcss"
@@ -43,7 +44,7 @@ class AftercallApp(KeysInOrder):
         Binding("a", "actions", "Actions"),
         Binding("s", "sync", "Sync"),
         Binding("n", "new_reflection", "New"),
-        Binding("f1,question_mark", "show_help_panel", "Keys"),
+        Binding("f1,question_mark", "toggle_keys", "Keys"),
     ]
 
     def __init__(
@@ -77,7 +78,9 @@ class AftercallApp(KeysInOrder):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """One-letter keys jump between screens, but never while a reflection is being typed."""
-        return not (action in _JUMPS and getattr(self.screen, "holds_typing", False))
+        if action in _JUMPS and getattr(self.screen, "holds_typing", False):
+            return False
+        return super().check_action(action, parameters)
 
     @work(thread=True, exit_on_error=False, group="sync", description="Checking sync state")
     def refresh_sync_state(self) -> None:

@@ -82,6 +82,8 @@ def _row(on: date, r: Reflection, item: ActionItem | None) -> DueRow:
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "reload", "Reload"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),  # priority: shown over the app's
+        Binding("q", "app.quit", "Quit", show=False),
         Binding("tab", "app.focus_next", "Next table", show=False),
     ]
 
