@@ -132,6 +132,8 @@ class AftercallApp(KeysInOrder, KeysPanel):
                             self.action_actions)  # fmt: skip
         yield SystemCommand("Export digest", "The monthly digest as Markdown, HTML, JSON or CSV",
                             self.action_export)  # fmt: skip
+        yield SystemCommand("Sync", "Send your reflections to the team and fetch theirs",
+                            self.action_sync)  # fmt: skip
 
     def offer_drafts(self, drafts: list[Draft]) -> None:
         """Reflections left unsaved (a crash, a closed terminal): offer each, newest first.

@@ -16,7 +16,8 @@ from store.models import STRUCTURE_PARTS
 _COLUMNS = (("DATE", 16), ("MEMBER", 14), ("CLIENT", 18), ("TYPE", 15), ("OUTCOME", 11))
 
 
-def _fit(text: str, width: int) -> str:
+def fit(text: str, width: int) -> str:
+    """`text`, cut to `width` characters with an ellipsis when longer."""
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -47,7 +48,7 @@ def reflection_table(reflections: Sequence[Reflection]) -> str:
     rows = [header]
     for r in reflections:
         cells = (when(r), r.member, r.client, label(r.type), label(r.outcome))
-        line = "  ".join(_fit(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True))
+        line = "  ".join(fit(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True))
         rows.append(f"{line}  {r.id[:8]}")
     return "\n".join(rows)
 
