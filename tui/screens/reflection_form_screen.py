@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
 
@@ -38,6 +37,7 @@ from tui.form_fields import MOODS, PART_LABELS, FieldMaker, choices, value_of
 from tui.form_values import Values, error_text, from_reflection, to_interchange, widget_for
 from tui.guidance import SECTIONS, hint
 from tui.screens.confirm_dialog import ConfirmDialog
+from tui.suggestions import NameSuggester, Vocabulary, team_vocabulary
 from tui.widgets.action_item_row import ActionItemRow
 
 AUTOSAVE_SECONDS = 3.0
@@ -80,6 +80,8 @@ class ReflectionFormScreen(Screen[None]):
         self._latest: Values | None = None
         self._error_at: Widget | None = None
         self._saving = False
+        self._vocabulary = Vocabulary()
+        """The team's names and tags, once loaded: new action item rows suggest owners too."""
         self._new_id = str(uuid.uuid4())
         """A new reflection's id, fixed once, so a repeated save can never store it twice."""
 
@@ -151,7 +153,7 @@ class ReflectionFormScreen(Screen[None]):
         self._first_empty().focus()
         self.call_after_refresh(self._settle)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
-        self.load_clients()
+        self.load_vocabulary()
 
     def _first_empty(self) -> Widget:
         """Where typing starts: the first text field left empty, in tab order (the client on a
@@ -165,19 +167,25 @@ class ReflectionFormScreen(Screen[None]):
         self._latest = self.values()
         self._baseline = None if self._from_draft else self._latest
 
-    @work(thread=True, exit_on_error=False, description="Loading client names")
-    def load_clients(self) -> None:
-        """Suggest existing clients as the name is typed (one spelling per client)."""
-        self.post_message(self.ClientsLoaded(self.app.store.clients()))  # type: ignore[attr-defined]
+    @work(thread=True, exit_on_error=False, description="Loading the team's names and tags")
+    def load_vocabulary(self) -> None:
+        """Suggest the clients, people and tags the team already wrote, as they are typed."""
+        records = self.app.store.query()  # type: ignore[attr-defined]
+        self.post_message(self.VocabularyLoaded(team_vocabulary(records)))
 
-    class ClientsLoaded(Message):
-        def __init__(self, names: list[str]) -> None:
+    class VocabularyLoaded(Message):
+        def __init__(self, vocabulary: Vocabulary) -> None:
             super().__init__()
-            self.names = names
+            self.vocabulary = vocabulary
 
-    def on_reflection_form_screen_clients_loaded(self, event: ClientsLoaded) -> None:
-        suggester = SuggestFromList(event.names, case_sensitive=False)
-        self.query_one("#client", Input).suggester = suggester
+    def on_reflection_form_screen_vocabulary_loaded(self, event: VocabularyLoaded) -> None:
+        words = self._vocabulary = event.vocabulary
+        self.query_one("#client", Input).suggester = NameSuggester(words.clients)
+        self.query_one("#led", Input).suggester = NameSuggester(words.people)
+        self.query_one("#participants", Input).suggester = NameSuggester(words.people, several=True)
+        self.query_one("#tags", Input).suggester = NameSuggester(words.tags, several=True)
+        for row in self.query(ActionItemRow):
+            row.owner_suggester = NameSuggester(words.people)
 
     # --- values -----------------------------------------------------------------------------
 
@@ -209,6 +217,7 @@ class ReflectionFormScreen(Screen[None]):
     @on(Button.Pressed, "#add-item")
     async def action_add_item(self) -> None:
         row = ActionItemRow(clock=self.app.now)  # type: ignore[attr-defined]
+        row.owner_suggester = NameSuggester(self._vocabulary.people)
         await self.query_one("#action-items", Vertical).mount(row)
         row.query_one(".item-text", Input).focus(scroll_visible=False)
         self.call_after_refresh(row.scroll_visible, animate=False)
