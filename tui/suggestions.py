@@ -44,8 +44,9 @@ class NameSuggester(Suggester):
     """Completes a name from `names` (in order: the first match wins), ignoring case.
 
     With `several`, the value is a comma-separated list and the name after the last comma is
-    completed; names already in the list, or holding a comma, are not suggested. The suggestion keeps what
-    was typed before that name as typed, and the name in the team's spelling.
+    completed; names already in the list, or holding a comma, are not suggested. The
+    suggestion keeps what was typed before that name as typed, and the name in the team's
+    spelling.
     """
 
     def __init__(self, names: Iterable[str], *, several: bool = False) -> None:
