@@ -42,6 +42,11 @@ from tui.widgets.action_item_row import ActionItemRow
 
 AUTOSAVE_SECONDS = 3.0
 """How much typing a crash can cost at most."""
+SECTION_TITLES = ("The conversation", "How it went", "Yes, AND", "What worked, what to change",
+                  "Cost absorbed", "Action items and follow-up", "Tags")  # fmt: skip
+_SECTION_STARTS = ("#client", "#acknowledged", "#yes_we_owned", "#what_worked", "#cost_amount",
+                   "#action-items Input, #add-item", "#tags")  # fmt: skip
+"""Where the cursor lands in each section: its first field."""
 _ITEM_PARTS = {"owner": ".item-owner", "party": ".item-party", "due": ".item-due",
                "done_on": ".item-done"}  # fmt: skip
 
@@ -60,6 +65,13 @@ class ReflectionFormScreen(Screen[None]):
         # typed fast after tab lands in the next field, not the one just left.
         Binding("tab", "app.focus_next", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        # Priority: a text area would otherwise take ctrl+up/down to move its cursor.
+        Binding("ctrl+down", "step_section(1)", "Next section", priority=True),
+        Binding("ctrl+up", "step_section(-1)", "Previous section", show=False, priority=True),
+        *(
+            Binding(f"alt+{n}", f"section({n})", f"Section {n}: {title}", show=False)
+            for n, title in enumerate(SECTION_TITLES, start=1)
+        ),
     ]
 
     def __init__(self, *, editing: Reflection | None = None, draft: Draft | None = None,
@@ -96,7 +108,7 @@ class ReflectionFormScreen(Screen[None]):
         yield Static("", id="form-error", markup=False)
         with VerticalScroll(id="form") as form:
             form.can_focus = False  # tab goes field to field; the form scrolls to follow
-            yield from self._section(1, "The conversation", "conversation")
+            yield from self._section(1, "conversation")
             with Horizontal(classes="form-row"):
                 yield f.text("client", "Client", "known clients are suggested")
                 yield f.date("when", "When", "yesterday 4pm, mon 10:30, 2 hours ago")
@@ -107,29 +119,29 @@ class ReflectionFormScreen(Screen[None]):
             with Horizontal(classes="form-row"):
                 yield f.text("led", "Who led", "name")
                 yield f.text("participants", "Others on the call", "comma separated")
-            yield from self._section(2, "How it went", "structure")
+            yield from self._section(2, "structure")
             for part in STRUCTURE_PARTS:
                 yield Checkbox(PART_LABELS[part], bool(self._initial.get(part)), id=part)
             with Horizontal(classes="form-row"):
                 yield f.choice("mood_before", "Temperature before", MOODS, None)
                 yield f.choice("mood_after", "Temperature after", MOODS, None)
                 yield f.choice("outcome", "Outcome", choices(Outcome), "in_progress")
-            yield from self._section(3, "Yes, AND", "yes_and")
+            yield from self._section(3, "yes_and")
             with Horizontal(classes="form-row"):
                 yield f.area("yes_we_owned", "Yes: what we owned")
                 yield f.area("and_client_contribution", "AND: the client's part, our asks")
-            yield from self._section(4, "What worked, what to change", "reflection")
+            yield from self._section(4, "reflection")
             with Horizontal(classes="form-row"):
                 yield f.area("what_worked", "What worked")
                 yield f.area("what_to_change", "What to change")
-            yield from self._section(5, "Cost absorbed", "cost")
+            yield from self._section(5, "cost")
             with Horizontal(classes="form-row"):
                 yield f.text("cost_amount", "Amount", "none")
                 yield f.text("cost_currency", "Currency", "EUR", default=app.config.currency,
                              restrict=r"[A-Za-z]*", max_length=3)  # fmt: skip
                 yield f.choice("cost_kind", "Kind", choices(CostKind), "other")
                 yield f.text("cost_note", "Note", "what we gave, and why")
-            yield from self._section(6, "Action items and follow-up", "actions")
+            yield from self._section(6, "actions")
             with Vertical(id="action-items"):
                 for row in self._initial.get("action_items", []):
                     yield ActionItemRow(row, clock=app.now)
@@ -137,12 +149,12 @@ class ReflectionFormScreen(Screen[None]):
                 yield Button("+ Action item  ctrl+n", id="add-item")
                 yield f.date("follow_up", "Follow up with the client on", "fri, in 2 weeks",
                              direction="future", day_only=True)  # fmt: skip
-            yield from self._section(7, "Tags", "tags")
+            yield from self._section(7, "tags")
             yield f.text("tags", "Tags", "comma separated: deadline, q4-launch")
         yield Footer()
 
-    def _section(self, number: int, title: str, section: str) -> ComposeResult:
-        yield Static(f"{number}  {title}", classes="form-section")
+    def _section(self, number: int, section: str) -> ComposeResult:
+        yield Static(f"{number}  {SECTION_TITLES[number - 1]}", classes="form-section")
         yield Static("", classes="guidance", id=f"hint-{section}", markup=False)
 
     def on_mount(self) -> None:
@@ -186,6 +198,25 @@ class ReflectionFormScreen(Screen[None]):
         self.query_one("#tags", Input).suggester = NameSuggester(words.tags, several=True)
         for row in self.query(ActionItemRow):
             row.owner_suggester = NameSuggester(words.people)
+
+    # --- sections ---------------------------------------------------------------------------
+
+    def _section_start(self, number: int) -> Widget:
+        return self.query(_SECTION_STARTS[number - 1]).first()
+
+    def action_section(self, number: int) -> None:
+        """Jump to the first field of section `number` (alt+1 .. alt+7)."""
+        field = self._section_start(number)
+        field.focus(scroll_visible=False)
+        self.query_one("#form", VerticalScroll).scroll_to_widget(field, animate=False, top=True)
+
+    def action_step_section(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) section from the field the cursor is in."""
+        chain = self.focus_chain
+        here = chain.index(self.focused) if self.focused in chain else -1
+        starts = [chain.index(self._section_start(n)) for n in range(1, len(SECTION_TITLES) + 1)]
+        current = sum(1 for start in starts if start <= here)  # 0 before the first section
+        self.action_section(min(max(current + step, 1), len(SECTION_TITLES)))
 
     # --- values -----------------------------------------------------------------------------
 
