@@ -28,6 +28,7 @@ from store.atomic import (
     stat_key,
     write_atomic,
 )
+from store.conversation_rules import refuse_future_conversation
 from store.device import DeviceLocks, device_id
 from store.errors import ConflictError, NotFoundError, ReadOnlyStoreError
 from store.events import ItemEvent
@@ -207,6 +208,10 @@ class Store:
             if clash and not replace:
                 raise ConflictError(f"id {clash[0]} is already in the store")
             now = self.clock()
+            for r in reflections:
+                old = snap.reflections.get(r.id)
+                if old is None or old.conversation_at != r.conversation_at:
+                    refuse_future_conversation(r, now)
             plan: dict[Path, FileWrite] = {}
             stored: list[Reflection] = []
             new: list[Reflection] = []

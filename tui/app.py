@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -19,6 +19,8 @@ from store.reporting_period import Period, previous_full_month
 from tui.config import Config
 from tui.digest_sync import sync_with_digests
 from tui.drafts import Draft, DraftBox
+from tui.key_order import KeysInOrder
+from tui.keys_panel import KeysPanel
 from tui.messages import StoreChanged
 from tui.screens.actions_screen import ActionsScreen
 from tui.screens.confirm_dialog import ConfirmDialog
@@ -34,7 +36,7 @@ _JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export", 
 """App actions bound to single letters: kept from a screen where those letters are text."""
 
 
-class AftercallApp(App[None]):
+class AftercallApp(KeysInOrder, KeysPanel):
     """Screens reach the store through `self.app.store`; widgets never do."""
 
     CSS_PATH = "styles/app.tcss"
@@ -46,7 +48,7 @@ class AftercallApp(App[None]):
         Binding("s", "sync", "Sync"),
         Binding("n", "new_reflection", "New"),
         Binding("D", "shared_digests", "Shared digests", show=False),
-        Binding("f1,question_mark", "show_help_panel", "Keys"),
+        Binding("f1,question_mark", "toggle_keys", "Keys"),
     ]
 
     def __init__(
@@ -89,7 +91,9 @@ class AftercallApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """One-letter keys jump between screens, but never while a reflection is being typed."""
-        return not (action in _JUMPS and getattr(self.screen, "holds_typing", False))
+        if action in _JUMPS and getattr(self.screen, "holds_typing", False):
+            return False
+        return super().check_action(action, parameters)
 
     @work(thread=True, exit_on_error=False, group="sync", description="Checking sync state")
     def refresh_sync_state(self) -> None:
@@ -143,6 +147,8 @@ class AftercallApp(App[None]):
                             self.action_export)  # fmt: skip
         yield SystemCommand("Shared digests", "The digests shared with the team (key D)",
                             self.action_shared_digests)  # fmt: skip
+        yield SystemCommand("Sync", "Send your reflections to the team and fetch theirs",
+                            self.action_sync)  # fmt: skip
 
     def offer_drafts(self, drafts: list[Draft]) -> None:
         """Reflections left unsaved (a crash, a closed terminal): offer each, newest first.

@@ -14,7 +14,7 @@ from textual.widgets import Input, Select, TextArea
 
 from tui.form_values import Values
 from tui.natural_dates import Direction
-from tui.text_views import label
+from tui.text_views import MOOD_WORDS, label, mood
 from tui.widgets.date_input import Clock, DateInput
 from tui.widgets.titled_select import TitledSelect
 
@@ -25,8 +25,7 @@ PART_LABELS = {
     "committed": "Committed: the change that stops it recurring",
 }
 """The four parts of a well-run hard conversation, as the checkboxes say them."""
-MOODS = [("1 · hostile", "1"), ("2 · cold", "2"), ("3 · neutral", "3"), ("4 · warm", "4"),
-         ("5 · delighted", "5")]  # fmt: skip
+MOODS = [(mood(n), str(n)) for n in MOOD_WORDS]
 """The client's temperature, 1 to 5: higher is better, so a rise means the call turned around."""
 
 

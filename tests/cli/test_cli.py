@@ -59,7 +59,7 @@ def test_every_field_round_trips_through_add_list_show(run, tmp_path: Path) -> N
     _, out, _ = run("show", record["id"][:8], "--format", "json")
     assert json.loads(out) == listed
     _, text, _ = run("show", record["id"])
-    assert "1250.50 EUR rush_fee" in text and "[x] Send the revised plan" in text
+    assert "1250.50 EUR, rush fee" in text and "[x] Send the revised plan" in text
 
 
 def test_add_from_stdin_generates_an_id(run) -> None:
@@ -318,7 +318,7 @@ def test_learnings_text_and_json(run, tmp_path: Path) -> None:
     run("add", "--from", str(_write(tmp_path / "r.json", full_record())))
     code, out, _ = run("learnings", "--period", "2026-10")
     assert code == 0 and out.startswith("October 2026 (as of 2026-10-31)\n")
-    assert "1 reflections by 1 members about 1 clients" in out
+    assert "1 reflection by 1 member about 1 client" in out
     assert "cost absorbed: 1250.50 EUR" in out
     code, out, _ = run("learnings", "--since", "2026-10-01", "--until", "2026-10-31",
                        "--as-of", "2026-10-25", "--format", "json")  # fmt: skip

@@ -19,6 +19,7 @@ from store import (
     ReadOnlyStoreError,
     ReflectionFilter,
     Store,
+    ValidationError,
     reflection_to_dict,
 )
 from store.shards import STORE_FILE
@@ -299,3 +300,20 @@ def test_threads_sharing_one_store_lose_nothing(store: Store) -> None:
     for thread in threads:
         thread.join()
     assert len(store.all()) == 60 and store.problems == ()
+
+
+def test_a_conversation_in_the_future_is_refused_but_an_old_one_may_be_edited(
+    make_store, clock
+) -> None:
+    store = make_store()
+    local = clock.now.astimezone().replace(tzinfo=None)  # a naive time is local wall time
+    ahead = make_reflection(conversation_at=(local + timedelta(days=1)).isoformat())
+    with pytest.raises(ValidationError, match="conversation_at: is in the future"):
+        store.add(ahead)
+    assert store.all() == []
+    soon = make_reflection(conversation_at=(local + timedelta(minutes=3)).isoformat())
+    stored = store.add(soon)  # within the clock skew allowed between devices
+    clock.now -= timedelta(days=2)  # this device's clock now says the conversation is ahead
+    edited = dataclasses.replace(stored, what_worked="edited")
+    store.update(edited)  # the date did not change: allowed
+    assert store.get(stored.id).what_worked == "edited"

@@ -7,6 +7,7 @@ from datetime import date
 
 import click
 
+from exports.markdown_text import counted
 from store.interchange import format_amount
 from store.learnings import Insights, compute_insights, compute_with_previous
 from store.learnings_json import adherence, insights_to_dict
@@ -21,8 +22,8 @@ def _percent(value: float | None) -> str:
 def learnings_text(i: Insights) -> str:
     """A terminal summary; the digest is the shareable long form."""
     lines = [f"{i.period.label} (as of {i.as_of.isoformat()})",
-             f"  {i.reflections} reflections by {len(i.members)} members about "
-             f"{len(i.clients)} clients"]  # fmt: skip
+             f"  {counted(i.reflections, 'reflection')} by {counted(len(i.members), 'member')} "
+             f"about {counted(len(i.clients), 'client')}"]  # fmt: skip
     for currency, cost in i.cost.items():
         lines.append(f"  cost absorbed: {format_amount(cost.total)} {currency}")
     lines.append(f"  all four parts covered: {_percent(adherence(i))}")

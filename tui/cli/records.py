@@ -18,6 +18,7 @@ from store import (
     reflection_from_dict,
     reflection_to_dict,
 )
+from store.conversation_rules import refuse_future_conversation
 from store.importing import format_of, parse_json_text, read_records
 from tui.cli.dates import DAY
 from tui.cli.progress import progress_bar, read_store_with_progress
@@ -69,10 +70,12 @@ def import_command(session: Session, file: Path, dry_run: bool, update: bool) ->
     read_store_with_progress(store)
     parsed = []
     seen: dict[str, str] = {}
+    now = store.clock()
     with progress_bar(f"Checking {file.name}", threshold=IMPORT_BAR) as progress:
         for n, (where, data) in enumerate(records, start=1):
             try:
                 reflection = reflection_from_dict(data, default_member=store.member)
+                refuse_future_conversation(reflection, now)
             except ValidationError as error:
                 raise error.at(where) from None
             if reflection.id in seen:

@@ -27,12 +27,16 @@ class _View:
     overdue_only: bool = False
     party: Party | None = None
     include_done: bool = False
+    owner: str | None = None
+    """Only items this person owns ("mine": the member using the app)."""
 
     @property
     def label(self) -> str:
         parts = ["overdue" if self.overdue_only else "open" if not self.include_done else "all"]
         parts.append({None: "both parties", Party.US: "ours", Party.CLIENT: "the client's"}[
             self.party])  # fmt: skip
+        if self.owner:
+            parts.append(f"owned by {self.owner}")
         return " · ".join(parts)
 
 
@@ -47,6 +51,8 @@ class ActionsScreen(Screen[None]):
         Binding("u", "view('us')", "Ours"),
         Binding("c", "view('client')", "Client's"),
         Binding("a", "view('all')", "Everything"),
+        Binding("m", "view('mine')", "Mine"),
+        Binding("z", "undo", "Undo"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -54,6 +60,8 @@ class ActionsScreen(Screen[None]):
         super().__init__()
         self._view = _View()
         self._rows: list[ActionRow] = []
+        self._undo: tuple[str, str, date | None] | None = None
+        """The last done mark changed (reflection id, item id, what it was), for z to undo."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,6 +85,7 @@ class ActionsScreen(Screen[None]):
             "us": _View(party=Party.US),
             "client": _View(party=Party.CLIENT),
             "all": _View(include_done=True),
+            "mine": _View(owner=self.app.config.member or self.app.store.member),  # type: ignore[attr-defined]
         }[name]
         self.load()
 
@@ -84,7 +93,7 @@ class ActionsScreen(Screen[None]):
     def load(self) -> None:
         view = self._view
         where = ActionFilter(open_only=not view.include_done, overdue_only=view.overdue_only,
-                             party=view.party)  # fmt: skip
+                             party=view.party, owner=view.owner)  # fmt: skip
         rows = action_rows(self.app.store.query(), self.today, where)  # type: ignore[attr-defined]
         self.app.call_from_thread(self._show, rows[:SHOWN], len(rows))
 
@@ -107,7 +116,7 @@ class ActionsScreen(Screen[None]):
         )
         self.query_one("#actions-title", Static).update(
             f"Action items: {self._view.label} ({counted})   "
-            "[dim]space done · o overdue · u ours · c client's · a everything[/]"
+            "[dim]space done · z undo · o overdue · u ours · c client's · m mine · a everything[/]"
         )
 
     def action_toggle(self) -> None:
@@ -115,16 +124,31 @@ class ActionsScreen(Screen[None]):
         if not self._rows or table.cursor_row >= len(self._rows):
             return
         row = self._rows[table.cursor_row]
-        self.toggle(row.reflection.id, row.item.id, None if row.item.done_on else self.today)
+        self.toggle(row.reflection.id, row.item.id, None if row.item.done_on else self.today,
+                    row.item.done_on)  # fmt: skip
+
+    def action_undo(self) -> None:
+        """Put back the done mark the last space changed (a done item leaves the open list)."""
+        if self._undo is None:
+            self.notify("Nothing to undo")
+            return
+        reflection_id, item_id, before = self._undo
+        self._undo = None
+        self.toggle(reflection_id, item_id, before, None, undoing=True)
 
     @work(thread=True, exit_on_error=False, description="Saving the action item")
-    def toggle(self, reflection_id: str, item_id: str, done_on: date | None) -> None:
+    def toggle(self, reflection_id: str, item_id: str, done_on: date | None,
+               before: date | None, *, undoing: bool = False) -> None:  # fmt: skip
         try:
             self.app.store.set_action_done(reflection_id, item_id, done_on)  # type: ignore[attr-defined]
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        message = "Marked done" if done_on else "Reopened"
+        if undoing:
+            message = "Undone"
+        else:
+            self._undo = (reflection_id, item_id, before)
+            message = ("Marked done" if done_on else "Reopened") + " · z to undo"
         self.app.call_from_thread(self.notify, message)
         self.app.call_from_thread(self.app.reflection_saved)  # type: ignore[attr-defined]
 

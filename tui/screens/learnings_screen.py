@@ -48,7 +48,7 @@ class LearningsData:
 
 
 def _figure(h: Headline) -> Figure:
-    label = _LABELS.get(h.key) or f"absorbed, {h.key.split('.', 1)[1]}"
+    label = _LABELS.get(h.key) or f"{h.key.split('.', 1)[1]} absorbed"  # currency first: kept
     change = headline_change(h)
     return Figure(label, headline_value(h.key, h.value), "" if change == "-" else change)
 

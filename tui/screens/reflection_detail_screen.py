@@ -1,4 +1,4 @@
-"""One reflection, read-only, with its recap; edit and delete go through the app."""
+"""One reflection, read-only; r shows the client recap to copy; e edits, d deletes."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from exports.recap import render_recap
 from store import StoreError
 from tui.messages import StoreChanged
 from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.recap_dialog import RecapDialog
 from tui.text_views import reflection_text
 
 
@@ -20,6 +22,7 @@ class ReflectionDetailScreen(Screen[None]):
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
+        Binding("r", "recap", "Client recap"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -55,6 +58,27 @@ class ReflectionDetailScreen(Screen[None]):
 
     def on_reflection_detail_screen_loaded(self, event: Loaded) -> None:
         self.query_one("#detail", Static).update(event.text)
+
+    def action_recap(self) -> None:
+        self.load_recap()
+
+    @work(thread=True, exit_on_error=False, description="Writing the recap")
+    def load_recap(self) -> None:
+        """The follow-up email `aftercall recap` prints, shown to copy into a mail."""
+        try:
+            reflection = self.app.store.get(self.reflection_id)  # type: ignore[attr-defined]
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.post_message(self.RecapReady(reflection.client, render_recap(reflection)))
+
+    class RecapReady(Message):
+        def __init__(self, client: str, text: str) -> None:
+            super().__init__()
+            self.client, self.text = client, text
+
+    def on_reflection_detail_screen_recap_ready(self, event: RecapReady) -> None:
+        self.app.push_screen(RecapDialog(event.client, event.text))
 
     def action_edit(self) -> None:
         self.app.action_edit_reflection(self.reflection_id)  # type: ignore[attr-defined]
