@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from itertools import chain
 
 import msgspec
 
 from store.currencies import CURRENCIES
 from store.events import ItemEvent
-from store.interchange import MAX_TAG_LENGTH
+from store.interchange import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MAX_AMOUNT_DIGITS,
+    MAX_NAME_LENGTH,
+    MAX_TAG_LENGTH,
+    MAX_TEXT_LENGTH,
+)
 from store.json_storage import gc_paused
 from store.models import (
     SCHEMA_VERSION,
@@ -26,6 +34,14 @@ from store.models import (
 )
 
 _IS_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
+_MAYBE_UNSAFE = re.compile(
+    rb"\\[bfr]|\\u00[0189][0-9a-fA-F]|\\u007[fF]|\\u[dD][89a-fA-F]|\x7f|\xc2[\x80-\x9f]"
+).search
+"""Control characters (escaped or raw) or surrogates anywhere in the file's bytes. A match (or a
+false one, such as an escaped backslash before a "b") sends the file to the validator, which
+refuses the exact records; a regex over the bytes costs far less than a check of every string."""
+_MAX_AMOUNT = 10**MAX_AMOUNT_DIGITS
+_DOC_ID = re.compile(r"[0-9]+").fullmatch
 
 
 class _Tombstone(msgspec.Struct, gc=False):
@@ -64,7 +80,15 @@ def _utc(stamp: datetime | None) -> datetime | None:
 def _check_cost(cost: CostAbsorbed) -> None:
     digits = CURRENCIES.get(cost.currency)
     exponent = cost.amount.as_tuple().exponent
-    if digits is None or exponent != -digits or cost.amount < 0 or not cost.amount.is_finite():
+    amount = cost.amount
+    if (
+        digits is None
+        or exponent != -digits
+        or not amount.is_finite()
+        or amount.is_signed()
+        or amount >= _MAX_AMOUNT
+        or len(cost.note) > MAX_TEXT_LENGTH
+    ):
         raise _Reject
 
 
@@ -73,7 +97,16 @@ def _check_items(items: tuple[ActionItem, ...]) -> None:
         raise _Reject
     for item in items:
         text, owner = item.text, item.owner
-        if not _IS_UUID(item.id) or not text or text != text.strip() or owner != owner.strip():
+        if (
+            not _IS_UUID(item.id)
+            or not text
+            or text != text.strip()
+            or owner != owner.strip()
+            or len(owner) > MAX_NAME_LENGTH
+            or len(text) > MAX_TEXT_LENGTH
+            or (item.due is not None and not FIRST_YEAR <= item.due.year <= LAST_YEAR)
+            or (item.done_on is not None and not FIRST_YEAR <= item.done_on.year <= LAST_YEAR)
+        ):
             raise _Reject
 
 
@@ -100,12 +133,15 @@ def _check(r: Reflection) -> None:
         or member != member.strip()
         or (before is not None and not 1 <= before <= 5)
         or (after is not None and not 1 <= after <= 5)
+        or len(client) > MAX_NAME_LENGTH
+        or len(member) > MAX_NAME_LENGTH
         # Typed `Any` for the decoder (see models.Moment): only a parsed moment will do.
         or not isinstance(r.conversation_at, date)
         or (r.issue_noticed_at is not None and not isinstance(r.issue_noticed_at, date))
         # The validator normalises other offsets to UTC; leave those to it.
         or (r.created_at is not None and r.created_at.tzinfo is not UTC)
         or (r.updated_at is not None and r.updated_at.tzinfo is not UTC)
+        or not _dates_in_range(r)
     ):
         raise _Reject
     if r.cost_absorbed is not None:
@@ -113,9 +149,29 @@ def _check(r: Reflection) -> None:
     if r.action_items:
         _check_items(r.action_items)
     if r.participants:
-        _check_names(r.participants, 1 << 30)
+        _check_names(r.participants, MAX_NAME_LENGTH)
+    for text in (r.what_worked, r.what_to_change, r.yes_we_owned, r.and_client_contribution):
+        if len(text) > MAX_TEXT_LENGTH:
+            raise _Reject
     if r.tags:
         _check_names(r.tags, MAX_TAG_LENGTH)
+
+
+def _dates_in_range(r: Reflection) -> bool:
+    """Every date of the record in FIRST_YEAR..LAST_YEAR, as the validator requires.
+
+    A moment with an offset in a boundary year might fall outside once in UTC: the validator
+    decides those.
+    """
+    for moment in (r.conversation_at, r.issue_noticed_at, r.follow_up_on, r.created_at):
+        if moment is None:
+            continue
+        year = moment.year
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return False
+        if year in (FIRST_YEAR, LAST_YEAR) and type(moment) is datetime:
+            return False
+    return True
 
 
 DecodedShard = tuple[tuple[Reflection, ...], dict[str, datetime], tuple[ItemEvent, ...], int]
@@ -123,9 +179,14 @@ DecodedShard = tuple[tuple[Reflection, ...], dict[str, datetime], tuple[ItemEven
 
 def decode_shard(data: bytes) -> DecodedShard | None:
     """(reflections, tombstones by id, events, document count), or None to take the slow path."""
+    if _MAYBE_UNSAFE(data):
+        return None
     try:
         with gc_paused():  # (the store pauses it around whole loads too)
             shard = _DECODER.decode(data)
+        keys = chain(shard.reflections, shard.tombstones, shard.events)
+        if not all(_DOC_ID(key) for key in keys):
+            return None  # TinyDB cannot write such a file: the validator path marks it so
         reflections = tuple(shard.reflections.values())
         for r in reflections:
             _check(r)

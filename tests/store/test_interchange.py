@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import ValidationError, reflection_from_dict, reflection_to_dict
-from store.interchange import FIELDS
+from store.interchange import FIELDS, shown
 from tests.factories import full_record
 
 
@@ -139,7 +139,7 @@ def test_fuzzed_input_is_either_valid_or_a_one_line_field_error(
     except ValidationError as error:
         text = str(error)
         assert text and "\n" not in text and "Traceback" not in text
-        named = {json.dumps(key, ensure_ascii=False)[1:-1] for key in data} | {"member"}
+        named = {shown(key)[1:-1] for key in data} | {"member"}
         assert error.field == "" or any(
             error.field == key or error.field.startswith((f"{key}.", f"{key}[")) for key in named
         )

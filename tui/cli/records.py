@@ -18,7 +18,8 @@ from store import (
     reflection_from_dict,
     reflection_to_dict,
 )
-from store.importing import format_of, parse_json_text, read_records
+from store.importing import format_of, read_records
+from store.input_text import decode_input, parse_json_text
 from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session
 from tui.text_views import reflection_table, reflection_text
@@ -28,9 +29,11 @@ IMPORT_BAR = 5_000
 
 
 def _read_text(source: str) -> str:
-    if source == "-":
-        return sys.stdin.read()
-    return Path(source).read_text(encoding="utf-8")
+    """The text of FILE or standard input, decoded as `import` does (a UTF-8 BOM is fine)."""
+    if source != "-":
+        return decode_input(Path(source).read_bytes())
+    stream = getattr(sys.stdin, "buffer", None)
+    return decode_input(stream.read()) if stream is not None else sys.stdin.read().lstrip("\ufeff")
 
 
 def _dump(data: object) -> str:
@@ -43,11 +46,7 @@ def _dump(data: object) -> str:
 @click.pass_obj
 def add_command(session: Session, source: str) -> None:
     """Add one reflection from interchange JSON; prints its id."""
-    text = _read_text(source)
-    try:
-        data = parse_json_text(text)
-    except json.JSONDecodeError as error:
-        raise ValidationError("", f"not valid JSON ({error.msg} at line {error.lineno})") from None
+    data = parse_json_text(_read_text(source))
     store = session.store(writing=True)
     reflection = reflection_from_dict(data, default_member=store.member)
     click.echo(store.add(reflection).id)
@@ -63,7 +62,7 @@ def import_command(session: Session, file: Path, dry_run: bool, update: bool) ->
 
     Every record keeps its member; they are written into this device's own files.
     """
-    records = read_records(file.read_text(encoding="utf-8-sig"), format_of(file))
+    records = read_records(decode_input(file.read_bytes()), format_of(file))
     store = session.store(writing=True)
     read_store_with_progress(store)
     parsed = []
