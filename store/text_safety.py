@@ -35,3 +35,12 @@ def neutralise(text: str, *, one_line: bool = False) -> str:
     """`text` with every unsafe character shown as an escape (`\\x1b`); the rest unchanged."""
     pattern = _UNSAFE_IN_LINE if one_line else _UNSAFE
     return pattern.sub(_escape, text) if pattern.search(text) else text
+
+
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+"""What `json.dumps(..., ensure_ascii=False)` leaves raw (it escapes only the C0 controls)."""
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text with DEL, C1 controls and lone surrogates written as `\\u` escapes (same value)."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped)

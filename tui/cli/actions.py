@@ -10,6 +10,7 @@ import click
 from store import Party
 from store.action_items import ActionFilter, ActionRow, action_rows
 from store.interchange import action_to_dict
+from store.text_safety import json_safe
 from tui.cli.session import Session
 from tui.text_views import actions_table
 
@@ -54,6 +55,7 @@ def actions_command(
     session.warn_problems()
     rows = action_rows(store.query(), day, where)
     if fmt == "json":
-        click.echo(json.dumps([_row_dict(row, day) for row in rows], indent=2, ensure_ascii=False))
+        rows_json = json.dumps([_row_dict(row, day) for row in rows], indent=2, ensure_ascii=False)
+        click.echo(json_safe(rows_json))
     else:
         click.echo(actions_table(rows, day))

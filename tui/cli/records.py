@@ -20,6 +20,7 @@ from store import (
 )
 from store.importing import format_of, read_records
 from store.input_text import decode_input, parse_json_text
+from store.text_safety import json_safe
 from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session
 from tui.text_views import reflection_table, reflection_text
@@ -37,7 +38,7 @@ def _read_text(source: str) -> str:
 
 
 def _dump(data: object) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 @click.command("add")
