@@ -10,6 +10,7 @@ import click
 from store import Party
 from store.action_items import ActionFilter, ActionRow, action_rows
 from store.interchange import action_to_dict
+from store.reporting_period import in_range
 from store.text_safety import json_safe
 from tui.cli.session import Session
 from tui.text_views import actions_table
@@ -44,7 +45,7 @@ def actions_command(
     fmt: str,
 ) -> None:
     """List action items across the team, the most overdue first."""
-    day = as_of.date() if as_of else date.today()
+    day = in_range(as_of.date(), "as-of") if as_of else date.today()
     where = ActionFilter(
         open_only=not include_done,
         overdue_only=overdue,
