@@ -14,6 +14,7 @@ import re
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import DecimalException
@@ -122,8 +123,9 @@ class ShardContents:
     readable: bool = True
     """False when the file as a whole could not be parsed: it must never be written."""
     writable: bool = True
-    """False when TinyDB could not write the file (a document key that is not a number): this
-    device then leaves it as it is and writes into a new file."""
+    """False when a document in it is bad or its key is not a number (TinyDB could not rewrite
+    it): even in this device's own folder, such a file is left byte for byte as it is and new
+    copies go to a new file."""
 
 
 _BAD_RECORD = (ValidationError, ValueError, TypeError, KeyError, DecimalException, RecursionError)
@@ -141,15 +143,26 @@ def _utc(stamp: datetime) -> datetime:
     return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
 
 
-def _summary(path: Path, problems: list[str]) -> tuple[FileProblem, ...]:
-    """One line per file however many of its records are bad (a million would drown the rest)."""
-    if not problems:
-        return ()
-    if len(problems) == 1:
-        return (FileProblem(path, problems[0]),)
-    return (
-        FileProblem(path, f"{len(problems):,} entries could not be read; the first: {problems[0]}"),
-    )
+class _Problems:
+    """One line per file however many of its entries are bad (a million would drown the rest):
+    the first one in full, and how many there were."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first = ""
+
+    def add(self, describe: Callable[[], str]) -> None:
+        self.count += 1
+        if self.count == 1:
+            self.first = describe()
+
+    def summary(self, path: Path) -> tuple[FileProblem, ...]:
+        if not self.count:
+            return ()
+        if self.count == 1:
+            return (FileProblem(path, self.first),)
+        message = f"{self.count:,} entries could not be read; the first: {self.first}"
+        return (FileProblem(path, message),)
 
 
 def _decode(path: Path, raw: bytes) -> ShardContents:
@@ -167,37 +180,44 @@ def _contents(path: Path, data: Any) -> ShardContents:
         raise ValueError("not a TinyDB file")
     tables = {name: _table(data, name) for name in (REFLECTIONS, TOMBSTONES, EVENTS)}
     reflections: list[Reflection] = []
-    problems: list[str] = []
+    problems = _Problems()
     for key, doc in tables[REFLECTIONS].items():
         try:
-            if not isinstance(doc, dict):
-                raise ValidationError("", "is not an object")
+            if not isinstance(doc, dict) or not doc:
+                raise ValidationError("", "is empty" if doc == {} else "is not an object")
             reflections.append(reflection_from_dict(migrate(doc)))
         except _BAD_RECORD as error:
-            rid = doc.get("id") if isinstance(doc, dict) else None
-            problems.append(f"record {_key(key)} ({_key(rid)}): {_why(error)}")
+            problems.add(lambda k=key, d=doc, e=error: f"record {_key(k)} ({_id(d)}): {_why(e)}")
     tombstones: dict[str, datetime] = {}
     for key, stone in tables[TOMBSTONES].items():
         try:
             rid, deleted_at = str(stone["id"]), _utc(datetime.fromisoformat(stone["deleted_at"]))
             tombstones[rid] = max(deleted_at, tombstones.get(rid, deleted_at))
         except (*_BAD_RECORD, OverflowError) as error:
-            problems.append(f"deletion marker {_key(key)} is malformed ({_why(error)})")
+            problems.add(
+                lambda k=key, e=error: f"deletion marker {_key(k)} is malformed: {_why(e)}"
+            )
     events: list[ItemEvent] = []
     for key, doc in tables[EVENTS].items():
         try:
             event = ItemEvent.from_doc(doc)
             events.append(replace(event, at=_utc(event.at)))
         except (*_BAD_RECORD, OverflowError) as error:
-            problems.append(f"action item change {_key(key)} is malformed ({_why(error)})")
+            problems.add(
+                lambda k=key, e=error: f"action item change {_key(k)} is malformed: {_why(e)}"
+            )
     return ShardContents(
         reflections=tuple(reflections),
         tombstones=tombstones,
         events=tuple(events),
         size=sum(len(table) for table in tables.values()),
-        problems=_summary(path, problems),
-        writable=all(_numeric_keys(table) for table in tables.values()),
+        problems=problems.summary(path),
+        writable=not problems.count and all(_numeric_keys(table) for table in tables.values()),
     )
+
+
+def _id(doc: Any) -> str:
+    return _key(doc.get("id")) if isinstance(doc, dict) else "?"
 
 
 def _key(value: Any) -> str:

@@ -51,6 +51,7 @@ def add_command(session: Session, source: str) -> None:
     store = session.store(writing=True)
     reflection = reflection_from_dict(data, default_member=store.member)
     click.echo(store.add(reflection).id)
+    session.warn_problems()
 
 
 @click.command("import")
