@@ -61,6 +61,8 @@ def shown(value: Any) -> str:
     """A short JSON-ish rendering of a bad value for an error message."""
     if isinstance(value, str) and len(value) > 60:
         value = value[:60]  # (a 10 MB value is not dumped whole only to be cut)
+    elif isinstance(value, int) and value.bit_length() > 192:  # (str() refuses 4,300 digits)
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
     try:
         text = json.dumps(value, ensure_ascii=False, default=str)
     except (ValueError, RecursionError):
