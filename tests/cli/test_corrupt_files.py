@@ -43,14 +43,31 @@ def _tables(*bad: dict[str, Any], **extra: Any) -> bytes:
 CORRUPTIONS: dict[str, bytes] = {
     "amount 1E+30": _tables(_bad(cost_absorbed={"amount": "1E+30", "currency": "EUR"})),
     "amount -0": _tables(_bad(cost_absorbed={"amount": "-0.00", "currency": "EUR"})),
-    "created_at year 1 with an offset": _tables(_bad() | {"created_at": "0001-01-01T00:00:00+01:00"}),
-    "conversation_at 9999 with an offset": _tables(_bad(conversation_at="9999-12-31T23:00:00-05:00")),
-    "naive deletion marker": _tables(tombstones={"1": {"id": numbered_id(7), "deleted_at": "2026-10-10T00:00:00"}}),
-    "date-only deletion marker": _tables(tombstones={"1": {"id": numbered_id(7), "deleted_at": "2026-10-10"}}),
+    "created_at year 1 with an offset": _tables(
+        _bad() | {"created_at": "0001-01-01T00:00:00+01:00"}
+    ),
+    "conversation_at 9999 with an offset": _tables(
+        _bad(conversation_at="9999-12-31T23:00:00-05:00")
+    ),
+    "naive deletion marker": _tables(
+        tombstones={"1": {"id": numbered_id(7), "deleted_at": "2026-10-10T00:00:00"}}
+    ),
+    "date-only deletion marker": _tables(
+        tombstones={"1": {"id": numbered_id(7), "deleted_at": "2026-10-10"}}
+    ),
     "deletion marker without a date": _tables(tombstones={"1": {"id": numbered_id(7)}}),
-    "naive action item change": _tables(events={"1": {
-        "id": "e", "record_id": numbered_id(2), "item_id": "x", "done_on": None, "by": "Sam",
-        "at": "2026-10-20T00:00:00"}}),
+    "naive action item change": _tables(
+        events={
+            "1": {
+                "id": "e",
+                "record_id": numbered_id(2),
+                "item_id": "x",
+                "done_on": None,
+                "by": "Sam",
+                "at": "2026-10-20T00:00:00",
+            }
+        }
+    ),
     "escape sequence in a text": _tables(_bad(what_worked="\x1b]52;c;ZWNobyBoaQ==\x07 ok")),
     "bell in a name": _tables(_bad(client="Acme\x07")),
     "a 300-character client name": _tables(_bad(client="A" * 300)),
@@ -65,7 +82,7 @@ CORRUPTIONS: dict[str, bytes] = {
     "lone surrogate": _tables().replace(b'"Client 2"', b'"\\ud800"'),
     "deep nesting": b'{"reflections": ' + b"[" * 5000 + b"]" * 5000 + b"}",
     "a 5,000-digit mood": _tables().replace(b'"mood_before": 2', b'"mood_before": ' + b"9" * 5000),
-}  # fmt: skip
+}
 
 
 ACCEPTED = {"naive deletion marker", "date-only deletion marker", "naive action item change",

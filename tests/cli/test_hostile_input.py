@@ -17,10 +17,18 @@ from exports.csv_export import render_reflections_csv
 from store import reflection_from_dict
 from store.interchange import FIELDS
 from store.tabular import COLUMNS, defuse, flatten, restore
-from tests.cli.test_cli import _fingerprint, run  # noqa: F401  (the fixture)
+from tests.cli import test_cli
 from tests.factories import full_record
 
 MINIMAL = {"client": "Acme", "conversation_at": "2026-11-02"}
+run = test_cli.run
+"""The `run` fixture: aftercall in-process as Dana Lee on the test store."""
+_fingerprint = test_cli._fingerprint
+
+
+def _costing(amount: bytes) -> bytes:
+    cost = b'{"amount": ' + amount + b', "currency": "EUR"}'
+    return b'{"client": "A", "conversation_at": "2026-11-02", "cost_absorbed": ' + cost + b"}"
 
 
 def _one_error_line(err: str) -> str:
@@ -33,31 +41,77 @@ def _one_error_line(err: str) -> str:
 @pytest.mark.parametrize(
     ("payload", "error"),
     [
-        (b'{"client": "A", "conversation_at": "2026-11-02", "cost_absorbed": {"amount": 1e400, "currency": "EUR"}}',
-         "cost_absorbed.amount: must be a non-negative number"),
-        (b'{"client": "A", "conversation_at": "2026-11-02", "cost_absorbed": {"amount": 1e26, "currency": "EUR"}}',
-         "cost_absorbed.amount: must be a non-negative number"),
-        (b'{"client": "A", "conversation_at": "2026-11-02", "cost_absorbed": {"amount": 100000000000000000000000000, "currency": "EUR"}}',
-         "cost_absorbed.amount: must have at most 15 digits"),
-        (b'{"client": "A", "conversation_at": "0001-01-01T00:00:00+01:00"}', "conversation_at: must fall between"),
-        (b'{"client": "A", "conversation_at": "9999-12-31T23:00:00-05:00"}', "conversation_at: must fall between"),
+        (
+            _costing(b"1e400"),
+            "cost_absorbed.amount: must be a non-negative number",
+        ),
+        (
+            _costing(b"1e26"),
+            "cost_absorbed.amount: must be a non-negative number",
+        ),
+        (
+            _costing(b"1" + b"0" * 26),
+            "cost_absorbed.amount: must have at most 15 digits",
+        ),
+        (
+            b'{"client": "A", "conversation_at": "0001-01-01T00:00:00+01:00"}',
+            "conversation_at: must fall between",
+        ),
+        (
+            b'{"client": "A", "conversation_at": "9999-12-31T23:00:00-05:00"}',
+            "conversation_at: must fall between",
+        ),
         (b'{"client": "\\ud800", "conversation_at": "2026-11-02"}', "client: must not contain"),
-        (b'{"client": "\\u001b]52;c;aGk=\\u0007", "conversation_at": "2026-11-02"}', "client: must not contain"),
-        (b'{"client": "A", "conversation_at": "2026-11-02", "mood_before": ' + b"9" * 5000 + b"}",
-         "not valid JSON (Exceeds the limit (4300 digits)"),
-        (b'{"client": "A", "conversation_at": "2026-11-02", "tags": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
-         "not valid JSON (nested too deep)"),
-        (b'{"client": "A", "client": "B", "conversation_at": "2026-11-02"}', "client: appears twice"),
-        (b'{"client": "A\xff", "conversation_at": "2026-11-02"}', "is not valid UTF-8 text (byte 14)"),
-        (codecs.BOM_UTF16_LE + '{"client": "\ud800"}'.encode("utf-16-le", "surrogatepass"),
-         "is not valid UTF-16 text"),
-        (b'{"client": "' + b"x" * 10_000_000 + b'", "conversation_at": "2026-11-02"}',
-         "client: must be at most 200 characters (got 10,000,000)"),
+        (
+            b'{"client": "\\u001b]52;c;aGk=\\u0007", "conversation_at": "2026-11-02"}',
+            "client: must not contain",
+        ),
+        (
+            b'{"client": "A", "conversation_at": "2026-11-02", "mood_before": '
+            + b"9" * 5000
+            + b"}",
+            "not valid JSON (Exceeds the limit (4300 digits)",
+        ),
+        (
+            b'{"client": "A", "conversation_at": "2026-11-02", "tags": '
+            + b"[" * 100_000
+            + b"]" * 100_000
+            + b"}",
+            "not valid JSON (nested too deep)",
+        ),
+        (
+            b'{"client": "A", "client": "B", "conversation_at": "2026-11-02"}',
+            "client: appears twice",
+        ),
+        (
+            b'{"client": "A\xff", "conversation_at": "2026-11-02"}',
+            "is not valid UTF-8 text (byte 14)",
+        ),
+        (
+            codecs.BOM_UTF16_LE + '{"client": "\ud800"}'.encode("utf-16-le", "surrogatepass"),
+            "is not valid UTF-16 text",
+        ),
+        (
+            b'{"client": "' + b"x" * 10_000_000 + b'", "conversation_at": "2026-11-02"}',
+            "client: must be at most 200 characters (got 10,000,000)",
+        ),
     ],
-    ids=["1e400", "1e26", "26-digit-int", "year-1-offset", "year-9999-offset", "lone-surrogate",
-         "osc52", "5000-digit-int", "deep-nesting", "duplicate-key", "invalid-utf8",
-         "invalid-utf16", "10MB-client"],
-)  # fmt: skip
+    ids=[
+        "1e400",
+        "1e26",
+        "26-digit-int",
+        "year-1-offset",
+        "year-9999-offset",
+        "lone-surrogate",
+        "osc52",
+        "5000-digit-int",
+        "deep-nesting",
+        "duplicate-key",
+        "invalid-utf8",
+        "invalid-utf16",
+        "10MB-client",
+    ],
+)
 def test_add_refuses_hostile_json_in_one_line(
     run, store_dir: Path, tmp_path: Path, payload: bytes, error: str
 ) -> None:
@@ -86,8 +140,8 @@ def test_add_and_import_both_accept_a_byte_order_mark(run, tmp_path: Path, encod
     code, out, err = run("add", "--from", str(one))
     assert (code, err) == (0, "") and len(out.strip()) == 36
     many = tmp_path / "many.json"
-    many.write_bytes(encoded.replace(b"Acme", b"Globex").replace("Acme".encode("utf-16-le"),
-                                                                  "Globex".encode("utf-16-le")))  # fmt: skip
+    globex = encoded.replace(b"Acme", b"Globex")
+    many.write_bytes(globex.replace("Acme".encode("utf-16-le"), "Globex".encode("utf-16-le")))
     code, out, err = run("import", str(many))
     assert code == 0 and "imported 1" in out
 
@@ -105,15 +159,32 @@ def _csv_text(rows: list[dict[str, Any]], header: list[str] | None = None) -> st
 @pytest.mark.parametrize(
     ("text", "error"),
     [
-        (_csv_text([flatten(full_record(mood_before="²"))]), 'line 2: mood_before: must be a whole number from 1 to 5, got "²"'),
-        (_csv_text([flatten(full_record(mood_before="9" * 5000))]), "line 2: mood_before: must be a whole number"),
-        (_csv_text([{"client": "A", "conversation_at": "2026-11-02"}], ["client", "conversation_at", "client"]),
-         "line 1: client: is a column twice in the header"),
-        ('client,conversation_at\n"A' + "x" * 5_000_000 + '",2026-11-02\n', "not valid CSV (field larger than field limit"),
-        ("client,conversation_at\nA,2026-11-02\nB,0001-01-01\n", "line 3: conversation_at: must fall between"),
+        (
+            _csv_text([flatten(full_record(mood_before="²"))]),
+            'line 2: mood_before: must be a whole number from 1 to 5, got "²"',
+        ),
+        (
+            _csv_text([flatten(full_record(mood_before="9" * 5000))]),
+            "line 2: mood_before: must be a whole number",
+        ),
+        (
+            _csv_text(
+                [{"client": "A", "conversation_at": "2026-11-02"}],
+                ["client", "conversation_at", "client"],
+            ),
+            "line 1: client: is a column twice in the header",
+        ),
+        (
+            'client,conversation_at\n"A' + "x" * 5_000_000 + '",2026-11-02\n',
+            "not valid CSV (field larger than field limit",
+        ),
+        (
+            "client,conversation_at\nA,2026-11-02\nB,0001-01-01\n",
+            "line 3: conversation_at: must fall between",
+        ),
     ],
     ids=["superscript-mood", "5000-digit-mood", "duplicate-header", "oversized-cell", "year-1"],
-)  # fmt: skip
+)
 def test_import_refuses_hostile_csv_in_one_line(
     run, store_dir: Path, tmp_path: Path, text: str, error: str
 ) -> None:
@@ -182,11 +253,12 @@ def test_csv_digest_defuses_formulas_and_imports_back(run, tmp_path: Path) -> No
 )
 def test_extreme_periods_are_one_line(run, args: list[str]) -> None:
     run("add", "--from", "-", stdin=json.dumps(MINIMAL))
-    code, out, err = run(*args)
+    code, _, err = run(*args)
     assert code == 1 and "outside the years 1900 to 2999" in _one_error_line(err)
 
 
-@pytest.mark.parametrize("args", [["digest", "--period", "2999-12"], ["digest", "--period", "1900-01"],
+@pytest.mark.parametrize("args", [["digest", "--period", "2999-12"],
+                                  ["digest", "--period", "1900-01"],
                                   ["actions", "--as-of", "2999-12-31"]])  # fmt: skip
 def test_the_edge_years_themselves_work(run, args: list[str]) -> None:
     run("add", "--from", "-", stdin=json.dumps(MINIMAL | {"conversation_at": "2999-12-31"}))
@@ -200,7 +272,8 @@ def test_the_edge_years_themselves_work(run, args: list[str]) -> None:
 _HOSTILE_TEXT = st.sampled_from([
     "", " ", "Acme", "\x1b[31mred", "\x07", "\x00", "\ud800", "\u202eevil", "a\nb", "a\tb", "é",
     "e\u0301", "李雷", "=1+1", "'=x", "[x](javascript:1)", "x" * 201, "1E+30", "-0", "1_000",
-    "١٢٣", "²", "0001-01-01", "9999-12-31T23:00:00-05:00", "2026-10-14", "2026-10-14T10:00:00+02:00",
+    "١٢٣", "²", "0001-01-01", "9999-12-31T23:00:00-05:00", "2026-10-14",
+    "2026-10-14T10:00:00+02:00",
     "NaN", "12.50", "true",
 ])  # fmt: skip
 _SCALAR = (
@@ -208,8 +281,11 @@ _SCALAR = (
     | st.integers(min_value=-(10**30), max_value=10**30)
     | st.sampled_from([1e26, -0.0, 3.5, 10**400])
 )  # fmt: skip
-_VALUE = st.recursive(_SCALAR, lambda inner: st.lists(inner, max_size=2)
-                      | st.dictionaries(_HOSTILE_TEXT, inner, max_size=2), max_leaves=4)  # fmt: skip
+_VALUE = st.recursive(
+    _SCALAR,
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(_HOSTILE_TEXT, inner, max_size=2),
+    max_leaves=4,
+)
 _OPTIONAL = sorted(set(FIELDS) - {"client", "conversation_at"})
 _RECORD = (
     # A few hostile fields on a minimal record...
@@ -245,8 +321,11 @@ def _csv_of(records: list[dict[str, Any]]) -> bytes:
     return buffer.getvalue().encode("utf-8", "surrogatepass")
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
     records=st.lists(_RECORD, min_size=1, max_size=3),
     form=st.sampled_from(["add", "json", "jsonl", "csv"]),
@@ -266,7 +345,7 @@ def test_fuzzed_add_and_import_store_a_valid_record_or_refuse_in_one_line(
         source, payload = tmp_path / "many.csv", _csv_of(records)
     source.write_bytes(payload)
     args = ["add", "--from", str(source)] if form == "add" else ["import", str(source)]
-    code, out, err = run(*args)
+    code, _, err = run(*args)
     event(f"{form}: {'refused' if code else 'stored'}")
     if code != 0:
         line = _one_error_line(err)
