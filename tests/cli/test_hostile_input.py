@@ -356,3 +356,76 @@ def test_fuzzed_add_and_import_store_a_valid_record_or_refuse_in_one_line(
     _, listed, _ = run("list", "--format", "json")
     for stored in json.loads(listed):
         assert reflection_from_dict(stored).id == stored["id"]  # every stored record re-validates
+
+
+# --- output: what was read from a file never reaches a terminal as an escape sequence ---------
+
+_ESCAPES = ["\x1b]52;c;ZWNobyBoaQ==\x07", "\x1b[2J", "\x9b31m", "\x00", "\x7f", "\ud800"]
+
+
+def _unvalidated(text: str) -> Any:
+    """A record as an older aftercall or a hand edit may have left it (the validator refuses it)."""
+    import dataclasses
+
+    from store import ActionItem
+
+    base = reflection_from_dict(full_record())
+    item = ActionItem(id=base.action_items[0].id, text=f"call {text}", owner=f"Kim{text}")
+    return dataclasses.replace(base, client=f"Acme{text}", member=f"Dana{text}",
+                               what_worked=f"ok {text}", tags=(f"t{text}",),
+                               participants=(f"P{text}",), action_items=(item,))  # fmt: skip
+
+
+def _terminal_safe(text: str) -> bool:
+    return not any(
+        (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF
+        for c in text
+    )
+
+
+@pytest.mark.parametrize("escape", _ESCAPES, ids=repr)
+def test_text_views_markdown_and_json_show_control_characters_as_escapes(escape: str) -> None:
+    from exports.markdown_text import block, inline
+    from store.action_items import ActionRow
+    from store.interchange import reflection_to_dict
+    from store.text_safety import json_safe
+    from tui.plain import plain
+    from tui.text_views import actions_table, reflection_table, reflection_text
+
+    r = _unvalidated(escape)
+    row = ActionRow(r.action_items[0], r)
+    views = [reflection_text(r), reflection_table([r]), actions_table([row], r.conversation_date),
+             inline(r.what_worked), block(r.what_worked), plain(r.client).plain,
+             json_safe(json.dumps(reflection_to_dict(r), ensure_ascii=False))]  # fmt: skip
+    for view in views:
+        assert _terminal_safe(view), repr(view)
+    assert "\\x1b" in reflection_text(_unvalidated("\x1b")) and "Acme" in reflection_table([r])
+
+
+def test_a_warning_about_a_file_never_prints_its_control_characters(tmp_path: Path) -> None:
+    from store.shards import FileProblem
+
+    problem = FileProblem(tmp_path / "sam\x1b]0;pwned\x07@x" / "2026.json", "record 1: \x9b2J")
+    assert _terminal_safe(str(problem)) and "\n" not in str(problem)
+
+
+@pytest.mark.parametrize(
+    ("text", "defanged"),
+    [
+        ("see https://evil.example/x", "https\\[:\\]//evil.example/x"),
+        ("HTTP://EVIL.EXAMPLE", "HTTP\\[:\\]//EVIL.EXAMPLE"),
+        ("go to www.evil.example now", "www\\[.\\]evil.example"),
+        ("mail dana@example.com", "dana\\[@\\]example.com"),
+        ("mailto:x@y.z", "mailto:x\\[@\\]y.z"),
+        ("ftp://files.example", "ftp\\[:\\]//files.example"),
+    ],
+)
+def test_bare_addresses_in_the_markdown_digest_never_become_links(text: str, defanged: str) -> None:
+    from markdown_it import MarkdownIt
+
+    from exports.markdown_text import inline
+
+    out = inline(text)
+    assert defanged in out
+    gfm = MarkdownIt("gfm-like")  # markdown-it's GFM preset: linkify on, as GitHub renders
+    assert "<a " not in gfm.render(out)
