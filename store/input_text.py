@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -58,7 +59,7 @@ def parse_json_text(text: str) -> Any:
         raise ValidationError("", f"not valid JSON ({str(error).splitlines()[0][:80]})") from None
 
 
-def csv_header(fieldnames: list[str] | None) -> None:
+def csv_header(fieldnames: Sequence[str] | None) -> None:
     """Refuse a header that names a column twice (the last one would silently win)."""
     seen: set[str] = set()
     for name in fieldnames or ():

@@ -84,12 +84,13 @@ def _text(value: Any, path: str, *, required: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise _fail(path, "must be text", value)
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    _safe(value, path, one_line=False, limit=MAX_TEXT_LENGTH)
-    if required and not value.strip():
+    text: str = value
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _safe(text, path, one_line=False, limit=MAX_TEXT_LENGTH)
+    if required and not text.strip():
         raise _fail(path, "must not be empty")
-    return value.strip() if required else value
+    return text.strip() if required else text
 
 
 def _name(value: Any, path: str, *, required: bool = True, limit: int = MAX_NAME_LENGTH) -> str:

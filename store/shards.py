@@ -14,7 +14,6 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import DecimalException
@@ -151,10 +150,15 @@ class _Problems:
         self.count = 0
         self.first = ""
 
-    def add(self, describe: Callable[[], str]) -> None:
+    def add(self, what: str, key: Any, error: BaseException, doc: Any = None) -> None:
+        """Count a bad entry; only the first is described (formatting a million costs seconds)."""
         self.count += 1
-        if self.count == 1:
-            self.first = describe()
+        if self.count > 1:
+            return
+        if what == "record":
+            self.first = f"record {_key(key)} ({_id(doc)}): {_why(error)}"
+        else:
+            self.first = f"{what} {_key(key)} is malformed: {_why(error)}"
 
     def summary(self, path: Path) -> tuple[FileProblem, ...]:
         if not self.count:
@@ -187,25 +191,21 @@ def _contents(path: Path, data: Any) -> ShardContents:
                 raise ValidationError("", "is empty" if doc == {} else "is not an object")
             reflections.append(reflection_from_dict(migrate(doc)))
         except _BAD_RECORD as error:
-            problems.add(lambda k=key, d=doc, e=error: f"record {_key(k)} ({_id(d)}): {_why(e)}")
+            problems.add("record", key, error, doc)
     tombstones: dict[str, datetime] = {}
     for key, stone in tables[TOMBSTONES].items():
         try:
             rid, deleted_at = str(stone["id"]), _utc(datetime.fromisoformat(stone["deleted_at"]))
             tombstones[rid] = max(deleted_at, tombstones.get(rid, deleted_at))
         except (*_BAD_RECORD, OverflowError) as error:
-            problems.add(
-                lambda k=key, e=error: f"deletion marker {_key(k)} is malformed: {_why(e)}"
-            )
+            problems.add("deletion marker", key, error)
     events: list[ItemEvent] = []
     for key, doc in tables[EVENTS].items():
         try:
             event = ItemEvent.from_doc(doc)
             events.append(replace(event, at=_utc(event.at)))
         except (*_BAD_RECORD, OverflowError) as error:
-            problems.add(
-                lambda k=key, e=error: f"action item change {_key(k)} is malformed: {_why(e)}"
-            )
+            problems.add("action item change", key, error)
     return ShardContents(
         reflections=tuple(reflections),
         tombstones=tombstones,
