@@ -34,12 +34,35 @@ from store.models import (
 )
 
 _IS_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
-_MAYBE_UNSAFE = re.compile(
-    rb"\\[bfr]|\\u00[0189][0-9a-fA-F]|\\u007[fF]|\\u[dD][89a-fA-F]|\x7f|\xc2[\x80-\x9f]"
-).search
-"""Control characters (escaped or raw) or surrogates anywhere in the file's bytes. A match (or a
-false one, such as an escaped backslash before a "b") sends the file to the validator, which
-refuses the exact records; a regex over the bytes costs far less than a check of every string."""
+_SAFE_ESCAPES = frozenset((b"n", b'"', b"\\", b"t", b"/"))
+"""What may follow a backslash in a file without a control character: orjson writes every other
+control character as `\\b`, `\\f`, `\\r` or `\\u00XX`."""
+_C1 = frozenset(bytes([byte]) for byte in range(0x80, 0xA0))
+"""Second bytes after 0xC2 of the UTF-8 of U+0080..U+009F, the C1 controls."""
+
+
+def _maybe_unsafe(data: bytes) -> bool:
+    """Control characters (escaped or raw) or surrogates may be in the file's bytes.
+
+    True sends the file to the validator, which refuses exactly the records that hold one (a
+    `\\u` escape of a harmless character is only slower). Single-byte `find` runs at memory speed:
+    about 25 ms for 30 MB, where a regex over the bytes took 150 ms, a third of the parse.
+    """
+    if data.find(b"\x7f") >= 0:
+        return True
+    at = data.find(b"\\")
+    while at >= 0:
+        if data[at + 1 : at + 2] not in _SAFE_ESCAPES:
+            return True
+        at = data.find(b"\\", at + 2)
+    at = data.find(b"\xc2")
+    while at >= 0:
+        if data[at + 1 : at + 2] in _C1:
+            return True
+        at = data.find(b"\xc2", at + 2)
+    return False
+
+
 _MAX_AMOUNT = 10**MAX_AMOUNT_DIGITS
 _DOC_ID = re.compile(r"[0-9]+").fullmatch
 
@@ -179,7 +202,7 @@ DecodedShard = tuple[tuple[Reflection, ...], dict[str, datetime], tuple[ItemEven
 
 def decode_shard(data: bytes) -> DecodedShard | None:
     """(reflections, tombstones by id, events, document count), or None to take the slow path."""
-    if _MAYBE_UNSAFE(data):
+    if _maybe_unsafe(data):
         return None
     try:
         with gc_paused():  # (the store pauses it around whole loads too)
