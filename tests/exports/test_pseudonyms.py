@@ -118,7 +118,7 @@ def test_short_names_match_whole_words_only() -> None:
     renamer = Renamer({"bo": "Client D", "li": "Member C"})
     assert (
         renamer.text("Bo, li and Bo's team; Bos")
-        == "Client D, Member C and Client D team; Client D"
+        == "Client D, Member C and Client D's team; Client D"
     )
     assert renamer.text("deliver the bottle, listen") == "deliver the bottle, listen"
 
