@@ -147,6 +147,12 @@ def _check(r: Reflection) -> None:
     Written flat, without helper calls on the common path: it runs once per stored record.
     """
     client, member, before, after = r.client, r.member, r.mood_before, r.mood_after
+    at, noticed, created, updated = (
+        r.conversation_at,
+        r.issue_noticed_at,
+        r.created_at,
+        r.updated_at,
+    )
     if (
         r.schema_version != SCHEMA_VERSION
         or not _IS_UUID(r.id)
@@ -159,12 +165,22 @@ def _check(r: Reflection) -> None:
         or len(client) > MAX_NAME_LENGTH
         or len(member) > MAX_NAME_LENGTH
         # Typed `Any` for the decoder (see models.Moment): only a parsed moment will do.
-        or not isinstance(r.conversation_at, date)
-        or (r.issue_noticed_at is not None and not isinstance(r.issue_noticed_at, date))
+        or not isinstance(at, date)
+        or (noticed is not None and not isinstance(noticed, date))
         # The validator normalises other offsets to UTC; leave those to it.
-        or (r.created_at is not None and r.created_at.tzinfo is not UTC)
-        or (r.updated_at is not None and r.updated_at.tzinfo is not UTC)
-        or not _dates_in_range(r)
+        or (created is not None and created.tzinfo is not UTC)
+        or (updated is not None and updated.tzinfo is not UTC)
+        # Years strictly inside the validator's range: in a boundary year an offset could move
+        # the instant out of it, so the validator decides those.
+        or not FIRST_YEAR < at.year < LAST_YEAR
+        or (noticed is not None and not FIRST_YEAR < noticed.year < LAST_YEAR)
+        or (r.follow_up_on is not None and not FIRST_YEAR < r.follow_up_on.year < LAST_YEAR)
+        or (created is not None and not FIRST_YEAR < created.year < LAST_YEAR)
+        or (updated is not None and not FIRST_YEAR < updated.year < LAST_YEAR)
+        or len(r.what_worked) > MAX_TEXT_LENGTH
+        or len(r.what_to_change) > MAX_TEXT_LENGTH
+        or len(r.yes_we_owned) > MAX_TEXT_LENGTH
+        or len(r.and_client_contribution) > MAX_TEXT_LENGTH
     ):
         raise _Reject
     if r.cost_absorbed is not None:
@@ -173,28 +189,8 @@ def _check(r: Reflection) -> None:
         _check_items(r.action_items)
     if r.participants:
         _check_names(r.participants, MAX_NAME_LENGTH)
-    for text in (r.what_worked, r.what_to_change, r.yes_we_owned, r.and_client_contribution):
-        if len(text) > MAX_TEXT_LENGTH:
-            raise _Reject
     if r.tags:
         _check_names(r.tags, MAX_TAG_LENGTH)
-
-
-def _dates_in_range(r: Reflection) -> bool:
-    """Every date of the record in FIRST_YEAR..LAST_YEAR, as the validator requires.
-
-    A moment with an offset in a boundary year might fall outside once in UTC: the validator
-    decides those.
-    """
-    for moment in (r.conversation_at, r.issue_noticed_at, r.follow_up_on, r.created_at):
-        if moment is None:
-            continue
-        year = moment.year
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            return False
-        if year in (FIRST_YEAR, LAST_YEAR) and type(moment) is datetime:
-            return False
-    return True
 
 
 DecodedShard = tuple[tuple[Reflection, ...], dict[str, datetime], tuple[ItemEvent, ...], int]
