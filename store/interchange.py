@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
@@ -94,7 +95,10 @@ def _text(value: Any, path: str, *, required: bool = False) -> str:
 
 
 def _name(value: Any, path: str, *, required: bool = True, limit: int = MAX_NAME_LENGTH) -> str:
-    """A name on one line: no newline, tab or control character, at most `limit` characters."""
+    """A name on one line: no newline, tab or control character, at most `limit` characters.
+
+    Kept in Unicode NFC, so "Dána" typed with a combining accent is the same name as "Dána".
+    """
     if value is None and not required:
         return ""
     if not isinstance(value, str):
@@ -103,7 +107,7 @@ def _name(value: Any, path: str, *, required: bool = True, limit: int = MAX_NAME
     _safe(text, path, one_line=True, limit=limit)
     if required and not text:
         raise _fail(path, "must not be empty")
-    return text
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _safe(text: str, path: str, *, one_line: bool, limit: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from itertools import chain
+from unicodedata import is_normalized
 
 import msgspec
 
@@ -126,6 +127,7 @@ def _check_items(items: tuple[ActionItem, ...]) -> None:
             or text != text.strip()
             or owner != owner.strip()
             or len(owner) > MAX_NAME_LENGTH
+            or not (owner.isascii() or is_normalized("NFC", owner))
             or len(text) > MAX_TEXT_LENGTH
             or (item.due is not None and not FIRST_YEAR <= item.due.year <= LAST_YEAR)
             or (item.done_on is not None and not FIRST_YEAR <= item.done_on.year <= LAST_YEAR)
@@ -137,7 +139,12 @@ def _check_names(names: tuple[str, ...], limit: int) -> None:
     if len(set(names)) != len(names):
         raise _Reject
     for name in names:
-        if not name or name != name.strip() or len(name) > limit:
+        if (
+            not name
+            or name != name.strip()
+            or len(name) > limit
+            or not (name.isascii() or is_normalized("NFC", name))
+        ):
             raise _Reject
 
 
@@ -164,6 +171,8 @@ def _check(r: Reflection) -> None:
         or (after is not None and not 1 <= after <= 5)
         or len(client) > MAX_NAME_LENGTH
         or len(member) > MAX_NAME_LENGTH
+        or not (client.isascii() or is_normalized("NFC", client))
+        or not (member.isascii() or is_normalized("NFC", member))
         # Typed `Any` for the decoder (see models.Moment): only a parsed moment will do.
         or not isinstance(at, date)
         or (noticed is not None and not isinstance(noticed, date))

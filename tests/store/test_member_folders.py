@@ -82,3 +82,21 @@ def test_an_own_file_with_non_numeric_keys_is_left_alone_and_the_save_goes_on(
     assert [(r.id, r.client) for r in again.all()] == [(numbered_id(1), "Globex")]
     assert path.read_bytes() == before
     assert len(again.own_files()) == 2
+
+
+def test_names_are_kept_in_nfc_whether_added_or_read_from_a_teammates_file(
+    make_store: Callable[..., Store],
+) -> None:
+    import json
+
+    decomposed = unicodedata.normalize("NFD", "Dána Lée")
+    dana = make_store(member="Dana", device="laptop")
+    dana.add(make_reflection(id=numbered_id(1), member=decomposed, client=decomposed))
+    assert dana.get(numbered_id(1)).member == "Dána Lée" == dana.get(numbered_id(1)).client
+    record = dict(json.loads(dana.own_files()[0].read_text())["reflections"]["1"])
+    record |= {"id": numbered_id(2), "member": decomposed, "participants": [decomposed]}
+    teammate = dana.root / "shards" / "sam@pc" / "2026.json"
+    teammate.parent.mkdir()
+    teammate.write_text(json.dumps({"reflections": {"1": record}}, ensure_ascii=False))
+    read = make_store(member="Dana", device="laptop").get(numbered_id(2))
+    assert read.member == "Dána Lée" and read.participants == ("Dána Lée",)
