@@ -63,7 +63,7 @@ def same_member(a: str, b: str) -> bool:
 def member_slug(member: str) -> str:
     """A folder-safe name unique to a member: readable, then a short hash of the NFC name.
 
-    "Dana Lee" -> "dana-lee-5b1f0c2e"; "dana lee", "Dána Lée", "李雷" and "Иван" each get their own.
+    "Dana Lee" -> "dana-lee-7f0f4eba"; "dana lee", "Dána Lée", "李雷" and "Иван" each get their own.
     """
     nfc = unicodedata.normalize("NFC", member.strip())
     digest = hashlib.sha256(nfc.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_DIGITS]
@@ -102,11 +102,14 @@ class FileProblem:
 
     path: Path
     message: str
+    partial: bool = False
+    """Only some entries were bad: the rest of the file was read."""
 
     def __str__(self) -> str:
         where = neutralise(str(self.path), one_line=True)
+        skipped = "The rest of the file was read; it" if self.partial else "It was skipped and"
         return (
-            f"{where}: {neutralise(self.message, one_line=True)}. It was skipped and will never "
+            f"{where}: {neutralise(self.message, one_line=True)}. {skipped} will never "
             "be overwritten; restore it from git (git checkout -- FILE) or a backup"
         )
 
@@ -164,9 +167,9 @@ class _Problems:
         if not self.count:
             return ()
         if self.count == 1:
-            return (FileProblem(path, self.first),)
+            return (FileProblem(path, self.first, partial=True),)
         message = f"{self.count:,} entries could not be read; the first: {self.first}"
-        return (FileProblem(path, message),)
+        return (FileProblem(path, message, partial=True),)
 
 
 def _decode(path: Path, raw: bytes) -> ShardContents:
