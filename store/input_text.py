@@ -68,4 +68,5 @@ def csv_header(fieldnames: Sequence[str] | None) -> None:
         seen.add(name)
 
 
+# The csv module's limit is per process (128 KB by default): raised once, never lowered.
 csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))

@@ -174,3 +174,16 @@ def test_a_corrupt_file_is_skipped_with_one_warning(
     assert good - {numbered_id(2)} <= listed
     if command == "add":
         assert len(listed - good - {numbered_id(2)}) == 1
+
+
+def test_add_goes_on_when_this_devices_current_file_has_non_numeric_keys(
+    team: dict[str, Path], capsys
+) -> None:
+    own = team["own"]
+    own.write_text(own.read_text().replace('"1": {', '"first": {'))
+    before = own.read_bytes()
+    new = json.dumps({"client": "Newco", "conversation_at": "2026-11-02"})
+    code, out, err = _run(capsys, "add", "--from", "-", stdin=new)
+    assert (code, err) == (0, "") and len(out.strip()) == 36
+    assert own.read_bytes() == before
+    assert {numbered_id(1), out.strip()} <= _listed(capsys)
