@@ -27,6 +27,8 @@ PLAN: list[tuple[str, str, str | None, float]] = [
     ("open + month's insights, 100k", "insights", "100k", 1.5),
     ("open + month's digest, 10k", "digest", "10k", 2.0),
     ("open + month's digest, 100k", "digest", "100k", 2.0),
+    ("open + pseudonymised digest, 10k", "digest-pseudonymised", "10k", 20.0),
+    ("a teammate file of 1M empty records", "bad-records-1m", None, 5.0),
     ("TUI populated home, 100k", "tui", "100k", 2.0),
 ]
 

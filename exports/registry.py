@@ -17,6 +17,7 @@ from store import Reflection, ValidationError
 from store.learnings import compute_with_previous
 from store.learnings_json import insights_to_dict
 from store.reporting_period import Period
+from store.text_safety import json_safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,8 @@ def _html(records: Sequence[Reflection], request: DigestRequest) -> str:
 
 def _json(records: Sequence[Reflection], request: DigestRequest) -> str:
     current, previous = compute_with_previous(records, request.period, request.as_of)
-    return json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False) + "\n"
+    dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
+    return json_safe(dumped) + "\n"
 
 
 def _csv(records: Sequence[Reflection], request: DigestRequest) -> str:

@@ -35,11 +35,13 @@ def is_shard_path(path: str) -> bool:
     )
 
 
-def merge_commits(git: Git, ours: str, theirs: str, own_prefix: str, message: str) -> str:
+def merge_commits(
+    git: Git, ours: str, theirs: str, own_prefix: tuple[str, ...], message: str
+) -> str:
     """A commit holding both `ours` and `theirs`: one of them when it already contains the other.
 
-    `own_prefix` ("shards/ana@") names this member's folders, where their own side of a file
-    that is not a shard wins.
+    `own_prefix` ("shards/ana-1a2b3c4d@", ...) names this member's folders, where their own side
+    of a file that is not a shard wins.
     """
     if git.is_ancestor(theirs, ours):
         return ours
@@ -72,7 +74,7 @@ def _resolve(
     path: str,
     mine: tuple[str, str | None],
     team: tuple[str, str | None],
-    own_prefix: str,
+    own_prefix: tuple[str, ...],
 ) -> tuple[str, str | None]:
     own = path.startswith(own_prefix)
     if is_shard_path(path):

@@ -45,6 +45,7 @@ from store.shards import (
     ShardReader,
     member_slug,
     parse_shard_name,
+    same_member,
     shard_files,
     shard_name,
 )
@@ -220,7 +221,7 @@ class Store:
                 final = self._stamp(r, old, now)
                 stored.append(final)
                 where = snap.locations.get(r.id)
-                if old is not None and where is not None and where.parent == self.own_dir:
+                if old is not None and where is not None and self._writable_own(where):
                     plan.setdefault(where, FileWrite()).replaces.append(final)
                 else:
                     new.append(final)
@@ -243,7 +244,8 @@ class Store:
             self._editable(target.id)
             plan: dict[Path, FileWrite] = {}
             for path in self.own_files():
-                if any(r.id == target.id for r in self._reader.read(path).reflections):
+                contents = self._reader.read(path)
+                if contents.writable and any(r.id == target.id for r in contents.reflections):
                     plan.setdefault(path, FileWrite()).removes.append(target.id)
             ((path, _),) = self._targets(1)
             marker = plan.setdefault(path, FileWrite())
@@ -279,7 +281,11 @@ class Store:
     def _may_edit(self, rid: str) -> bool:
         snap = self.snapshot()
         record, where = snap.reflections[rid], snap.locations[rid]
-        return record.member.casefold() == self.member.casefold() or where.parent == self.own_dir
+        return same_member(record.member, self.member) or where.parent == self.own_dir
+
+    def _writable_own(self, path: Path) -> bool:
+        """A file of this device that TinyDB can rewrite (else the new copy goes elsewhere)."""
+        return path.parent == self.own_dir and self._reader.read(path).writable
 
     def _editable(self, rid: str) -> None:
         snap = self.snapshot()
@@ -318,7 +324,7 @@ class Store:
         while count > 0:
             path = self.own_dir / shard_name(year, seq)
             shard = self._reader.read(path)
-            room = self.shard_limit - shard.size if shard.readable else 0
+            room = self.shard_limit - shard.size if shard.readable and shard.writable else 0
             if room > 0:
                 targets.append((path, min(room, count)))
                 count -= room

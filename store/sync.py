@@ -29,6 +29,7 @@ from store.sync_commit import (
     commit,
     other_clones,
     own_folders,
+    own_prefixes,
     recover_interrupted,
     refuse_dirty_outside,
     rel,
@@ -259,7 +260,7 @@ class _Sync:
         """Fetch, merge and push until the remote holds our merge; (merge, commits pushed)."""
         git, store = self.git, self.store
         ours = head
-        prefix = f"{SHARDS_DIR}/{store.own_dir.name.split('@')[0]}@"
+        prefix = own_prefixes(store)
         message = f"{store.member} ({store.device}): merge the team's changes"
         for attempt in range(PUSH_ATTEMPTS):
             fetched = git.run("fetch", "--quiet", "origin")

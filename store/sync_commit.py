@@ -13,7 +13,7 @@ from store.git import Git, SyncError
 from store.git_merge import FILE_MODE, is_shard_path, restrict_modes
 from store.json_storage import dump_json, parse_json
 from store.shard_merge import merge_shard, parse_tables, reflection_ids
-from store.shards import REFLECTIONS, SHARDS_DIR
+from store.shards import REFLECTIONS, SHARDS_DIR, legacy_member_slug
 from store.store import Store
 
 
@@ -46,7 +46,7 @@ def own_folders(store: Store, git: Git) -> list[str]:
     """
     own = rel(store, store.own_dir)
     folders = [own] if store.own_dir.is_dir() else []
-    prefix = f"{SHARDS_DIR}/{store.own_dir.name.split('@')[0]}@"
+    prefix = own_prefixes(store)
     status = git.check("status", "--porcelain", "-z", "--untracked-files=all", "--", SHARDS_DIR)
     for entry in status.split("\0"):
         path = entry[3:]
@@ -55,6 +55,16 @@ def own_folders(store: Store, git: Git) -> list[str]:
             if folder not in folders:
                 folders.append(folder)
     return folders
+
+
+def own_prefixes(store: Store) -> tuple[str, ...]:
+    """Where this member's files live: `shards/<member>@` on any device, and this device's folder
+    under the name it had before member folders carried a hash (`shards/dana-lee@<device>/`), so
+    changes left there by an older aftercall are still shared. Other devices' old-style folders
+    are not claimed: that name folded different members together."""
+    member = store.own_dir.name.split("@")[0]
+    legacy = f"{SHARDS_DIR}/{legacy_member_slug(store.member)}@{store.device}/"
+    return (f"{SHARDS_DIR}/{member}@", legacy)
 
 
 def refuse_dirty_outside(store: Store, git: Git, folders: list[str], branch: str) -> None:

@@ -16,6 +16,7 @@ from exports.writer import write_export
 from store import Reflection, Store, StoreError, locations
 from store import sync as sharing
 from store.reporting_period import Period, previous_full_month
+from store.shards import same_member
 from tui.config import Config
 from tui.digest_sync import sync_with_digests
 from tui.drafts import Draft, DraftBox
@@ -222,7 +223,7 @@ class AftercallApp(KeysInOrder, KeysPanel):
 
     def _may_edit(self, reflection: Reflection) -> bool:
         """The store's own rule: the author, or a record kept in this device's files."""
-        if reflection.member.casefold() == self.store.member.casefold():
+        if same_member(reflection.member, self.store.member):
             return True
         where = self.store.snapshot().locations.get(reflection.id)
         return where is not None and where.parent == self.store.own_dir

@@ -12,12 +12,14 @@ from store import Reflection
 from store.action_items import ActionRow
 from store.interchange import format_amount
 from store.models import STRUCTURE_PARTS
+from store.text_safety import neutralise
 
 _COLUMNS = (("DATE", 16), ("MEMBER", 14), ("CLIENT", 18), ("TYPE", 15), ("OUTCOME", 11))
 
 
 def fit(text: str, width: int) -> str:
-    """`text`, cut to `width` characters with an ellipsis when longer."""
+    """`text` on one line with control characters made visible, cut to `width` with an ellipsis."""
+    text = neutralise(text, one_line=True)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -96,7 +98,8 @@ def reflection_text(r: Reflection) -> str:
         lines.append(f"Follow up on {r.follow_up_on.isoformat()}")
     if r.tags:
         lines.append(f"Tags: {', '.join(r.tags)}")
-    return "\n".join(lines)
+    # Text read from a teammate's file never reaches the terminal as an escape sequence.
+    return neutralise("\n".join(lines))
 
 
 def distance(days: int) -> str:
@@ -135,6 +138,7 @@ def actions_table(rows: list[ActionRow], as_of: date) -> str:
         due = row.item.due.isoformat() if row.item.due else "-"
         lines.append(
             f"{due:10}  {lateness(row, as_of):18}  {row.item.party.value:6}  "
-            f"{row.item.owner[:14]:14}  {row.client[:16]:16}  {row.item.text}"
+            f"{fit(row.item.owner, 14):14}  {fit(row.client, 16):16}  "
+            f"{neutralise(row.item.text, one_line=True)}"
         )
     return "\n".join(lines)

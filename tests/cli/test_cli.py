@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from store.shards import member_slug
 from store.tabular import COLUMNS, flatten
 from tests.factories import full_record
 from tui.cli import main
@@ -136,7 +137,9 @@ def test_import_json_array_keeps_members_and_refuses_existing_ids(
     assert run("import", str(path))[0] == 0
     _, out, _ = run("list", "--member", "lee chan", "--format", "json")
     assert len(json.loads(out)) == 3
-    assert all(p.parent.name.startswith("dana-lee@") for p in store_dir.rglob("20*.json"))
+    assert all(
+        p.parent.name.startswith(f"{member_slug('Dana Lee')}@") for p in store_dir.rglob("20*.json")
+    )
     before = _fingerprint(store_dir)
     code, _, err = run("import", str(path))
     assert code == 1 and "record 1: id 00000000-0000-4000-8000-000000000001 is already" in err
@@ -237,7 +240,7 @@ def test_locate_prints_the_store_own_files_and_config(run, store_dir: Path, tmp_
     _, out, _ = run("locate")
     lines = out.splitlines()
     assert lines[0] == f"store:   {store_dir}"
-    assert lines[1].startswith(f"device:  {store_dir}/shards/dana-lee@")
+    assert lines[1].startswith(f"device:  {store_dir}/shards/{member_slug('Dana Lee')}@")
     assert lines[2].endswith("/2026.json") and lines[3].startswith("config:  ")
 
 

@@ -13,6 +13,7 @@ from store.git import SyncError, classify_remote_failure
 from store.learnings import compute_insights
 from store.learnings_json import insights_to_dict
 from store.reporting_period import parse_period
+from store.shards import member_slug
 from store.sync import init_team_store, join_team_store, sync, sync_state
 from tests.conftest import Clock
 from tests.factories import make_reflection
@@ -63,7 +64,7 @@ def test_only_own_files_are_committed(team) -> None:
     sync(ana)
     changed = _git("show", "--name-only", "--format=", "HEAD", cwd=ben.root).split()
     assert changed
-    assert all(path.startswith("shards/ben@pc/") for path in changed)
+    assert all(path.startswith(f"shards/{member_slug('Ben')}@pc/") for path in changed)
 
 
 def test_no_remote_keeps_the_commit_and_says_what_to_do(tmp_path: Path, clock: Clock) -> None:
@@ -109,7 +110,7 @@ def test_hand_edited_teammate_file_stops_the_sync_and_loses_nothing(team) -> Non
     sync(ben)
     sync(ana)
     ana.add(make_reflection(id="00000000-0000-4000-8000-000000000009", member="Ana"))
-    (bens_file,) = ana.root.glob("shards/ben@pc/*.json")
+    (bens_file,) = ana.root.glob(f"shards/{member_slug('Ben')}@pc/*.json")
     bens_file.write_text(bens_file.read_text().replace("Acme Retail", "Acme Retail (fixed)"))
     with pytest.raises(SyncError, match="changed by hand outside your own folder"):
         sync(ana)

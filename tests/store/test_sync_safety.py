@@ -16,6 +16,7 @@ from store import Store
 from store.errors import StoreBusyError
 from store.git import SyncError
 from store.json_storage import dump_json, parse_json
+from store.shards import SHARDS_DIR, legacy_member_slug, member_slug
 from store.sync import SyncReport, init_team_store, join_team_store, sync
 from tests.factories import make_reflection, numbered_id
 from tests.store.conftest import git
@@ -143,7 +144,7 @@ def test_a_teammates_hand_commit_into_your_folder_does_not_wedge_sync(team) -> N
     _add(ana, 1)
     sync(ana)
     sync(ben)
-    (anas_file,) = ben.root.glob("shards/ana@laptop/*.json")
+    (anas_file,) = ben.root.glob(f"shards/{member_slug('Ana')}@laptop/*.json")
     text = anas_file.read_text().replace("Acme Retail", "Acme Retail (fixed)")
     # The last field of the record, next to where Ana's next record goes: a text conflict.
     anas_file.write_text(text.replace("by two days.", "by two days (fixed)."))
@@ -179,8 +180,27 @@ def test_an_other_folder_of_this_member_written_here_is_shared_too(team) -> None
     _add(stray, 1)  # what a second first-run with its own device id wrote
     _add(ana, 2)
     report = sync(ana)
-    assert report.also_shared == ("shards/ana@0ther1d",)
-    assert "also shared shards/ana@0ther1d" in report.summary()
+    stray_folder = f"shards/{member_slug('Ana')}@0ther1d"
+    assert report.also_shared == (stray_folder,)
+    assert f"also shared {stray_folder}" in report.summary()
+    ben = join("Ben", "pc")
+    assert _ids(ben) == {numbered_id(1), numbered_id(2)}
+
+
+def test_changes_left_in_this_devices_folder_of_before_the_hash_are_shared(team) -> None:
+    """An upgrade finds unsynced records in `shards/ana@laptop` (the name before folders carried
+    a hash): they are shared, and a teammate's old-style folder on another device is not."""
+    ana, join = team
+    old_folder = ana.root / SHARDS_DIR / f"{legacy_member_slug('Ana')}@{ana.device}"
+    old_folder.mkdir(parents=True)
+    stray = Store(ana.root, member="Ana", device=ana.device, lock_dir=ana.lock_dir)
+    _add(stray, 1)
+    for path in stray.own_dir.iterdir():
+        path.rename(old_folder / path.name)
+    stray.own_dir.rmdir()
+    _add(ana, 2)
+    report = sync(ana)
+    assert report.also_shared == (f"{SHARDS_DIR}/{old_folder.name}",)
     ben = join("Ben", "pc")
     assert _ids(ben) == {numbered_id(1), numbered_id(2)}
 
@@ -369,7 +389,8 @@ def test_a_sync_killed_while_swapping_files_in_recovers_on_the_next_sync(team) -
     with pytest.raises(_Killed):
         sync(ana, progress=die)
     # The swap had written Ben's new file, then the process died before moving the branch.
-    (bens,) = git("ls-tree", "-r", "--name-only", "origin/main", "--", "shards/ben@pc",
+    bens_folder = f"shards/{member_slug('Ben')}@pc"
+    (bens,) = git("ls-tree", "-r", "--name-only", "origin/main", "--", bens_folder,
                   cwd=ana.root).split()  # fmt: skip
     (ana.root / bens).parent.mkdir(parents=True, exist_ok=True)
     (ana.root / bens).write_bytes(git("show", f"origin/main:{bens}", cwd=ana.root).encode())

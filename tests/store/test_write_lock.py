@@ -12,7 +12,7 @@ import pytest
 
 from store import Store
 from store.atomic import JOURNAL_NAME
-from store.shards import REFLECTIONS
+from store.shards import REFLECTIONS, member_slug
 from tests.factories import full_record, make_reflection, numbered_id
 
 PYTHON = [sys.executable, "-c"]
@@ -90,7 +90,7 @@ def test_a_multi_file_import_killed_between_renames_is_finished_on_open(tmp_path
     store_dir, locks = tmp_path / "store", tmp_path / "locks"
     done = subprocess.run([*PYTHON, CRASH, str(store_dir), str(locks)], check=False)
     assert done.returncode == 9
-    own = store_dir / "shards" / "dana@d1"
+    own = store_dir / "shards" / f"{member_slug('Dana')}@d1"
     assert (own / JOURNAL_NAME).exists()
     assert 0 < len(_stored_ids(store_dir)) < 25  # half done on disk: the kill was real
     store = Store(store_dir, member="Dana", device="d1", lock_dir=locks, shard_limit=10)

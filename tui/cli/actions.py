@@ -10,6 +10,8 @@ import click
 from store import Party
 from store.action_items import ActionFilter, ActionRow, action_rows
 from store.interchange import action_to_dict
+from store.reporting_period import in_range
+from store.text_safety import json_safe
 from tui.cli.dates import DAY
 from tui.cli.session import Session
 from tui.text_views import actions_table
@@ -44,7 +46,7 @@ def actions_command(
     fmt: str,
 ) -> None:
     """List action items across the team, the most overdue first."""
-    day = as_of or date.today()
+    day = in_range(as_of, "as-of") if as_of else date.today()
     where = ActionFilter(
         open_only=not include_done,
         overdue_only=overdue,
@@ -55,6 +57,7 @@ def actions_command(
     session.warn_problems()
     rows = action_rows(store.query(), day, where)
     if fmt == "json":
-        click.echo(json.dumps([_row_dict(row, day) for row in rows], indent=2, ensure_ascii=False))
+        rows_json = json.dumps([_row_dict(row, day) for row in rows], indent=2, ensure_ascii=False)
+        click.echo(json_safe(rows_json))
     else:
         click.echo(actions_table(rows, day))

@@ -11,6 +11,7 @@ from exports.markdown_text import counted
 from store.interchange import format_amount
 from store.learnings import Insights, compute_insights, compute_with_previous
 from store.learnings_json import adherence, insights_to_dict
+from store.text_safety import json_safe
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
 
@@ -66,6 +67,7 @@ def learnings_command(
     records = store.query()
     if fmt == "json":
         current, previous = compute_with_previous(records, chosen, day)
-        click.echo(json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False))
+        dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
+        click.echo(json_safe(dumped))
     else:
         click.echo(learnings_text(compute_insights(records, chosen, day)))

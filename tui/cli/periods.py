@@ -12,6 +12,7 @@ from store import ValidationError
 from store.reporting_period import (
     Period,
     default_as_of,
+    in_range,
     month_of,
     parse_period,
     period_between,
@@ -53,4 +54,6 @@ def resolve_period(
         chosen = period_between(since, until)
     else:
         chosen = default(today)
-    return chosen, as_of or default_as_of(chosen, today)
+    if as_of:
+        return chosen, in_range(as_of, "as-of")
+    return chosen, default_as_of(chosen, today)

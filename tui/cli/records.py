@@ -19,7 +19,9 @@ from store import (
     reflection_to_dict,
 )
 from store.conversation_rules import refuse_future_conversation
-from store.importing import format_of, parse_json_text, read_records
+from store.importing import format_of, read_records
+from store.input_text import decode_input, parse_json_text
+from store.text_safety import json_safe
 from tui.cli.dates import DAY
 from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session
@@ -30,13 +32,15 @@ IMPORT_BAR = 5_000
 
 
 def _read_text(source: str) -> str:
-    if source == "-":
-        return sys.stdin.read()
-    return Path(source).read_text(encoding="utf-8")
+    """The text of FILE or standard input, decoded as `import` does (a UTF-8 BOM is fine)."""
+    if source != "-":
+        return decode_input(Path(source).read_bytes())
+    stream = getattr(sys.stdin, "buffer", None)
+    return decode_input(stream.read()) if stream is not None else sys.stdin.read().lstrip("\ufeff")
 
 
 def _dump(data: object) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 @click.command("add")
@@ -45,14 +49,11 @@ def _dump(data: object) -> str:
 @click.pass_obj
 def add_command(session: Session, source: str) -> None:
     """Add one reflection from interchange JSON; prints its id."""
-    text = _read_text(source)
-    try:
-        data = parse_json_text(text)
-    except json.JSONDecodeError as error:
-        raise ValidationError("", f"not valid JSON ({error.msg} at line {error.lineno})") from None
+    data = parse_json_text(_read_text(source))
     store = session.store(writing=True)
     reflection = reflection_from_dict(data, default_member=store.member)
     click.echo(store.add(reflection).id)
+    session.warn_problems()
 
 
 @click.command("import")
@@ -65,7 +66,7 @@ def import_command(session: Session, file: Path, dry_run: bool, update: bool) ->
 
     Every record keeps its member; they are written into this device's own files.
     """
-    records = read_records(file.read_text(encoding="utf-8-sig"), format_of(file))
+    records = read_records(decode_input(file.read_bytes()), format_of(file))
     store = session.store(writing=True)
     read_store_with_progress(store)
     parsed = []
