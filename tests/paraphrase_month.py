@@ -146,6 +146,8 @@ class Month:
     """Per field ("what_worked", "what_to_change"): theme id -> ids of reflections holding it."""
     asks: dict[str, tuple[str, set[str]]] = field(default_factory=dict)
     """Per client: (ask id, ids of the reflections whose client side holds that ask)."""
+    noise: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+    """Per field: filler detail -> ids of reflections holding it (recurs, but is no theme)."""
     repeated: set[str] = field(default_factory=set)
     """Ids of the reflections in which `REPEATER` pasted `REPEATED_SENTENCE`."""
     names: tuple[str, ...] = ()
@@ -196,6 +198,10 @@ def paraphrase_month(seed: int = 17, per_member: int = 12) -> Month:
                 month.planted["what_worked"][theme].add(rid)
             for theme in change_ids:
                 month.planted["what_to_change"][theme].add(rid)
+            details = {f: _filler(rng, fill) for f in ("what_worked", "what_to_change")}
+            for f, (detail, _) in details.items():
+                if detail:
+                    month.noise.setdefault(f, {}).setdefault(detail, set()).add(rid)
             pasted = ""
             if member == REPEATER and k % 4 != 3:
                 pasted = REPEATED_SENTENCE
@@ -210,8 +216,9 @@ def paraphrase_month(seed: int = 17, per_member: int = 12) -> Month:
                 conversation_at=(date(2026, 10, 1) + timedelta(days=rng.randrange(31))).isoformat(),
                 participants=[member, f"{contact} ({ORG[client]}, {role})",
                               f"{other[0]} ({ORG[client]}, {other[1]})"],
-                what_worked=_compose(rng, member, "what_worked", worked, _filler(rng, fill)),
-                what_to_change=_compose(rng, member, "what_to_change", change, _filler(rng, fill), pasted),
+                what_worked=_compose(rng, member, "what_worked", worked, details["what_worked"][1]),
+                what_to_change=_compose(rng, member, "what_to_change", change,
+                                        details["what_to_change"][1], pasted),
                 and_client_contribution=client_side,
                 action_items=[{"id": numbered_id(10_000 + n), "text": "Send the revised plan",
                                "owner": rng.choice((member, contact)), "party": "us",
@@ -237,9 +244,13 @@ def _points(
     return points, chosen
 
 
-def _filler(rng: random.Random, fill: dict[str, str]) -> str:
-    """A detail of this one conversation: the kind of text that makes junk fragments recur."""
-    return rng.choice(FILLER).format(**fill) if rng.random() < 0.7 else ""
+def _filler(rng: random.Random, fill: dict[str, str]) -> tuple[str, str]:
+    """A detail of this one conversation, the kind of text that makes junk fragments recur:
+    (which detail, its text), or ("", "") for none."""
+    if rng.random() >= 0.7:
+        return "", ""
+    detail = rng.choice(FILLER)
+    return detail, detail.format(**fill)
 
 
 def _client_side(rng: random.Random, ask: str | None, contact: str, org: str) -> str:

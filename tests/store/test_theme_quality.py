@@ -117,6 +117,8 @@ class Score:
     asks_found: int
     asks_items: int
     asks_real: int
+    most_items: int
+    """The most items one planted theme shows as (paraphrases not grouped show apart)."""
 
     @property
     def recall(self) -> float:
@@ -128,7 +130,7 @@ class Score:
 
 
 def _match(ids: Iterable[str], planted: dict[str, set[str]]) -> str | None:
-    """The planted theme that more than half of an item's reflections hold, if any."""
+    """The planted theme (or filler detail) that more than half of an item's reflections hold."""
     ids = set(ids)
     best = max(planted, key=lambda t: (len(ids & planted[t]), t), default=None)
     return best if best is not None and len(ids & planted[best]) * 2 > len(ids) else None
@@ -136,14 +138,19 @@ def _match(ids: Iterable[str], planted: dict[str, set[str]]) -> str | None:
 
 def score(month: Month, insights: Insights) -> Score:
     found: set[tuple[str, str]] = set()
+    items_found: dict[tuple[str, str], int] = {}
     items = real = 0
     for field, themes in (("what_worked", insights.themes_worked),
                           ("what_to_change", insights.themes_change)):  # fmt: skip
         for theme in themes:
             items += 1
-            if (hit := _match(theme.reflection_ids, month.planted[field])) is not None:
+            truth = month.planted[field] | {f"noise: {d}": ids
+                                            for d, ids in month.noise[field].items()}
+            hit = _match(theme.reflection_ids, truth)
+            if hit is not None and hit in month.planted[field]:
                 real += 1
                 found.add((field, hit))
+                items_found[field, hit] = items_found.get((field, hit), 0) + 1
     asks_found: set[str] = set()
     asks_real = 0
     for ask in insights.client_asks:
@@ -155,6 +162,7 @@ def score(month: Month, insights: Insights) -> Score:
         planted=sum(len(themes) for themes in month.planted.values()), found=len(found),
         items=items, real=real, asks_planted=len(month.asks), asks_found=len(asks_found),
         asks_items=len(insights.client_asks), asks_real=asks_real,
+        most_items=max(items_found.values(), default=0),
     )  # fmt: skip
 
 
@@ -164,8 +172,17 @@ def test_most_items_are_planted_themes_and_most_planted_themes_are_found(
     generated, insights = month
     result = score(generated, insights)
     assert result.precision >= 0.6, result
-    assert result.recall >= 0.5, result
-    assert result.asks_found == result.asks_planted and result.asks_real == result.asks_items
+    assert result.recall >= 0.8, result
+    assert result.asks_found == result.asks_planted, result
+
+
+def test_each_clients_first_ask_is_the_planted_one(month: tuple[Month, Insights]) -> None:
+    generated, insights = month
+    first: dict[str, tuple[str, ...]] = {}
+    for ask in insights.client_asks:
+        first.setdefault(ask.client, ask.reflection_ids)
+    for client, (ask, ids) in generated.asks.items():
+        assert _match(first[client], {ask: ids}) == ask, client
 
 
 if __name__ == "__main__":
@@ -176,4 +193,4 @@ if __name__ == "__main__":
         print(f"seed {seed}: planted themes found {s.found}/{s.planted} "
               f"(recall {s.recall:.0%}), real items {s.real}/{s.items} "
               f"(precision {s.precision:.0%}); asks found {s.asks_found}/{s.asks_planted}, "
-              f"real asks {s.asks_real}/{s.asks_items}")  # fmt: skip
+              f"real asks {s.asks_real}/{s.asks_items}; one theme in up to {s.most_items} items")  # fmt: skip

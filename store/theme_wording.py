@@ -1,0 +1,151 @@
+"""How a theme reads: the words the team wrote for a counted phrase, and the sentences behind it.
+
+A phrase is counted as content words ("send agenda day"); people read the span the team wrote,
+from its first content word to its last ("send the agenda the day"), plus the short function
+words that complete it ("before", "after", "up", "it", ...: `TRAILING`), so a stop word never
+cuts its end: "send the agenda the day before". Names are masked here as in the counting, so a
+wording never runs across a contact's name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from store.models import Reflection
+from store.theme_words import SENTENCES, WORDS, normal_words
+
+TRAILING = frozenset(
+    "before after up out down off over back again away ahead through together it them us first "
+    "too once".split()
+)
+"""Function words that may end a wording (at most `TRAILING_MOST` of them in a row)."""
+TRAILING_MOST = 2
+EXCERPT_CHARS = 160
+"""The longest excerpt quoted under a theme; a longer sentence is cut around the phrase."""
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """A sentence behind a theme, as written (names and all: it quotes the reflection)."""
+
+    reflection_id: str
+    member: str
+    client: str
+    text: str
+
+
+_Token = tuple[str, int, int, str, str]
+"""(normal form, "" for a stop word; start; end; lower case; case-folded if capitalised else "")"""
+
+
+@lru_cache(maxsize=4_096)
+def located(text: str) -> tuple[tuple[str, tuple[_Token, ...]], ...]:
+    """Each sentence of `text` with its words and where each stands (as the counting reads it:
+    a word repeated in a row is read once)."""
+    found = []
+    for piece in SENTENCES.split(text):
+        tokens: list[_Token] = []
+        previous = ""
+        for match in WORDS.finditer(piece):
+            word = match.group()
+            lower = word.lower()
+            if lower == previous:
+                continue
+            previous = lower
+            capital = word.casefold().split("'")[0] if word[0].isupper() else ""
+            tokens.append((normal_words[lower], match.start(), match.end(), lower, capital))
+        if tokens:
+            found.append((piece, tuple(tokens)))
+    return tuple(found)
+
+
+def _pieces(text: str, names: frozenset[str]) -> Iterable[tuple[str, tuple[_Token, ...]]]:
+    """The sentences of `text` cut at each name, as the counting cuts them."""
+    for piece, tokens in located(text):
+        start = 0
+        for at, token in enumerate(tokens):
+            if token[4] and token[4] in names:
+                if at > start:
+                    yield piece, tokens[start:at]
+                start = at + 1
+        if start < len(tokens):
+            yield piece, tokens[start:]
+
+
+def _spans(phrase: str, text: str, names: frozenset[str]) -> Iterable[tuple[str, int, int]]:
+    """(sentence, start, end) of each place `phrase` is written in `text`, trailing words kept."""
+    size = len(phrase.split())
+    needle = f" {phrase} "
+    for piece, tokens in _pieces(text, names):
+        content = [at for at, token in enumerate(tokens) if token[0]]
+        normals = " " + " ".join(tokens[at][0] for at in content) + " "
+        found = normals.find(needle)
+        if found < 0:
+            continue
+        first = normals.count(" ", 0, found + 1) - 1  # words before the match
+        last = content[first + size - 1]
+        for _ in range(TRAILING_MOST):
+            after = last + 1
+            if after < len(tokens) and not tokens[after][0] and tokens[after][3] in TRAILING:
+                last = after
+            else:
+                break
+        yield piece, tokens[content[first]][1], tokens[last][2]
+
+
+def wording(phrase: str, texts: Iterable[str], names: frozenset[str] = frozenset()) -> str:
+    """How `phrase` (a normal form) was written in `texts`: the most common original span.
+
+    Stop words inside the span stay ("flag the risk the day we see it"); ties go to the form
+    that starts in lower case (mid-sentence), then alphabetically. Falls back to `phrase`.
+    """
+    forms: Counter[str] = Counter()
+    for text in texts:
+        forms.update({" ".join(piece[start:end].split())
+                      for piece, start, end in _spans(phrase, text, names)})  # fmt: skip
+    if not forms:
+        return phrase
+    return min(forms, key=lambda f: (-forms[f], not f[:1].islower(), f))
+
+
+def excerpts(
+    phrase: str,
+    reflections: Iterable[Reflection],
+    text_of: Callable[[Reflection], str],
+    names: frozenset[str] = frozenset(),
+    most: int = 2,
+) -> tuple[Excerpt, ...]:
+    """Up to `most` sentences holding `phrase`, each from a different member, in the order of
+    `reflections`."""
+    chosen: list[Excerpt] = []
+    members: set[str] = set()
+    for r in reflections:
+        if r.member in members:
+            continue
+        for piece, start, end in _spans(phrase, text_of(r), names):
+            chosen.append(Excerpt(r.id, r.member, r.client, _cut(piece, start, end)))
+            members.add(r.member)
+            break
+        if len(chosen) == most:
+            break
+    return tuple(chosen)
+
+
+def _cut(piece: str, start: int, end: int) -> str:
+    """The sentence, or a window of it around [start, end) no longer than `EXCERPT_CHARS`,
+    cut at spaces, with "…" where it was cut."""
+    whole = " ".join(piece.split())
+    if len(whole) <= EXCERPT_CHARS:
+        return whole
+    room = max(0, EXCERPT_CHARS - (end - start))
+    left = max(0, start - room // 3)
+    right = min(len(piece), end + room - (start - left))
+    lead, body, tail = piece[left:start], piece[start:end], piece[end:right]
+    if left > 0:
+        lead = "…" + (lead.split(" ", 1)[1] if " " in lead else "")
+    if right < len(piece):
+        tail = (tail.rsplit(" ", 1)[0] if " " in tail else "") + "…"
+    return " ".join((lead + body + tail).split())
