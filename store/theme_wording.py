@@ -9,6 +9,7 @@ wording never runs across a contact's name.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -42,14 +43,15 @@ _Token = tuple[str, int, int, str, str]
 
 
 @lru_cache(maxsize=4_096)
-def located(text: str) -> tuple[tuple[str, tuple[_Token, ...]], ...]:
-    """Each sentence of `text` with its words and where each stands (as the counting reads it:
-    a word repeated in a row is read once)."""
+def located(text: str) -> tuple[tuple[_Token, ...], ...]:
+    """Each sentence of `text` as its words, each with where it stands in `text` (read as the
+    counting reads them: a word repeated in a row is read once)."""
     found = []
-    for piece in SENTENCES.split(text):
+    start = 0
+    for end, after in [(m.start(), m.end()) for m in SENTENCES.finditer(text)] + [(len(text), 0)]:
         tokens: list[_Token] = []
         previous = ""
-        for match in WORDS.finditer(piece):
+        for match in WORDS.finditer(text, start, end):
             word = match.group()
             lower = word.lower()
             if lower == previous:
@@ -58,28 +60,29 @@ def located(text: str) -> tuple[tuple[str, tuple[_Token, ...]], ...]:
             capital = word.casefold().split("'")[0] if word[0].isupper() else ""
             tokens.append((normal_words[lower], match.start(), match.end(), lower, capital))
         if tokens:
-            found.append((piece, tuple(tokens)))
+            found.append(tuple(tokens))
+        start = after
     return tuple(found)
 
 
-def _pieces(text: str, names: frozenset[str]) -> Iterable[tuple[str, tuple[_Token, ...]]]:
+def _pieces(text: str, names: frozenset[str]) -> Iterable[tuple[_Token, ...]]:
     """The sentences of `text` cut at each name, as the counting cuts them."""
-    for piece, tokens in located(text):
+    for tokens in located(text):
         start = 0
         for at, token in enumerate(tokens):
             if token[4] and token[4] in names:
                 if at > start:
-                    yield piece, tokens[start:at]
+                    yield tokens[start:at]
                 start = at + 1
         if start < len(tokens):
-            yield piece, tokens[start:]
+            yield tokens[start:]
 
 
-def _spans(phrase: str, text: str, names: frozenset[str]) -> Iterable[tuple[str, int, int]]:
-    """(sentence, start, end) of each place `phrase` is written in `text`, trailing words kept."""
+def _spans(phrase: str, text: str, names: frozenset[str]) -> Iterable[tuple[int, int]]:
+    """Where `phrase` is written in `text` (start, end), trailing words kept."""
     size = len(phrase.split())
     needle = f" {phrase} "
-    for piece, tokens in _pieces(text, names):
+    for tokens in _pieces(text, names):
         content = [at for at, token in enumerate(tokens) if token[0]]
         normals = " " + " ".join(tokens[at][0] for at in content) + " "
         found = normals.find(needle)
@@ -93,7 +96,7 @@ def _spans(phrase: str, text: str, names: frozenset[str]) -> Iterable[tuple[str,
                 last = after
             else:
                 break
-        yield piece, tokens[content[first]][1], tokens[last][2]
+        yield tokens[content[first]][1], tokens[last][2]
 
 
 def wording(phrase: str, texts: Iterable[str], names: frozenset[str] = frozenset()) -> str:
@@ -104,8 +107,8 @@ def wording(phrase: str, texts: Iterable[str], names: frozenset[str] = frozenset
     """
     forms: Counter[str] = Counter()
     for text in texts:
-        forms.update({" ".join(piece[start:end].split())
-                      for piece, start, end in _spans(phrase, text, names)})  # fmt: skip
+        forms.update({" ".join(text[start:end].split())
+                      for start, end in _spans(phrase, text, names)})  # fmt: skip
     if not forms:
         return phrase
     return min(forms, key=lambda f: (-forms[f], not f[:1].islower(), f))
@@ -125,13 +128,25 @@ def excerpts(
     for r in reflections:
         if r.member in members:
             continue
-        for piece, start, end in _spans(phrase, text_of(r), names):
-            chosen.append(Excerpt(r.id, r.member, r.client, _cut(piece, start, end)))
+        text = text_of(r)
+        for start, end in _spans(phrase, text, names):
+            chosen.append(Excerpt(r.id, r.member, r.client, _sentence_around(text, start, end)))
             members.add(r.member)
             break
         if len(chosen) == most:
             break
     return tuple(chosen)
+
+
+_FULL_STOP = re.compile(r"[.!?;\n]")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The whole sentence of `text` holding [start, end), commas and all, cut to length."""
+    begin = max((m.end() for m in _FULL_STOP.finditer(text, 0, start)), default=0)
+    stop = _FULL_STOP.search(text, end)
+    sentence = text[begin : stop.start() if stop else len(text)]
+    return _cut(sentence, start - begin, end - begin)
 
 
 def _cut(piece: str, start: int, end: int) -> str:

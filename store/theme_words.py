@@ -19,10 +19,11 @@ STOP_WORDS = frozenset(
 )
 WEAK_WORDS = frozenset(
     """back without instead away around across along behind within since though although yet even
-    ever never always long time quite rather almost enough perhaps maybe anyway anything something nothing
-    everything first say says said saying tell tells told feel feels felt think thinks thought seem
-    seems seemed go goes went come came director manager head regional senior junior chief vp ceo
-    cfo cmo coo cto deputy assistant associate officer president""".split()
+    ever never always long time quite rather almost enough perhaps maybe anyway anything
+    something nothing everything first say says said saying tell tells told feel feels felt
+    think thinks thought seem seems seemed go goes went come came director manager head
+    regional senior junior chief vp ceo cfo cmo coo cto deputy assistant associate officer
+    president""".split()
 )
 """Not stop words, but no theme rests on them: particles and prepositions ("pushed back", "left
 without", "next time"), reporting verbs ("said it was") and job titles ("regional director")."""
@@ -51,4 +52,3 @@ class _Words(dict[str, str]):
 _WORD_MEMO = 200_000
 normal_words = _Words()
 """Shared by every reader of text, so a word is normalised once per process."""
-

@@ -42,8 +42,8 @@ CLIENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "Orchard Health": (("Renata Vogel", "operations lead"), ("Dev Malhotra", "analyst")),
     "Veridian Energy": (("Yusuf Demir", "regional director"), ("Elena Petrov", "comms lead")),
 }
-ORG = {"Northwind Foods": "Northwind", "Halcyon Bank": "Halcyon", "Castell Retail": "Castell",
-       "Kestrel Outdoor": "Kestrel", "Orchard Health": "Orchard", "Veridian Energy": "Veridian"}  # fmt: skip
+ORG = {client: client.split()[0] for client in CLIENTS}
+"""How participants name the client's organisation ("Northwind" for "Northwind Foods")."""
 
 # Each practice in several wordings; a member keeps to one wording ({c} is the contact's name).
 WORKED: dict[str, tuple[str, ...]] = {
@@ -161,7 +161,11 @@ def _wording(variants: tuple[str, ...], member_index: int, theme_index: int) -> 
 
 
 def _compose(
-    rng: random.Random, member: str, field: str, points: list[str], extra: str,
+    rng: random.Random,
+    member: str,
+    field: str,
+    points: list[str],
+    extra: str,
     sentence: str = "",
 ) -> str:
     worked, change, joiner, closing = STYLES[member]
@@ -232,7 +236,9 @@ def paraphrase_month(seed: int = 17, per_member: int = 12) -> Month:
 
 
 def _points(
-    rng: random.Random, practices: dict[str, tuple[str, ...]], member_index: int,
+    rng: random.Random,
+    practices: dict[str, tuple[str, ...]],
+    member_index: int,
     fill: dict[str, str],
 ) -> tuple[list[str], list[str]]:
     """One or two practices this reflection mentions, in the member's wording."""

@@ -157,3 +157,25 @@ def test_a_long_overdue_list_names_the_oldest_and_counts_the_rest() -> None:
     assert listed == [f"{n:02d}" for n in range(25)]  # the 25 most overdue, oldest first
     assert "And 5 more overdue: `aftercall actions --overdue` lists them all." in text
     assert "1 hard conversation, 1 member, 1 client." in text
+
+
+def test_themes_quote_their_reflections_escaped_and_one_members_habit_apart() -> None:
+    from tests.factories import bare_reflection
+
+    records = [
+        bare_reflection(1, member="Dana", what_to_change="Sent the recap *same day* | <b>ok</b>"),
+        bare_reflection(2, member="Lee", what_to_change="Next time: sent the recap same day."),
+        *[bare_reflection(n, member="Grace", what_to_change="Send the agenda the day before.")
+          for n in (3, 4, 5)],
+    ]  # fmt: skip
+    text = render(records, DigestRequest(OCTOBER, AS_OF, "md"))
+    section = text.split("## What to change\n\n", 1)[1].split("\n> ", 1)[0]
+    assert section.splitlines() == [
+        "- **sent the recap same day**: 2 reflections, 2 members (Dana, Lee; Acme)",
+        "  - “Sent the recap \\*same day\\* \\| \\<b\\>ok\\</b\\>” (Dana, Acme)",
+        "  - “Next time: sent the recap same day” (Lee, Acme)",
+        "",
+        "One member's own, not yet the team's:",
+        "",
+        "- Grace noted **Send the agenda the day before** 3 times",
+    ]

@@ -144,8 +144,9 @@ def score(month: Month, insights: Insights) -> Score:
                           ("what_to_change", insights.themes_change)):  # fmt: skip
         for theme in themes:
             items += 1
-            truth = month.planted[field] | {f"noise: {d}": ids
-                                            for d, ids in month.noise[field].items()}
+            truth = month.planted[field] | {
+                f"noise: {d}": ids for d, ids in month.noise[field].items()
+            }
             hit = _match(theme.reflection_ids, truth)
             if hit is not None and hit in month.planted[field]:
                 real += 1
@@ -193,4 +194,5 @@ if __name__ == "__main__":
         print(f"seed {seed}: planted themes found {s.found}/{s.planted} "
               f"(recall {s.recall:.0%}), real items {s.real}/{s.items} "
               f"(precision {s.precision:.0%}); asks found {s.asks_found}/{s.asks_planted}, "
-              f"real asks {s.asks_real}/{s.asks_items}; one theme in up to {s.most_items} items")  # fmt: skip
+              f"real asks {s.asks_real}/{s.asks_items}; "
+              f"one theme in up to {s.most_items} items")  # fmt: skip

@@ -89,7 +89,10 @@ def test_a_team_theme_needs_two_members_and_one_members_habit_is_shown_apart() -
     assert found.team == ()
     (habit,) = found.solo
     assert (habit.members, habit.count, habit.shown) == (
-        ("Grace",), SOLO_MIN + 1, "Send the agenda the day before")
+        ("Grace",),
+        SOLO_MIN + 1,
+        "Send the agenda the day before",
+    )
     assert _found(*grace[: SOLO_MIN - 1]).solo == ()  # twice is not yet a habit
 
 
@@ -120,8 +123,10 @@ def test_a_name_in_lower_case_is_a_word() -> None:
 
 
 def test_fragments_are_no_theme() -> None:
-    texts = ("Their regional director pushed back, I left without it, he said it was the first",
-             "the regional director pushed back and I left without it; said it was the first")  # fmt: skip
+    texts = (
+        "Their regional director pushed back, I left without it, he said it was the first",
+        "the regional director pushed back and I left without it; said it was the first",
+    )
     assert _themes(_r(1, texts[0]), _r(2, texts[1])) == []
 
 
@@ -203,7 +208,7 @@ def test_a_theme_quotes_the_reflections_behind_it() -> None:
     (theme,) = themes
     assert [(e.reflection_id, e.member) for e in theme.excerpts] == [
         (numbered_id(1), "Dana"), (numbered_id(2), "Lee")]  # fmt: skip
-    assert theme.excerpts[0].text == "Sent the recap the same day"
+    assert theme.excerpts[0].text == "Sent the recap the same day, which helped"
     cut = theme.excerpts[1].text
     assert cut.startswith("…") and cut.endswith("sent the recap the same day")
     assert len(cut) <= EXCERPT_CHARS + 1
