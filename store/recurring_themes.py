@@ -27,6 +27,7 @@ longer phrases first, then alphabetical.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -75,9 +76,10 @@ class ThemeSet:
     """Phrases one member alone keeps writing (each theme has that one member)."""
 
 
-_Sentence = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, str], ...]]
-"""(content words, every word's normal form with "" for a stop word, (position, case-folded word)
-of each capitalised word): enough to mask any set of names without reading the text again."""
+_Sentence = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, str], ...], frozenset[str]]
+"""(content words, every word's normal form with "" for a stop word, (position, case-folded
+word) of each capitalised word, and those words as a set): enough to mask any set of names
+without reading the text again, and to see at C speed that a sentence holds none of them."""
 
 
 @lru_cache(maxsize=32_768)
@@ -94,29 +96,40 @@ def _sentence(piece: str) -> _Sentence:
         if token[0].isupper():
             capitals.append((len(words), token.casefold().split("'")[0]))
         words.append(normal[lower])
-    content = tuple(w for w in words if w)
-    return content, tuple(words) if capitals else (), tuple(capitals)
+    content = tuple(filter(None, words))
+    if not capitals:
+        return content, (), (), frozenset()
+    return content, tuple(words), tuple(capitals), frozenset(w for _, w in capitals)
 
 
-@lru_cache(maxsize=8_192)
-def _parse(text: str) -> tuple[_Sentence, ...]:
+_Parsed = tuple[tuple[tuple[str, ...], ...], tuple[_Sentence, ...], frozenset[str]]
+"""(the sentences' content words where no name is masked, each sentence, every capitalised
+word of the text case-folded)."""
+
+
+@lru_cache(maxsize=65_536)
+def _parse(text: str) -> _Parsed:
     """Cached by text: a period's learnings read each text several times (themes, client asks,
     a screen switching periods) and a team repeats whole sentences more than it thinks."""
-    return tuple(s for s in map(_sentence, SENTENCES.split(text)) if s[0])
+    parsed = tuple(s for s in map(_sentence, SENTENCES.split(text)) if s[0])
+    plain = tuple(s[0] for s in parsed if len(s[0]) >= MIN_WORDS)
+    return plain, parsed, frozenset().union(*(s[3] for s in parsed))
 
 
 def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     """The runs of content words in `text` that no sentence end or name interrupts."""
+    plain, parsed, capitals = _parse(text)
+    if not names or capitals.isdisjoint(names):
+        return plain  # most texts: no name to mask, one check at C speed
     found: list[tuple[str, ...]] = []
-    for content, words, capitals in _parse(text):
-        cuts = [at for at, word in capitals if word in names] if names and capitals else []
-        if not cuts:
+    for content, words, at_capitals, capital_set in parsed:
+        if capital_set.isdisjoint(names):
             if len(content) >= MIN_WORDS:
                 found.append(content)
             continue
         start = 0
-        for cut in (*cuts, len(words)):
-            segment = tuple(w for w in words[start:cut] if w)
+        for cut in (*(at for at, word in at_capitals if word in names), len(words)):
+            segment = tuple(filter(None, words[start:cut]))
             if len(segment) >= MIN_WORDS:
                 found.append(segment)
             start = cut + 1
@@ -125,7 +138,7 @@ def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
 
 def sentences(text: str) -> tuple[tuple[str, ...], ...]:
     """`text` as normalised words, sentence by sentence (a phrase never crosses a sentence)."""
-    return tuple(content for content, _, _ in _parse(text))
+    return tuple(sentence[0] for sentence in _parse(text)[1])
 
 
 @lru_cache(maxsize=16_384)
@@ -161,8 +174,10 @@ def by_name(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(names), key=lambda n: (n.casefold(), n)))
 
 
-_Found = dict[str, list[Reflection]]
-"""Phrase -> the reflections that hold it."""
+_Found = dict[str, list[int]]
+"""Phrase -> the positions of the reflections that hold it, in input order: the same
+reflections always make the same list, so comparing lists compares reflection sets."""
+_Segments = list[tuple[tuple[str, ...], ...]]
 
 
 def find_themes(
@@ -175,26 +190,62 @@ def find_themes(
     solo_limit: int | None = None,
 ) -> ThemeSet:
     """Recurring phrases in `text_of(r)` across `reflections`, with `names` masked."""
-    seen: _Found = defaultdict(list)
-    segments: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for r in reflections:
-        segments[r.id] = found = _segments(text_of(r), names)
-        for phrase in _phrases_of(found):
-            seen[phrase].append(r)
+    records = list(reflections)
+    segments: _Segments = []
+    having: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    """Each distinct run of words -> the reflections that hold it (a team repeats itself)."""
+    for at, r in enumerate(records):
+        found = _segments(text_of(r), names)
+        segments.append(found)
+        for words in found:
+            held = having[words]
+            if not held or held[-1] != at:
+                held.append(at)
+    seen = _count(having)
+    members = [r.member for r in records]
     team: _Found = {}
     solo: _Found = {}
-    for phrase, rs in seen.items():
-        if len(rs) < MIN_REFLECTIONS:
-            continue
-        if min_members <= 1 or len({r.member for r in rs}) >= min_members:
-            team[phrase] = rs
-        elif len(rs) >= SOLO_MIN and len({r.member for r in rs}) == 1:
-            solo[phrase] = rs
-    solo = {phrase: rs for phrase, rs in solo.items() if _own(phrase, team)}
-    return ThemeSet(
-        team=_themes(team, segments, text_of, names, limit),
-        solo=_themes(solo, segments, text_of, names, solo_limit),
-    )
+    for phrase, held in seen.items():
+        first = members[held[0]]
+        if min_members <= 1 or _members_at_least(held, members, min_members):
+            team[phrase] = held
+        elif len(held) >= SOLO_MIN and all(members[at] == first for at in held):
+            solo[phrase] = held
+    solo = {phrase: held for phrase, held in solo.items() if _own(phrase, team)}
+    read = _Reading(records, segments, text_of, names)
+    return ThemeSet(team=_themes(team, read, limit), solo=_themes(solo, read, solo_limit))
+
+
+def _count(having: dict[tuple[str, ...], list[int]]) -> _Found:
+    """Each phrase held by `MIN_REFLECTIONS` reflections -> those reflections, in input order.
+
+    Phrases are cut from each distinct run of words once, so a sentence pasted into thousands
+    of reflections costs one cut and one set union, not thousands of appends.
+    """
+    lists: dict[str, list[list[int]]] = defaultdict(list)
+    for words, held in having.items():
+        for phrase in _sentence_phrases(words):
+            lists[phrase].append(held)
+    seen: _Found = {}
+    for phrase, parts in lists.items():
+        if len(parts) == 1:
+            if len(parts[0]) >= MIN_REFLECTIONS:
+                seen[phrase] = parts[0]
+        else:
+            held = sorted(set().union(*parts))
+            if len(held) >= MIN_REFLECTIONS:
+                seen[phrase] = held
+    return seen
+
+
+def _members_at_least(held: list[int], members: list[str], least: int) -> bool:
+    """Whether the reflections at `held` have `least` members (stops as soon as they do)."""
+    seen: set[str] = set()
+    for at in held:
+        seen.add(members[at])
+        if len(seen) >= least:
+            return True
+    return False
 
 
 def _own(phrase: str, team: _Found) -> bool:
@@ -206,45 +257,50 @@ def _own(phrase: str, team: _Found) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What one `find_themes` call read: the records, their segments, and how to read text."""
+
+    records: list[Reflection]
+    segments: _Segments
+    text_of: Callable[[Reflection], str]
+    names: frozenset[str]
+
+
 WORDING_SAMPLE = 25
 """Reflections read to find how a theme was worded: enough to see the usual form, and cheap."""
 
 
-def _themes(
-    found: _Found,
-    segments: dict[str, tuple[tuple[str, ...], ...]],
-    text_of: Callable[[Reflection], str],
-    names: frozenset[str],
-    limit: int | None,
-) -> tuple[Theme, ...]:
+def _themes(found: _Found, read: _Reading, limit: int | None) -> tuple[Theme, ...]:
     if not found:
         return ()
-    found = found | _runs(found, segments)
+    found = found | _runs(found, read.segments)
+    records = read.records
+    members = [r.member for r in records]
+    clients = [r.client for r in records]
+    ids = [r.id for r in records]
     ranked = []
     for group in _merged(found):
-        behind = {r.id: r for phrase in group for r in found[phrase]}
+        behind: set[int] = set().union(*(found[phrase] for phrase in group))
         shown = min(group, key=lambda p: (len(found[p]) * 2 <= len(behind), -len(p.split()),
                                           -len(found[p]), p))  # fmt: skip
-        members = by_name(r.member for r in behind.values())
-        ranked.append(((-len(behind), -len(members), -len(shown.split()), shown), behind, members))
+        count = len(set(map(members.__getitem__, behind)))
+        ranked.append(((-len(behind), -count, -len(shown.split()), shown), behind))
     ranked.sort(key=lambda entry: entry[0])
     themes = []
-    for (_, _, _, phrase), behind, members in ranked[:limit]:
-        sample = sorted(found[phrase], key=_by_id)[:WORDING_SAMPLE]
+    for (_, _, _, phrase), behind in ranked[:limit]:
+        first = heapq.nsmallest(WORDING_SAMPLE, found[phrase], key=ids.__getitem__)
+        sample = [records[at] for at in first]
         themes.append(Theme(
             phrase=phrase,
             count=len(behind),
-            members=members,
-            clients=by_name(r.client for r in behind.values()),
-            reflection_ids=tuple(sorted(behind)),
-            wording=wording(phrase, (text_of(r) for r in sample), names),
-            excerpts=excerpts(phrase, sample, text_of, names),
+            members=by_name(map(members.__getitem__, behind)),
+            clients=by_name(map(clients.__getitem__, behind)),
+            reflection_ids=tuple(sorted(map(ids.__getitem__, behind))),
+            wording=wording(phrase, (read.text_of(r) for r in sample), read.names),
+            excerpts=excerpts(phrase, sample, read.text_of, read.names),
         ))  # fmt: skip
     return tuple(themes)
-
-
-def _by_id(r: Reflection) -> str:
-    return r.id
 
 
 class _Groups:
@@ -292,15 +348,15 @@ def _merged(found: _Found) -> list[list[str]]:
     3. Groups behind exactly the same reflections are one.
     """
     groups = _Groups(found)
-    first_with: dict[frozenset[str], str] = {}
-    for phrase, rs in found.items():
-        groups.join(phrase, first_with.setdefault(frozenset(r.id for r in rs), phrase))
+    first_with: dict[tuple[int, ...], str] = {}
+    for phrase, held in found.items():
+        groups.join(phrase, first_with.setdefault(tuple(held), phrase))
         for inner in _inner(phrase):
-            held = found.get(inner)
-            if held is not None and len(rs) * 2 > len(held):
+            wider = found.get(inner)
+            if wider is not None and len(held) * 2 > len(wider):
                 groups.join(phrase, inner)
     strong = groups.groups()
-    behind = {root: {r.id for p in group for r in found[p]} for root, group in strong.items()}
+    behind = {root: set().union(*(found[p] for p in group)) for root, group in strong.items()}
 
     def size(root: str) -> tuple[int, str]:
         return len(behind[root]), root
@@ -311,58 +367,58 @@ def _merged(found: _Found) -> list[list[str]]:
         target = max((t for t in larger if size(t) > size(root)), key=size, default=None)
         if target is not None:
             extends.join(root, target)
-    same: dict[frozenset[str], list[str]] = {}
+    same: dict[frozenset[int], list[str]] = {}
     for roots in extends.groups().values():
         phrases = [p for root in roots for p in strong[root]]
-        ids = frozenset(rid for root in roots for rid in behind[root])
-        same.setdefault(ids, []).extend(phrases)
+        union = frozenset().union(*(behind[root] for root in roots))
+        same.setdefault(union, []).extend(phrases)
     return list(same.values())
 
 
-def _runs(found: _Found, segments: dict[str, tuple[tuple[str, ...], ...]]) -> _Found:
+def _runs(found: _Found, segments: _Segments) -> _Found:
     """Sentences the team repeats whole, longer than the five words a phrase may have.
 
     Such a sentence shows as overlapping five-word phrases with the same reflections. Walking
-    each sentence, consecutive windows that are such phrases form a run; the run is a phrase of
-    its own if it stands, whole and inside one sentence, in every one of those reflections (its
-    pieces then have its reflections and merge into it).
+    each distinct sentence once, consecutive windows that are such phrases form a run; the run
+    is a phrase of its own if it stands, whole and inside one sentence, in every one of those
+    reflections (its pieces then have its reflections and merge into it).
     """
-    longest = {p: frozenset(r.id for r in rs) for p, rs in found.items()
-               if len(p.split()) == MAX_WORDS}  # fmt: skip
+    longest = {p: held for p, held in found.items() if p.count(" ") == MAX_WORDS - 1}
     if not longest:
         return {}
-    runs: dict[str, tuple[frozenset[str], str]] = {}
-    walked: set[tuple[str, ...]] = set()
-    for segmented in segments.values():
+    runs: dict[str, list[int]] = {}
+    """Run -> the reflections of its pieces."""
+    runs_in: dict[tuple[str, ...], list[str]] = {}
+    holders: dict[str, set[int]] = defaultdict(set)
+    for at, segmented in enumerate(segments):
         for words in segmented:
-            if len(words) <= MAX_WORDS or words in walked:
-                continue  # a sentence the team repeats yields the same runs every time
-            walked.add(words)
-            i = 0
-            while i + MAX_WORDS <= len(words):
-                first = " ".join(words[i : i + MAX_WORDS])
-                ids = longest.get(first)
-                if ids is None:
-                    i += 1
-                    continue
-                j = i + 1
-                while j + MAX_WORDS <= len(words):
-                    if longest.get(" ".join(words[j : j + MAX_WORDS])) != ids:
-                        break
-                    j += 1
-                if j > i + 1:
-                    runs.setdefault(" ".join(words[i : j - 1 + MAX_WORDS]), (ids, first))
-                i = j
-    texts: dict[str, str] = {}
+            if len(words) <= MAX_WORDS:
+                continue
+            if words not in runs_in:
+                runs_in[words] = _runs_of(words, longest, runs)
+            for run in runs_in[words]:
+                holders[run].add(at)
+    return {run: held for run, held in runs.items() if len(holders[run]) == len(held)}
 
-    def text_of(rid: str) -> str:
-        """The reflection's sentences in one string, " | " between them so no run crosses."""
-        if rid not in texts:
-            texts[rid] = " " + " | ".join(" ".join(words) for words in segments[rid]) + " "
-        return texts[rid]
 
-    return {
-        run: found[first]
-        for run, (ids, first) in runs.items()
-        if all(f" {run} " in text_of(rid) for rid in ids)
-    }
+def _runs_of(words: tuple[str, ...], longest: _Found, runs: dict[str, list[int]]) -> list[str]:
+    """The runs in one sentence (each also noted in `runs` with its pieces' reflections)."""
+    found = []
+    i = 0
+    while i + MAX_WORDS <= len(words):
+        first = " ".join(words[i : i + MAX_WORDS])
+        held = longest.get(first)
+        if held is None:
+            i += 1
+            continue
+        j = i + 1
+        while j + MAX_WORDS <= len(words):
+            if longest.get(" ".join(words[j : j + MAX_WORDS])) != held:
+                break
+            j += 1
+        if j > i + 1:
+            run = " ".join(words[i : j - 1 + MAX_WORDS])
+            runs.setdefault(run, held)
+            found.append(run)
+        i = j
+    return found
