@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from store.models import Reflection
 from store.theme_wording import Excerpt, excerpts, located, wording
@@ -83,7 +84,8 @@ without reading the text again, and to see at C speed that a sentence holds none
 
 
 @lru_cache(maxsize=32_768)
-def _sentence(piece: str) -> _Sentence:
+def _sentence(piece: str) -> _Sentence | None:
+    """`piece` read for counting, or None if it has too few content words to hold a phrase."""
     normal = normal_words
     words: list[str] = []
     capitals: list[tuple[int, str]] = []
@@ -97,6 +99,8 @@ def _sentence(piece: str) -> _Sentence:
             capitals.append((len(words), token.casefold().split("'")[0]))
         words.append(normal[lower])
     content = tuple(filter(None, words))
+    if len(content) < MIN_WORDS:
+        return None
     if not capitals:
         return content, (), (), frozenset()
     return content, tuple(words), tuple(capitals), frozenset(w for _, w in capitals)
@@ -105,15 +109,18 @@ def _sentence(piece: str) -> _Sentence:
 _Parsed = tuple[tuple[tuple[str, ...], ...], tuple[_Sentence, ...], frozenset[str]]
 """(the sentences' content words where no name is masked, each sentence, every capitalised
 word of the text case-folded)."""
+_CONTENT = itemgetter(0)
+_CAPITALS = itemgetter(3)
 
 
 @lru_cache(maxsize=65_536)
 def _parse(text: str) -> _Parsed:
     """Cached by text: a period's learnings read each text several times (themes, client asks,
-    a screen switching periods) and a team repeats whole sentences more than it thinks."""
-    parsed = tuple(s for s in map(_sentence, SENTENCES.split(text)) if s[0])
-    plain = tuple(s[0] for s in parsed if len(s[0]) >= MIN_WORDS)
-    return plain, parsed, frozenset().union(*(s[3] for s in parsed))
+    a screen switching periods) and a team repeats whole sentences more than it thinks. The
+    work per text is C calls only (`map`, `filter`), since every text of the period comes here.
+    """
+    parsed: tuple[_Sentence, ...] = tuple(filter(None, map(_sentence, SENTENCES.split(text))))
+    return tuple(map(_CONTENT, parsed)), parsed, frozenset().union(*map(_CAPITALS, parsed))
 
 
 def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
@@ -124,8 +131,7 @@ def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     found: list[tuple[str, ...]] = []
     for content, words, at_capitals, capital_set in parsed:
         if capital_set.isdisjoint(names):
-            if len(content) >= MIN_WORDS:
-                found.append(content)
+            found.append(content)
             continue
         start = 0
         for cut in (*(at for at, word in at_capitals if word in names), len(words)):
@@ -134,11 +140,6 @@ def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
                 found.append(segment)
             start = cut + 1
     return tuple(found)
-
-
-def sentences(text: str) -> tuple[tuple[str, ...], ...]:
-    """`text` as normalised words, sentence by sentence (a phrase never crosses a sentence)."""
-    return tuple(sentence[0] for sentence in _parse(text)[1])
 
 
 @lru_cache(maxsize=16_384)

@@ -43,9 +43,10 @@ _Token = tuple[str, int, int, str, str]
 
 
 @lru_cache(maxsize=4_096)
-def located(text: str) -> tuple[tuple[_Token, ...], ...]:
+def located(text: str) -> tuple[tuple[tuple[_Token, ...], frozenset[str]], ...]:
     """Each sentence of `text` as its words, each with where it stands in `text` (read as the
-    counting reads them: a word repeated in a row is read once)."""
+    counting reads them: a word repeated in a row is read once), and its normal words as a set
+    (so a sentence without the phrase is passed over at C speed)."""
     found = []
     start = 0
     for end, after in [(m.start(), m.end()) for m in SENTENCES.finditer(text)] + [(len(text), 0)]:
@@ -60,14 +61,19 @@ def located(text: str) -> tuple[tuple[_Token, ...], ...]:
             capital = word.casefold().split("'")[0] if word[0].isupper() else ""
             tokens.append((normal_words[lower], match.start(), match.end(), lower, capital))
         if tokens:
-            found.append(tuple(tokens))
+            found.append((tuple(tokens), frozenset(t[0] for t in tokens)))
         start = after
     return tuple(found)
 
 
-def _pieces(text: str, names: frozenset[str]) -> Iterable[tuple[_Token, ...]]:
-    """The sentences of `text` cut at each name, as the counting cuts them."""
-    for tokens in located(text):
+def _pieces(
+    text: str, names: frozenset[str], words: frozenset[str]
+) -> Iterable[tuple[_Token, ...]]:
+    """The sentences of `text` that hold all of `words`, cut at each name as the counting
+    cuts them."""
+    for tokens, normals in located(text):
+        if not words <= normals:
+            continue
         start = 0
         for at, token in enumerate(tokens):
             if token[4] and token[4] in names:
@@ -80,9 +86,10 @@ def _pieces(text: str, names: frozenset[str]) -> Iterable[tuple[_Token, ...]]:
 
 def _spans(phrase: str, text: str, names: frozenset[str]) -> Iterable[tuple[int, int]]:
     """Where `phrase` is written in `text` (start, end), trailing words kept."""
-    size = len(phrase.split())
+    words = phrase.split()
+    size = len(words)
     needle = f" {phrase} "
-    for tokens in _pieces(text, names):
+    for tokens in _pieces(text, names, frozenset(words)):
         content = [at for at, token in enumerate(tokens) if token[0]]
         normals = " " + " ".join(tokens[at][0] for at in content) + " "
         found = normals.find(needle)
