@@ -146,11 +146,14 @@ def excerpts(
 
 
 _FULL_STOP = re.compile(r"[.!?;\n]")
+_BULLETS = frozenset("-*+•–— \t")
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The whole sentence of `text` holding [start, end), commas and all, cut to length."""
     begin = max((m.end() for m in _FULL_STOP.finditer(text, 0, start)), default=0)
+    while begin < start and text[begin] in _BULLETS:
+        begin += 1  # a list the member typed: the quote starts at the words
     stop = _FULL_STOP.search(text, end)
     sentence = text[begin : stop.start() if stop else len(text)]
     return _cut(sentence, start - begin, end - begin)

@@ -214,6 +214,13 @@ def test_a_theme_quotes_the_reflections_behind_it() -> None:
     assert len(cut) <= EXCERPT_CHARS + 1
 
 
+def test_a_quote_starts_at_the_words_not_at_a_typed_bullet() -> None:
+    (theme,) = _themes(_r(1, "Notes:\n- sent the recap same day\n- more"),
+                       _r(2, "* Sent the recap same day."))  # fmt: skip
+    assert [e.text for e in theme.excerpts] == ["sent the recap same day",
+                                                "Sent the recap same day"]  # fmt: skip
+
+
 def test_repetitive_text_stays_linear() -> None:
     """A sentence pasted into thousands of reflections, and a word pasted 300 times: code that
     compared every pair of reflections or of phrases would not finish in the suite's time."""
