@@ -146,7 +146,7 @@ def excerpts(
 
 
 _FULL_STOP = re.compile(r"[.!?;\n]")
-_BULLETS = frozenset("-*+•–— \t")
+_BULLETS = frozenset("-*+\u2022\u2013\u2014 \t")
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
