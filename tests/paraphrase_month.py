@@ -17,6 +17,7 @@ from a seeded `random.Random`, so a seed always gives the same month.
 from __future__ import annotations
 
 import random
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -45,53 +46,62 @@ CLIENTS: dict[str, tuple[tuple[str, str], ...]] = {
 ORG = {client: client.split()[0] for client in CLIENTS}
 """How participants name the client's organisation ("Northwind" for "Northwind Foods")."""
 
-# Each practice in several wordings; a member keeps to one wording ({c} is the contact's name).
+# Each practice in several wordings; a member keeps to one wording ({c} is the contact's name),
+# and varies it a little from one reflection to the next ([a|b] picks one each time).
 WORKED: dict[str, tuple[str, ...]] = {
     "written_follow_up": (
-        "sent the recap same day",
-        "wrote up a summary straight after",
-        "followed up in writing within the hour",
-        "sent a written summary of what we agreed the same day",
+        "sent the recap [|the ]same day",
+        "wrote up a [|short |quick ]summary straight after",
+        "followed up in writing within the [hour|afternoon]",
+        "sent a written summary of what we agreed [the same day|that afternoon]",
     ),
     "listen_first": (
-        "let {c} finish before answering",
-        "let {c} speak without interrupting",
+        "let {c} finish before [answering|I answered]",
+        "let {c} speak without [interrupting|cutting in]",
         "heard {c} out before I said anything",
-        "let {c} finish before answering and only then went through the plan",
+        "let {c} finish before answering and only then [went through|walked through] the plan",
     ),
     "revised_date": (
-        "brought a revised date with names on it",
-        "came with a new date and an owner for every step",
+        "brought a revised date with names on [it|every line]",
+        "came with a new date and an owner for [every|each] step",
         "brought a revised date with names next to each item",
         "had a new delivery date and who does what ready",
     ),
     "called_first": (
         "called {c} before they called us",
         "rang {c} before they had to chase us",
-        "picked up the phone before they noticed the slip",
+        "picked up the phone before they noticed the [slip|delay]",
         "called before they called us",
     ),
 }
 CHANGE: dict[str, tuple[str, ...]] = {
     "flag_risk_early": (
         "flag the risk the day we see it",
-        "raise the slip as soon as we spot it",
+        "raise the slip as soon as we [spot|see] it",
         "warn the client the moment the timeline is at risk",
         "flag the risk the day we see it, not on the due date",
     ),
     "ask_budget_first": (
-        "ask what budget they have before defending our rates",
+        "ask what budget they have before [defending|justifying] our rates",
         "find out their budget before I justify the price",
         "ask about their budget first and defend the rates later",
         "ask what budget they have before defending our rates again",
     ),
     "one_approver": (
-        "agree a single approver at kickoff",
+        "agree a single approver at [kickoff|the kickoff meeting]",
         "get one approver named before the first round",
         "insist on a single approver at kickoff",
-        "get one person to sign off instead of five",
+        "get one person to sign off instead of [five|a committee]",
     ),
 }
+_CHOICE = re.compile(r"\[([^\]]*)\]")
+
+
+def _vary(rng: random.Random, wording: str) -> str:
+    """`wording` with each [a|b] replaced by one of its choices."""
+    return _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), wording)
+
+
 ASKS: dict[str, tuple[str, ...]] = {
     "consolidated_feedback": ("consolidated feedback from one approver",
                               "one round of consolidated feedback"),
@@ -244,7 +254,7 @@ def _points(
     """One or two practices this reflection mentions, in the member's wording."""
     chosen = rng.sample(sorted(practices), rng.choice((1, 1, 2)))
     points = [
-        _wording(practices[t], member_index, sorted(practices).index(t)).format(**fill)
+        _vary(rng, _wording(practices[t], member_index, sorted(practices).index(t))).format(**fill)
         for t in chosen
     ]
     return points, chosen
