@@ -1,13 +1,14 @@
 """Phrases that recur across reflections: what the team keeps learning, or keeps asking clients.
 
 Reading. Text is cut into sentences and words; case, punctuation, stop words and simple plurals
-are normalised away, and the period's people and organisations are masked (a name ends a
-phrase: see `store.name_mask`). A word pasted many times in a row counts once. A phrase is two
-to five content words within a sentence, stop words between them allowed. Besides stop words,
-a few words are never content, because no theme rests on them (`WEAK_WORDS`): particles and
-prepositions ("back", "without", "instead"), reporting verbs ("said", "felt") and job titles
-("regional director"). So "pushed back", "left without" or "regional director" are no phrase:
-what is left is a verb with its object, or a pair of nouns.
+are normalised away, and the period's people and organisations are masked: a name counts as a
+stop word, so "called Claire before they called us" and "called before they called us" are one
+phrase, and no name is ever part of one (see `store.name_mask`). A word pasted many times in a
+row counts once. A phrase is two to five content words within a sentence, stop words between
+them allowed. Besides stop words, a few words are never content, because no theme rests on them
+(`WEAK_WORDS`): particles and prepositions ("back", "without", "instead"), reporting verbs
+("said", "felt") and job titles ("regional director"). So "pushed back", "left without" or
+"regional director" are no phrase: what is left is a verb with its object, or a pair of nouns.
 
 Counting. A phrase counts once per reflection and recurs if two reflections hold it. A team
 theme needs `MIN_MEMBERS` members; a phrase only one member writes, in at least `SOLO_MIN` of
@@ -124,7 +125,7 @@ def _parse(text: str) -> _Parsed:
 
 
 def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
-    """The runs of content words in `text` that no sentence end or name interrupts."""
+    """The content words of each sentence of `text`, its names left out like stop words."""
     plain, parsed, capitals = _parse(text)
     if not names or capitals.isdisjoint(names):
         return plain  # most texts: no name to mask, one check at C speed
@@ -133,12 +134,10 @@ def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
         if capital_set.isdisjoint(names):
             found.append(content)
             continue
-        start = 0
-        for cut in (*(at for at, word in at_capitals if word in names), len(words)):
-            segment = tuple(filter(None, words[start:cut]))
-            if len(segment) >= MIN_WORDS:
-                found.append(segment)
-            start = cut + 1
+        masked = {at for at, word in at_capitals if word in names}
+        kept = tuple(w for at, w in enumerate(words) if w and at not in masked)
+        if len(kept) >= MIN_WORDS:
+            found.append(kept)
     return tuple(found)
 
 

@@ -3,8 +3,8 @@
 A phrase is counted as content words ("send agenda day"); people read the span the team wrote,
 from its first content word to its last ("send the agenda the day"), plus the short function
 words that complete it ("before", "after", "up", "it", ...: `TRAILING`), so a stop word never
-cuts its end: "send the agenda the day before". Names are masked here as in the counting, so a
-wording never runs across a contact's name.
+cuts its end: "send the agenda the day before". Names are masked here as in the counting, and a
+name inside a wording reads "them": "called them before they called us".
 """
 
 from __future__ import annotations
@@ -66,36 +66,24 @@ def located(text: str) -> tuple[tuple[tuple[_Token, ...], frozenset[str]], ...]:
     return tuple(found)
 
 
-def _pieces(
-    text: str, names: frozenset[str], words: frozenset[str]
-) -> Iterable[tuple[_Token, ...]]:
-    """The sentences of `text` that hold all of `words`, cut at each name as the counting
-    cuts them."""
-    for tokens, normals in located(text):
-        if not words <= normals:
-            continue
-        start = 0
-        for at, token in enumerate(tokens):
-            if token[4] and token[4] in names:
-                if at > start:
-                    yield tokens[start:at]
-                start = at + 1
-        if start < len(tokens):
-            yield tokens[start:]
-
-
-def _spans(phrase: str, text: str, names: frozenset[str]) -> Iterable[tuple[int, int]]:
-    """Where `phrase` is written in `text` (start, end), trailing words kept."""
+def _spans(
+    phrase: str, text: str, names: frozenset[str]
+) -> Iterable[tuple[tuple[_Token, ...], int, int]]:
+    """Where `phrase` is written in `text`: (the sentence's words, the first word's index, the
+    last word's index), trailing words kept. A name counts as a stop word, as in the counting."""
     words = phrase.split()
     size = len(words)
     needle = f" {phrase} "
-    for tokens in _pieces(text, names, frozenset(words)):
-        content = [at for at, token in enumerate(tokens) if token[0]]
-        normals = " " + " ".join(tokens[at][0] for at in content) + " "
-        found = normals.find(needle)
+    wanted = frozenset(words)
+    for tokens, normals in located(text):
+        if not wanted <= normals:
+            continue
+        content = [at for at, t in enumerate(tokens) if t[0] and not (t[4] and t[4] in names)]
+        written = " " + " ".join(tokens[at][0] for at in content) + " "
+        found = written.find(needle)
         if found < 0:
             continue
-        first = normals.count(" ", 0, found + 1) - 1  # words before the match
+        first = written.count(" ", 0, found + 1) - 1  # words before the match
         last = content[first + size - 1]
         for _ in range(TRAILING_MOST):
             after = last + 1
@@ -103,19 +91,41 @@ def _spans(phrase: str, text: str, names: frozenset[str]) -> Iterable[tuple[int,
                 last = after
             else:
                 break
-        yield tokens[content[first]][1], tokens[last][2]
+        yield tokens, content[first], last
+
+
+def _written(text: str, tokens: tuple[_Token, ...], first: int, last: int,
+             names: frozenset[str]) -> str:  # fmt: skip
+    """The words from `first` to `last` as written, each name inside them said as "them" (or
+    "their" for "Claire's"): a wording is the team's habit, not one client's story."""
+    out: list[str] = []
+    at = tokens[first][1]
+    in_name = False
+    for token in tokens[first : last + 1]:
+        if not (token[4] and token[4] in names):
+            in_name = False
+            continue
+        possessive = "their" if token[3].endswith("'s") else "them"
+        if in_name and not text[at : token[1]].strip():
+            out[-1] = possessive  # "Claire Dubois's": one name
+        else:
+            out += [text[at : token[1]], possessive]
+        at, in_name = token[2], True
+    out.append(text[at : tokens[last][2]])
+    return " ".join("".join(out).split())
 
 
 def wording(phrase: str, texts: Iterable[str], names: frozenset[str] = frozenset()) -> str:
     """How `phrase` (a normal form) was written in `texts`: the most common original span.
 
-    Stop words inside the span stay ("flag the risk the day we see it"); ties go to the form
-    that starts in lower case (mid-sentence), then alphabetically. Falls back to `phrase`.
+    Stop words inside the span stay ("flag the risk the day we see it"), a name inside it reads
+    "them" ("called them before they called us"); ties go to the form that starts in lower case
+    (mid-sentence), then alphabetically. Falls back to `phrase`.
     """
     forms: Counter[str] = Counter()
     for text in texts:
-        forms.update({" ".join(text[start:end].split())
-                      for start, end in _spans(phrase, text, names)})  # fmt: skip
+        forms.update({_written(text, tokens, first, last, names)
+                      for tokens, first, last in _spans(phrase, text, names)})  # fmt: skip
     if not forms:
         return phrase
     return min(forms, key=lambda f: (-forms[f], not f[:1].islower(), f))
@@ -136,7 +146,8 @@ def excerpts(
         if r.member in members:
             continue
         text = text_of(r)
-        for start, end in _spans(phrase, text, names):
+        for tokens, first, last in _spans(phrase, text, names):
+            start, end = tokens[first][1], tokens[last][2]
             chosen.append(Excerpt(r.id, r.member, r.client, _sentence_around(text, start, end)))
             members.add(r.member)
             break

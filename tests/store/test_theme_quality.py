@@ -177,13 +177,13 @@ def test_most_items_are_planted_themes_and_most_planted_themes_are_found(
     assert result.asks_found == result.asks_planted, result
 
 
-def test_each_clients_first_ask_is_the_planted_one(month: tuple[Month, Insights]) -> None:
+def test_each_clients_ask_is_one_item_whatever_its_wording(month: tuple[Month, Insights]) -> None:
+    """Contacts word the same ask differently ("earlier access to the product data", "the
+    product data a week earlier"): one item per client, behind the reflections that ask it."""
     generated, insights = month
-    first: dict[str, tuple[str, ...]] = {}
-    for ask in insights.client_asks:
-        first.setdefault(ask.client, ask.reflection_ids)
     for client, (ask, ids) in generated.asks.items():
-        assert _match(first[client], {ask: ids}) == ask, client
+        listed = [a for a in insights.client_asks if a.client == client]
+        assert [_match(a.reflection_ids, {ask: ids}) for a in listed].count(ask) == 1, client
 
 
 if __name__ == "__main__":

@@ -111,9 +111,18 @@ def test_names_in_the_records_are_masked_whole_and_by_first_name() -> None:
         _r(3, "Northwind asked Claire's team for dates; Dubois agreed", client="Halcyon Bank"),
         _r(4, "Northwind asked Claire's team for dates. Dubois agreed"),
     )
-    assert [t.shown for t in themes] == ["finish before answering", "team for dates"]
+    assert [t.shown for t in themes] == ["asked their team for dates", "finish before answering"]
     assert name_tokens([_r(1, "", **people)]) >= {"claire", "dubois", "northwind", "dana"}
     assert "regional" not in name_tokens([_r(1, "", **people)])  # a role is no name
+
+
+def test_a_name_inside_a_wording_reads_them() -> None:
+    people = {"participants": ["Claire Dubois (Northwind, regional director)"]}
+    themes = _themes(_r(1, "We called Claire Dubois before they called us.", **people),
+                     _r(2, "I called Claire before they called us"),
+                     _r(3, "called before they called us"))  # fmt: skip
+    assert [(t.phrase, t.shown) for t in themes] == [
+        ("called called", "called them before they called us")]  # fmt: skip
 
 
 def test_a_name_in_lower_case_is_a_word() -> None:
