@@ -192,8 +192,8 @@ def find_themes(
     """Recurring phrases in `text_of(r)` across `reflections`, with `names` masked."""
     records = list(reflections)
     segments: _Segments = []
+    # Each distinct run of words -> the reflections that hold it (a team repeats itself).
     having: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    """Each distinct run of words -> the reflections that hold it (a team repeats itself)."""
     for at, r in enumerate(records):
         found = _segments(text_of(r), names)
         segments.append(found)
@@ -387,7 +387,7 @@ def _runs(found: _Found, segments: _Segments) -> _Found:
     if not longest:
         return {}
     runs: dict[str, list[int]] = {}
-    """Run -> the reflections of its pieces."""
+    # run -> the reflections of its pieces
     runs_in: dict[tuple[str, ...], list[str]] = {}
     holders: dict[str, set[int]] = defaultdict(set)
     for at, segmented in enumerate(segments):
