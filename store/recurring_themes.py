@@ -36,8 +36,9 @@ from functools import lru_cache
 from operator import itemgetter
 
 from store.models import Reflection
+from store.theme_merge import merged, runs
 from store.theme_wording import Excerpt, excerpts, located, wording
-from store.theme_words import SENTENCES, WORDS, normal_words
+from store.theme_words import MAX_WORDS, MIN_WORDS, SENTENCES, WORDS, Found, Segments, normal_words
 
 MIN_REFLECTIONS = 2
 MIN_MEMBERS = 2
@@ -47,7 +48,6 @@ SOLO_MIN = 3
 SOLO_WORDS = 3
 """Content words one member's theme needs: a member's pet two-word phrases ("main point", "key
 thing") are their style, not a lesson."""
-MIN_WORDS, MAX_WORDS = 2, 5
 NO_NAMES: frozenset[str] = frozenset()
 
 
@@ -174,12 +174,6 @@ def by_name(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(names), key=lambda n: (n.casefold(), n)))
 
 
-_Found = dict[str, list[int]]
-"""Phrase -> the positions of the reflections that hold it, in input order: the same
-reflections always make the same list, so comparing lists compares reflection sets."""
-_Segments = list[tuple[tuple[str, ...], ...]]
-
-
 def find_themes(
     reflections: Iterable[Reflection],
     text_of: Callable[[Reflection], str],
@@ -191,7 +185,7 @@ def find_themes(
 ) -> ThemeSet:
     """Recurring phrases in `text_of(r)` across `reflections`, with `names` masked."""
     records = list(reflections)
-    segments: _Segments = []
+    segments: Segments = []
     # Each distinct run of words -> the reflections that hold it (a team repeats itself).
     having: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for at, r in enumerate(records):
@@ -203,8 +197,8 @@ def find_themes(
                 held.append(at)
     seen = _count(having)
     members = [r.member for r in records]
-    team: _Found = {}
-    solo: _Found = {}
+    team: Found = {}
+    solo: Found = {}
     for phrase, held in seen.items():
         first = members[held[0]]
         if min_members <= 1 or _members_at_least(held, members, min_members):
@@ -216,7 +210,7 @@ def find_themes(
     return ThemeSet(team=_themes(team, read, limit), solo=_themes(solo, read, solo_limit))
 
 
-def _count(having: dict[tuple[str, ...], list[int]]) -> _Found:
+def _count(having: dict[tuple[str, ...], list[int]]) -> Found:
     """Each phrase held by `MIN_REFLECTIONS` reflections -> those reflections, in input order.
 
     Phrases are cut from each distinct run of words once, so a sentence pasted into thousands
@@ -226,7 +220,7 @@ def _count(having: dict[tuple[str, ...], list[int]]) -> _Found:
     for words, held in having.items():
         for phrase in _sentence_phrases(words):
             lists[phrase].append(held)
-    seen: _Found = {}
+    seen: Found = {}
     for phrase, parts in lists.items():
         if len(parts) == 1:
             if len(parts[0]) >= MIN_REFLECTIONS:
@@ -248,7 +242,7 @@ def _members_at_least(held: list[int], members: list[str], least: int) -> bool:
     return False
 
 
-def _own(phrase: str, team: _Found) -> bool:
+def _own(phrase: str, team: Found) -> bool:
     """Whether one member's phrase says something of its own: `SOLO_WORDS` long, and sharing
     no pair of words with a team phrase (then the team's theme already says it)."""
     words = phrase.split()
@@ -262,7 +256,7 @@ class _Reading:
     """What one `find_themes` call read: the records, their segments, and how to read text."""
 
     records: list[Reflection]
-    segments: _Segments
+    segments: Segments
     text_of: Callable[[Reflection], str]
     names: frozenset[str]
 
@@ -271,16 +265,16 @@ WORDING_SAMPLE = 25
 """Reflections read to find how a theme was worded: enough to see the usual form, and cheap."""
 
 
-def _themes(found: _Found, read: _Reading, limit: int | None) -> tuple[Theme, ...]:
+def _themes(found: Found, read: _Reading, limit: int | None) -> tuple[Theme, ...]:
     if not found:
         return ()
-    found = found | _runs(found, read.segments)
+    found = found | runs(found, read.segments)
     records = read.records
     members = [r.member for r in records]
     clients = [r.client for r in records]
     ids = [r.id for r in records]
     ranked = []
-    for group in _merged(found):
+    for group in merged(found):
         behind: set[int] = set().union(*(found[phrase] for phrase in group))
         shown = min(group, key=lambda p: (len(found[p]) * 2 <= len(behind), -len(p.split()),
                                           -len(found[p]), p))  # fmt: skip
@@ -301,124 +295,3 @@ def _themes(found: _Found, read: _Reading, limit: int | None) -> tuple[Theme, ..
             excerpts=excerpts(phrase, sample, read.text_of, read.names),
         ))  # fmt: skip
     return tuple(themes)
-
-
-class _Groups:
-    """Union-find over phrases; the root of a group is its alphabetically first phrase, so
-    groups come out the same whatever order the phrases were found in."""
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self.parent = {phrase: phrase for phrase in phrases}
-
-    def root(self, phrase: str) -> str:
-        parent = self.parent
-        while parent[phrase] != phrase:
-            parent[phrase] = parent[parent[phrase]]
-            phrase = parent[phrase]
-        return phrase
-
-    def join(self, a: str, b: str) -> None:
-        a, b = self.root(a), self.root(b)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-    def groups(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = defaultdict(list)
-        for phrase in self.parent:
-            found[self.root(phrase)].append(phrase)
-        return found
-
-
-def _inner(phrase: str) -> tuple[str, ...]:
-    """The two phrases one word shorter inside `phrase` (none for a pair or a joined run)."""
-    words = phrase.split()
-    if not MIN_WORDS < len(words) <= MAX_WORDS:
-        return ()
-    return " ".join(words[1:]), " ".join(words[:-1])
-
-
-def _merged(found: _Found) -> list[list[str]]:
-    """The phrases of `found` grouped into themes. Each phrase meets only the phrases with
-    its very reflections and the two one word shorter inside it, so this is linear.
-
-    1. Phrases with the same reflections join, and so does a phrase with a shorter one inside
-       it when it holds more than half of that one's reflections.
-    2. A group whose phrases extend a phrase of a larger group joins that group; if they
-       extend several, only the largest, so one phrase cannot bridge two different themes.
-    3. Groups behind exactly the same reflections are one.
-    """
-    groups = _Groups(found)
-    first_with: dict[tuple[int, ...], str] = {}
-    for phrase, held in found.items():
-        groups.join(phrase, first_with.setdefault(tuple(held), phrase))
-        for inner in _inner(phrase):
-            wider = found.get(inner)
-            if wider is not None and len(held) * 2 > len(wider):
-                groups.join(phrase, inner)
-    strong = groups.groups()
-    behind = {root: set().union(*(found[p] for p in group)) for root, group in strong.items()}
-
-    def size(root: str) -> tuple[int, str]:
-        return len(behind[root]), root
-
-    extends = _Groups(strong)
-    for root, group in strong.items():
-        larger = {groups.root(inner) for p in group for inner in _inner(p) if inner in found}
-        target = max((t for t in larger if size(t) > size(root)), key=size, default=None)
-        if target is not None:
-            extends.join(root, target)
-    same: dict[frozenset[int], list[str]] = {}
-    for roots in extends.groups().values():
-        phrases = [p for root in roots for p in strong[root]]
-        union = frozenset().union(*(behind[root] for root in roots))
-        same.setdefault(union, []).extend(phrases)
-    return list(same.values())
-
-
-def _runs(found: _Found, segments: _Segments) -> _Found:
-    """Sentences the team repeats whole, longer than the five words a phrase may have.
-
-    Such a sentence shows as overlapping five-word phrases with the same reflections. Walking
-    each distinct sentence once, consecutive windows that are such phrases form a run; the run
-    is a phrase of its own if it stands, whole and inside one sentence, in every one of those
-    reflections (its pieces then have its reflections and merge into it).
-    """
-    longest = {p: held for p, held in found.items() if p.count(" ") == MAX_WORDS - 1}
-    if not longest:
-        return {}
-    runs: dict[str, list[int]] = {}
-    # run -> the reflections of its pieces
-    runs_in: dict[tuple[str, ...], list[str]] = {}
-    holders: dict[str, set[int]] = defaultdict(set)
-    for at, segmented in enumerate(segments):
-        for words in segmented:
-            if len(words) <= MAX_WORDS:
-                continue
-            if words not in runs_in:
-                runs_in[words] = _runs_of(words, longest, runs)
-            for run in runs_in[words]:
-                holders[run].add(at)
-    return {run: held for run, held in runs.items() if len(holders[run]) == len(held)}
-
-
-def _runs_of(words: tuple[str, ...], longest: _Found, runs: dict[str, list[int]]) -> list[str]:
-    """The runs in one sentence (each also noted in `runs` with its pieces' reflections)."""
-    found = []
-    i = 0
-    while i + MAX_WORDS <= len(words):
-        first = " ".join(words[i : i + MAX_WORDS])
-        held = longest.get(first)
-        if held is None:
-            i += 1
-            continue
-        j = i + 1
-        while j + MAX_WORDS <= len(words):
-            if longest.get(" ".join(words[j : j + MAX_WORDS])) != held:
-                break
-            j += 1
-        if j > i + 1:
-            run = " ".join(words[i : j - 1 + MAX_WORDS])
-            runs.setdefault(run, held)
-            found.append(run)
-        i = j
-    return found

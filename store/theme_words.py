@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import re
 
+MIN_WORDS, MAX_WORDS = 2, 5
+"""A phrase is two to five content words (a sentence repeated whole may join into a longer one)."""
+Found = dict[str, list[int]]
+"""Phrase -> the positions of the reflections that hold it, in input order: the same
+reflections always make the same list, so comparing lists compares reflection sets."""
+Segments = list[tuple[tuple[str, ...], ...]]
+"""Per reflection position, the content words of each of its sentences."""
 SENTENCES = re.compile(r"[.;:!?()\[\]\n\"]+|,\s")
 """Where a sentence (or a clause after a comma) ends: no phrase crosses one."""
 WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
