@@ -53,9 +53,30 @@ def _some(names: tuple[str, ...], most: int = 4) -> str:
 
 
 def _themes(themes: Iterable[Theme]) -> list[str]:
+    lines = []
+    for t in themes:
+        lines.append(f"- **{inline(t.shown)}**: {counted(t.count, 'reflection')}, "
+                     f"{counted(len(t.members), 'member')} ({_some(t.members)}; "
+                     f"{_some(t.clients)})")  # fmt: skip
+        lines += _excerpts(t)
+    return lines
+
+
+def _solo(themes: Iterable[Theme]) -> list[str]:
+    """One member's repeated phrase: worth a word with them, not yet the team's lesson."""
+    lines = []
+    for t in themes:
+        lines.append(f"- {inline(t.members[0])} noted **{inline(t.shown)}** {t.count} times")
+        lines += _excerpts(t)
+    return lines
+
+
+def _excerpts(theme: Theme) -> list[str]:
+    """The sentences behind a theme, quoted under it (one that only repeats it is left out)."""
     return [
-        f"- **{inline(t.shown)}**: {t.count} reflections ({_some(t.members)}; {_some(t.clients)})"
-        for t in themes
+        f"  - “{inline(e.text)}” ({inline(e.member)}, {inline(e.client)})"
+        for e in theme.excerpts
+        if e.text.casefold().strip(" .") != theme.shown.casefold()
     ]
 
 
@@ -79,13 +100,19 @@ def _best(records: Iterable[Reflection], field: str, prefer_resolved: bool) -> l
 
 
 def _learned(
-    title: str, themes: tuple[Theme, ...], quotes: list[Reflection], field: str
+    title: str,
+    themes: tuple[Theme, ...],
+    quotes: list[Reflection],
+    field: str,
+    solo: tuple[Theme, ...] = (),
 ) -> list[str]:
-    if not themes and not quotes:
+    if not themes and not quotes and not solo:
         return []
     lines = [f"## {title}", ""]
     if themes:
         lines += [*_themes(themes), ""]
+    if solo:
+        lines += ["One member's own, not yet the team's:", "", *_solo(solo), ""]
     for r in quotes:
         lines += _quote(getattr(r, field), r)
     return lines
@@ -212,10 +239,11 @@ def _opening(i: Insights, previous: Insights | None) -> list[str]:
 
 
 def _rest(i: Insights) -> list[str]:
-    lines = _learned("What worked", i.themes_worked,
-                     _best(i.in_period, "what_worked", True), "what_worked")  # fmt: skip
+    lines = _learned("What worked", i.themes_worked, _best(i.in_period, "what_worked", True),
+                     "what_worked", i.solo_worked)  # fmt: skip
     lines += _learned("What to change", i.themes_change,
-                      _best(i.in_period, "what_to_change", False), "what_to_change")  # fmt: skip
+                      _best(i.in_period, "what_to_change", False), "what_to_change",
+                      i.solo_change)  # fmt: skip
     for section in (_yes_and, _cost, _actions, _follow_ups, _repeats, _appendix):
         lines += section(i)
     return lines

@@ -333,6 +333,19 @@ def test_learnings_text_and_json(run, tmp_path: Path) -> None:
     assert code == 1 and "period: expected YYYY-MM" in err
 
 
+def test_learnings_text_names_one_members_habit_apart() -> None:
+    from store.learnings import compute_insights
+    from store.reporting_period import parse_period
+    from tests.factories import bare_reflection
+    from tui.cli.learnings import learnings_text
+
+    records = [bare_reflection(n, member="Grace", what_to_change="Send the agenda the day before.")
+               for n in (1, 2, 3)]  # fmt: skip
+    text = learnings_text(compute_insights(records, parse_period("2026-10"), date(2026, 10, 31)))
+    assert "recurring in what to change" not in text
+    assert 'one member\'s own: Grace noted "Send the agenda the day before" 3 times' in text
+
+
 def _today_is(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
     class Today(date):
         @classmethod

@@ -204,3 +204,25 @@ def test_html_without_charts_has_no_svg() -> None:
 def test_charts_are_refused_for_formats_that_cannot_hold_them(fmt: str) -> None:
     with pytest.raises(ValidationError, match=f"--charts: .*not {fmt}"):
         _digest(fmt, charts=True)
+
+
+def test_themes_quote_their_reflections_escaped_and_one_members_habit_apart() -> None:
+    from tests.factories import bare_reflection
+
+    records = [
+        bare_reflection(1, member="Dana", what_to_change="Sent the recap *same day* | <b>ok</b>"),
+        bare_reflection(2, member="Lee", what_to_change="Next time: sent the recap same day."),
+        *[bare_reflection(n, member="Grace", what_to_change="Send the agenda the day before.")
+          for n in (3, 4, 5)],
+    ]  # fmt: skip
+    text = render(records, DigestRequest(OCTOBER, AS_OF, "md"))
+    section = text.split("## What to change\n\n", 1)[1].split("\n> ", 1)[0]
+    assert section.splitlines() == [
+        "- **sent the recap same day**: 2 reflections, 2 members (Dana, Lee; Acme)",
+        "  - “Sent the recap \\*same day\\* \\| \\<b\\>ok\\</b\\>” (Dana, Acme)",
+        "  - “Next time: sent the recap same day” (Lee, Acme)",
+        "",
+        "One member's own, not yet the team's:",
+        "",
+        "- Grace noted **Send the agenda the day before** 3 times",
+    ]

@@ -38,6 +38,8 @@ def learnings_text(i: Insights) -> str:
         if themes:
             lines.append(f"  recurring in {title}: " + ", ".join(
                 f"{t.shown} ({t.count})" for t in themes[:5]))  # fmt: skip
+    for t in (*i.solo_worked, *i.solo_change)[:3]:
+        lines.append(f'  one member\'s own: {t.members[0]} noted "{t.shown}" {t.count} times')
     for ask in i.client_asks[:5]:
         lines.append(f'  client ask, {ask.client}: "{ask.shown}" in {ask.count} conversations')
     for repeat in i.client_repeats[:5]:
