@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import TinyDB
 
 from store.atomic import (
@@ -49,11 +50,16 @@ from store.shards import (
     shard_files,
     shard_name,
 )
+from store.storage.shard_summaries import mentioned, plan_period, summary_of
+from store.storage.summary_cache import Entry, SummaryCache, file_key
 from store.writes import FileWrite
 
 SHARD_LIMIT = 2000
 """Documents per file before a new one is started, so a save costs the same at any team size."""
 MIN_PREFIX = 4
+FEW_IDS = 20
+"""A save of at most this many ids checks them against the files that mention them; a bigger
+import merges the whole store once instead (scanning every file per id would cost more)."""
 
 Clock = Callable[[], datetime]
 Shards = list[tuple[Path, ShardContents]]
@@ -75,6 +81,7 @@ class Store:
         lock_dir: Path,
         clock: Clock | None = None,
         shard_limit: int = SHARD_LIMIT,
+        cache_dir: Path | None = None,
     ) -> None:
         self.root = Path(root)
         self.member = member
@@ -86,6 +93,10 @@ class Store:
         self._parsed = ParsedFiles()
         self._mutex = threading.RLock()
         self._merged: tuple[Shards, Snapshot] | None = None
+        self._summaries = SummaryCache(
+            cache_dir if cache_dir is not None else self.lock_dir.parent / "cache", self.root
+        )
+        """Per-file summaries on this machine, never in the shared store (see `summary_cache`)."""
         self.locks = DeviceLocks(self.lock_dir, self.root, self.own_dir.name)
         """This device's write lock (every writer of its files) and sync lock, per store folder."""
         self.on_wait: Callable[[], None] | None = None
@@ -101,7 +112,7 @@ class Store:
         """Open the store at `root` as `member` on this machine (device id kept in `state_dir`)."""
         return cls(
             root, member=member, device=device_id(state_dir), lock_dir=state_dir / "locks",
-            **options,
+            cache_dir=state_dir / "cache", **options,
         )  # fmt: skip
 
     # --- where things are -------------------------------------------------------------------
@@ -150,6 +161,60 @@ class Store:
     @property
     def problems(self) -> tuple[FileProblem, ...]:
         return self.snapshot().problems
+
+    def problems_seen(self) -> tuple[FileProblem, ...]:
+        """Problems of the files read so far (a save reads few), without reading the rest."""
+        return self._reader.problems()
+
+    def for_period(
+        self, since: date, until: date, as_of: date
+    ) -> tuple[list[Reflection], list[Entry], tuple[FileProblem, ...]]:
+        """What a period's learnings need, reading in full only the files that can hold it.
+
+        Returns the reflections of the files holding a conversation from `since` to `until`
+        (newest first), the cached summaries of the other files conversed up to `as_of` (see
+        `store.insights.file_index.elsewhere`), and the problems of the files read. The first
+        call reads every file once to fill the cache in the state folder.
+        """
+        with self._mutex, gc_paused():
+            paths = shard_files(self.root)
+            entries = {p: e for p in paths if (e := self._summary(p, decode=True)) is not None}
+            self._summaries.keep_only(paths)
+            self._summaries.save()
+            full, rest = plan_period(entries, since, until, as_of)
+            snap = merge((path, self._reader.read(path)) for path in full)
+            records = sorted(snap.reflections.values(), key=newest_first_key, reverse=True)
+            return records, rest, snap.problems
+
+    def _summary(self, path: Path, *, decode: bool) -> Entry | None:
+        """The cached summary of `path` as it is now; made (reading the file) when `decode`."""
+        key = file_key(path)
+        entry = self._summaries.get(path, key)
+        if entry is not None or not decode or key is None:
+            return entry
+        entry = summary_of(self._reader.read(path))
+        if file_key(path) == key:  # not replaced while it was read
+            self._summaries.put(path, key, entry)
+        return entry
+
+    def _view_of(self, ids: set[str]) -> Snapshot:
+        """The merged view of the files that mention any of `ids`, which for those ids equals
+        the whole store's: a save checks ids without decoding every teammate's file."""
+        if len(ids) > FEW_IDS:
+            return self.snapshot()
+        found: list[tuple[Path, ShardContents]] = []
+        for path in shard_files(self.root):
+            cached = self._reader.cached(path)
+            if cached is not None and cached[0] == stat_key(path):
+                if _mentions(cached[1], ids):
+                    found.append((path, cached[1]))
+                continue
+            entry = self._summary(path, decode=False)
+            if entry is not None and not ids.intersection(mentioned(entry)):
+                continue
+            if entry is not None or _may_mention(path, ids):
+                found.append((path, self._reader.read(path)))
+        return merge(found)
 
     def query(self, where: ReflectionFilter | None = None) -> list[Reflection]:
         """Matching reflections, newest conversation first."""
@@ -204,7 +269,7 @@ class Store:
         once store each id once.
         """
         with self._writing():
-            snap = self.snapshot()
+            snap = self._view_of({r.id for r in reflections})
             clash = [r.id for r in reflections if r.id in snap.reflections]
             if clash and not replace:
                 raise ConflictError(f"id {clash[0]} is already in the store")
@@ -234,7 +299,7 @@ class Store:
     def update(self, reflection: Reflection) -> Reflection:
         """Replace a stored reflection; `created_at` stays, `updated_at` moves on."""
         with self._writing():
-            self._editable(reflection.id)
+            self._editable(reflection.id, self._view_of({reflection.id}))
             return self.put_many([reflection], replace=True)[0]
 
     def delete(self, ref: str) -> Reflection:
@@ -278,8 +343,8 @@ class Store:
             self._apply({path: FileWrite(events=[event])})
             return self.get(record.id)
 
-    def _may_edit(self, rid: str) -> bool:
-        snap = self.snapshot()
+    def _may_edit(self, rid: str, snap: Snapshot | None = None) -> bool:
+        snap = snap if snap is not None else self.snapshot()
         record, where = snap.reflections[rid], snap.locations[rid]
         return same_member(record.member, self.member) or where.parent == self.own_dir
 
@@ -287,11 +352,11 @@ class Store:
         """A file of this device that TinyDB can rewrite (else the new copy goes elsewhere)."""
         return path.parent == self.own_dir and self._reader.read(path).writable
 
-    def _editable(self, rid: str) -> None:
-        snap = self.snapshot()
+    def _editable(self, rid: str, snap: Snapshot | None = None) -> None:
+        snap = snap if snap is not None else self.snapshot()
         if rid not in snap.reflections:
             raise NotFoundError(f"no reflection has id {rid!r}")
-        if not self._may_edit(rid):
+        if not self._may_edit(rid, snap):
             owner = snap.reflections[rid].member
             raise ConflictError(
                 f"reflection {rid[:8]} belongs to {owner}; only its author can change it"
@@ -466,6 +531,29 @@ def _same_shards(old: Shards, new: Shards) -> bool:
     return len(old) == len(new) and all(
         a[0] == b[0] and a[1] is b[1] for a, b in zip(old, new, strict=True)
     )
+
+
+def _mentions(contents: ShardContents, ids: set[str]) -> bool:
+    return (
+        any(r.id in ids for r in contents.reflections)
+        or not ids.isdisjoint(contents.tombstones)
+        or any(event.record_id in ids for event in contents.events)
+    )
+
+
+def _may_mention(path: Path, ids: set[str]) -> bool:
+    """Whether the bytes of `path` could hold any of `ids` (a cheap scan; a yes is then read).
+
+    An id is found as the store writes it; a file using \\u or \\/ escapes might spell one
+    differently, so such a file is read.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return False
+    if b"\\u" in raw or b"\\/" in raw:
+        return True
+    return any(orjson.dumps(rid)[1:-1] in raw for rid in ids)
 
 
 def _shard_key(path: Path) -> tuple[int, int] | None:

@@ -53,7 +53,7 @@ def add_command(session: Session, source: str) -> None:
     store = session.store(writing=True)
     reflection = reflection_from_dict(data, default_member=store.member)
     click.echo(store.add(reflection).id)
-    session.warn_problems()
+    session.warn_problems(seen_only=True)
 
 
 @click.command("import")

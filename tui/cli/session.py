@@ -79,7 +79,11 @@ class Session:
             self._store = Store.open(self.store_dir, member=member, state_dir=locations.state_dir())
         return self._store
 
-    def warn_problems(self) -> None:
-        """Tell the user about every file the store could not read; the rest still works."""
-        for problem in self.store().problems:
+    def warn_problems(self, *, seen_only: bool = False) -> None:
+        """Tell the user about every file the store could not read; the rest still works.
+
+        With `seen_only`, only about the files this command read (a save reads few of them).
+        """
+        store = self.store()
+        for problem in store.problems_seen() if seen_only else store.problems:
             click.echo(f"aftercall: warning: {problem}", err=True)

@@ -1,0 +1,162 @@
+"""What the learnings need from a file outside the period's window, kept small enough to cache.
+
+A month's learnings read in full only the files holding conversations of the months they show.
+Every other file counts only through its action items (open and overdue are judged across all
+time) and its follow-ups; `summarise` keeps those in a compact form, and `elsewhere` turns the
+summaries into the same tallies `store.learnings` would have counted from the records. An
+equivalence test holds the two to the same answers.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import orjson
+
+from store.models import ActionItem, Party, Reflection
+from store.reporting_period import Period
+
+FOLLOW_UP_WINDOW = 14
+"""Days after the "as of" date in which a follow-up counts (as in `store.learnings`)."""
+LATE_KEPT = 25
+"""Open items kept by name per file: at least as many as the learnings list."""
+NO_OWNER = "(no owner)"
+
+Flags = tuple[bool, bool, bool, bool, bool]
+Late = tuple[date, str, str, str, ActionItem]
+"""(due, client, reflection id, member, item) of an overdue item."""
+Entry = dict[str, Any]
+
+
+@dataclass(slots=True)
+class Elsewhere:
+    """The action items and follow-ups of the records the learnings did not read in full."""
+
+    tallies: Counter[tuple[str, str, Flags]] = field(default_factory=Counter)
+    settled_owners: set[str] = field(default_factory=set)
+    late: list[Late] = field(default_factory=list)
+    follow_ups: list[tuple[date, str, str, str]] = field(default_factory=list)
+    """(on, reflection id, client, member)"""
+
+
+def summarise(reflections: Iterable[Reflection]) -> Entry:
+    """The compact index of one file's records (plain JSON types, for the cache)."""
+    days: list[int] = []
+    open_groups: dict[tuple[str, str], list[Any]] = {}
+    late: list[tuple[tuple[int, str, str, str, str], list[Any]]] = []
+    done: list[list[Any]] = []
+    follow: list[list[Any]] = []
+    for r in reflections:
+        days.append(r.conversation_date.toordinal())
+        if r.follow_up_on is not None:
+            follow.append([r.follow_up_on.toordinal(), r.id, r.client, r.member])
+        for item in r.action_items:
+            due = item.due.toordinal() if item.due is not None else None
+            if item.done_on is None:
+                group = open_groups.setdefault((item.party.value, item.owner), [0, []])
+                if due is None:
+                    group[0] += 1
+                    continue
+                group[1].append(due)
+                key = (due, r.client.casefold(), r.client, item.text, item.id)
+                row = [due, r.client, r.id, r.member, item.id, item.text, item.owner,
+                       item.party.value]  # fmt: skip
+                late.append((key, row))
+                continue
+            finished = item.done_on.toordinal()
+            settles = max(finished, due) if due is not None else finished
+            done.append([settles, finished, due, item.party.value, item.owner, item.text,
+                         item.id, r.id, r.client, r.member])  # fmt: skip
+    done.sort(key=lambda row: row[0])
+    follow.sort(key=lambda row: row[0])
+    owners: dict[str, int] = {}
+    for row in done:
+        owners.setdefault(row[4], row[0])
+    return {
+        "first": min(days, default=None),
+        "last": max(days, default=None),
+        "open": [[party, owner, g[0], sorted(g[1])] for (party, owner), g in open_groups.items()],
+        "late": [row for _, row in heapq.nsmallest(LATE_KEPT, late, key=lambda e: e[0])],
+        "done": orjson.dumps(done).decode(),
+        "done_last": done[-1][0] if done else None,
+        "done_owners": owners,
+        "follow": orjson.dumps(follow).decode(),
+        "follow_range": [follow[0][0], follow[-1][0]] if follow else None,
+    }
+
+
+def elsewhere(entries: Iterable[Entry], period: Period, as_of: date) -> Elsewhere:
+    """What `entries` add to the period's action items and follow-ups, judged as of `as_of`.
+
+    Each entry's records must all have been conversed on or before `as_of`.
+    """
+    found = Elsewhere()
+    start, end, day = period.start.toordinal(), period.end.toordinal(), as_of.toordinal()
+    until = (as_of + timedelta(days=FOLLOW_UP_WINDOW)).toordinal()
+    for entry in entries:
+        _open(entry, found, start, end, day)
+        _done(entry, found, start, end, day)
+        span = entry.get("follow_range")
+        if span is not None and span[0] <= until and span[1] >= start:
+            for on, rid, client, member in orjson.loads(entry["follow"]):
+                if start <= on <= until:
+                    found.follow_ups.append((date.fromordinal(on), rid, client, member))
+    return found
+
+
+def _open(entry: Entry, found: Elsewhere, start: int, end: int, day: int) -> None:
+    """Items never done: open whatever the day, overdue once their due day has passed."""
+    tallies = found.tallies
+    for party, owner, no_due, dues in entry["open"]:
+        name = owner or NO_OWNER
+        overdue = bisect_left(dues, day)
+        passed = max(0, bisect_right(dues, min(end, day - 1)) - bisect_left(dues, start))
+        for flags, count in (
+            ((True, False, False, False, False), no_due + len(dues) - overdue),
+            ((True, True, False, False, False), overdue - passed),
+            ((True, True, False, True, False), passed),
+        ):
+            if count:
+                tallies[party, name, flags] += count
+    for due, client, rid, member, item_id, text, owner, party in entry["late"]:
+        if due < day:
+            item = ActionItem(id=item_id, text=text, owner=owner, party=Party(party),
+                              due=date.fromordinal(due))  # fmt: skip
+            found.late.append((item.due, client, rid, member, item))  # type: ignore[arg-type]
+
+
+def _done(entry: Entry, found: Elsewhere, start: int, end: int, day: int) -> None:
+    """Items done some day: settled ones (done and due before the period) only name an owner."""
+    last = entry.get("done_last")
+    if last is None:
+        return
+    if last < start <= day:
+        found.settled_owners.update(entry["done_owners"])
+        return
+    for _, finished, due, party, owner, text, item_id, rid, client, member in orjson.loads(
+        entry["done"]
+    ):
+        if finished < start and finished <= day and (due is None or due < start):
+            found.settled_owners.add(owner)
+            continue
+        is_open = finished > day
+        overdue = is_open and due is not None and due < day
+        if overdue:
+            item = ActionItem(id=item_id, text=text, owner=owner, party=Party(party),
+                              due=date.fromordinal(due), done_on=date.fromordinal(finished))  # fmt: skip
+            found.late.append((item.due, client, rid, member, item))  # type: ignore[arg-type]
+        passed = due is not None and due < day and start <= due <= end
+        flags = (
+            is_open,
+            overdue,
+            start <= finished <= end and finished <= day,
+            passed,
+            passed and finished <= due,
+        )
+        found.tallies[party, owner or NO_OWNER, flags] += 1

@@ -1,0 +1,1 @@
+"""Where the store keeps its files: storage, shards, caches and the write path."""
