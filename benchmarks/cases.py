@@ -392,8 +392,8 @@ def _window_files(root: Path, request: Any) -> list[Path]:
     since = min(period.previous().start, period.end - timedelta(days=89))
     needed = []
     for path in shard_files(root):
-        days = [doc["conversation_at"][:10]
-                for doc in orjson.loads(path.read_bytes()).get("reflections", {}).values()]  # fmt: skip
+        docs = orjson.loads(path.read_bytes()).get("reflections", {}).values()
+        days = [doc["conversation_at"][:10] for doc in docs]
         if any(since.isoformat() <= d <= period.end.isoformat() for d in days):
             needed.append(path)
     return needed
@@ -429,8 +429,11 @@ def case_history_digest(root: Path, runs: int) -> dict[str, object]:
 
 
 def _digest_of(store: Store, request: DigestRequest) -> str:
-    """What `aftercall digest` renders (the month's own records when the store can say)."""
-    return render(store.query(), request)
+    """What `aftercall digest` renders: the files of the month's window, the rest summarised."""
+    from store.insights.period_view import period_records
+
+    records, rest, _ = period_records(store, request.period, request.as_of)
+    return render(records, request, rest)
 
 
 CASES: dict[str, Callable[..., dict[str, object]]] = {

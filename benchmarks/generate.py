@@ -204,7 +204,9 @@ def generate_history(
         for r in batch:
             by_year.setdefault(r.conversation_date.year, []).append(r)
         for year, rows in sorted(by_year.items()):
-            stamp = min(datetime(year, 12, 31, 23, 59, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC))
+            stamp = min(
+                datetime(year, 12, 31, 23, 59, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
+            )
             store = Store(root, member=name, device=device, lock_dir=state / "locks",
                           clock=lambda stamp=stamp: stamp)  # fmt: skip
             store.put_many(rows)
@@ -228,8 +230,9 @@ def main() -> None:
         help="one sentence plus one word 300 times in every text field",
     )
     parser.add_argument("--years", type=int, help="that many years of history, saved year by year")
-    parser.add_argument("--own", type=int, default=0,
-                        help=f"with --years: reflections of {OWNER!r}, the member who saves")  # fmt: skip
+    parser.add_argument(
+        "--own", type=int, default=0, help=f"with --years: reflections of {OWNER!r}, who saves"
+    )
     args = parser.parse_args()
     if args.store.exists() and any(args.store.iterdir()):
         parser.error(f"{args.store} is not empty")

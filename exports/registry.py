@@ -14,6 +14,7 @@ from exports.html import html_page, markdown_to_html
 from exports.pseudonyms import pseudonymise
 from exports.svg_charts import bar_chart, column_chart
 from store import Reflection, ValidationError
+from store.insights.file_index import Elsewhere
 from store.learnings import compute_with_previous
 from store.learnings_json import insights_to_dict
 from store.reporting_period import Period
@@ -34,14 +35,18 @@ class DigestRequest:
     """CSV only: one row per action item instead of per reflection."""
 
 
-def _markdown(records: Sequence[Reflection], request: DigestRequest) -> str:
-    current, previous = compute_with_previous(records, request.period, request.as_of)
+def _markdown(
+    records: Sequence[Reflection], request: DigestRequest, elsewhere: Elsewhere | None
+) -> str:
+    current, previous = compute_with_previous(records, request.period, request.as_of, elsewhere)
     return render_digest(current, previous, charts=request.charts)
 
 
-def _html(records: Sequence[Reflection], request: DigestRequest) -> str:
+def _html(
+    records: Sequence[Reflection], request: DigestRequest, elsewhere: Elsewhere | None
+) -> str:
     """The Markdown digest as a page; its charts are inline SVG, which any browser draws."""
-    current, previous = compute_with_previous(records, request.period, request.as_of)
+    current, previous = compute_with_previous(records, request.period, request.as_of, elsewhere)
     opening, rest = digest_parts(current, previous)
     charts: list[str] = []
     if request.charts and current.in_period:
@@ -52,13 +57,15 @@ def _html(records: Sequence[Reflection], request: DigestRequest) -> str:
     return html_page(parts, f"Team digest: {request.period.label}")
 
 
-def _json(records: Sequence[Reflection], request: DigestRequest) -> str:
-    current, previous = compute_with_previous(records, request.period, request.as_of)
+def _json(
+    records: Sequence[Reflection], request: DigestRequest, elsewhere: Elsewhere | None
+) -> str:
+    current, previous = compute_with_previous(records, request.period, request.as_of, elsewhere)
     dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
     return json_safe(dumped) + "\n"
 
 
-def _csv(records: Sequence[Reflection], request: DigestRequest) -> str:
+def _csv(records: Sequence[Reflection], request: DigestRequest, _: Elsewhere | None) -> str:
     chosen = sorted(
         (r for r in records if request.period.contains(r.conversation_date)),
         key=lambda r: (r.conversation_date, r.id),
@@ -66,7 +73,7 @@ def _csv(records: Sequence[Reflection], request: DigestRequest) -> str:
     return render_actions_csv(chosen) if request.actions else render_reflections_csv(chosen)
 
 
-RENDERERS: dict[str, Callable[[Sequence[Reflection], DigestRequest], str]] = {
+RENDERERS: dict[str, Callable[[Sequence[Reflection], DigestRequest, Elsewhere | None], str]] = {
     "md": _markdown,
     "html": _html,
     "json": _json,
@@ -85,10 +92,22 @@ def check_request(request: DigestRequest) -> None:
         )
 
 
-def render(records: Sequence[Reflection], request: DigestRequest) -> str:
-    """The digest of `records` as `request` asks, names aliased first when asked."""
+def render(
+    records: Sequence[Reflection], request: DigestRequest, elsewhere: Elsewhere | None = None
+) -> str:
+    """The digest of `records` as `request` asks, names aliased first when asked.
+
+    `records` are every reflection, or those of the period's files with the rest summarised
+    in `elsewhere` (`store.insights.period_view`); aliases need every record, so not both.
+    """
     check_request(request)
+    if elsewhere is not None and aliased_request(request):
+        raise ValueError("an aliased digest needs every record, not a summary of the rest")
     aliased = pseudonymise(
         records, clients=request.pseudonymise_clients, members=request.anonymise_members
     )
-    return RENDERERS[request.format](aliased, request)
+    return RENDERERS[request.format](aliased, request, elsewhere)
+
+
+def aliased_request(request: DigestRequest) -> bool:
+    return request.pseudonymise_clients or request.anonymise_members

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from statistics import median
 
-from store.models import STRUCTURE_PARTS, ActionItem, Party, Reflection, as_date
 from store.insights.file_index import Elsewhere
+from store.models import STRUCTURE_PARTS, ActionItem, Party, Reflection, as_date
 from store.name_mask import name_tokens
 from store.recurring_themes import Theme, ThemeSet, by_name, find_themes
 from store.reporting_period import Period, month_of

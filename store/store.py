@@ -50,7 +50,7 @@ from store.shards import (
     shard_files,
     shard_name,
 )
-from store.storage.shard_summaries import mentioned, plan_period, summary_of
+from store.storage.shard_summaries import entangled, files_key, summary_of
 from store.storage.summary_cache import Entry, SummaryCache, file_key
 from store.writes import FileWrite
 
@@ -166,25 +166,37 @@ class Store:
         """Problems of the files read so far (a save reads few), without reading the rest."""
         return self._reader.problems()
 
-    def for_period(
-        self, since: date, until: date, as_of: date
-    ) -> tuple[list[Reflection], list[Entry], tuple[FileProblem, ...]]:
-        """What a period's learnings need, reading in full only the files that can hold it.
-
-        Returns the reflections of the files holding a conversation from `since` to `until`
-        (newest first), the cached summaries of the other files conversed up to `as_of` (see
-        `store.insights.file_index.elsewhere`), and the problems of the files read. The first
-        call reads every file once to fill the cache in the state folder.
-        """
+    def file_summaries(self) -> tuple[dict[Path, Entry], set[Path]]:
+        """Every file's cached summary (made, reading the file, where missing or stale), and
+        the files that share an id with another (see `store.storage.shard_summaries`)."""
         with self._mutex, gc_paused():
             paths = shard_files(self.root)
-            entries = {p: e for p in paths if (e := self._summary(p, decode=True)) is not None}
+            entries: dict[Path, Entry] = {}
+            for path in paths:
+                entry = self._summary(path, decode=True)
+                if entry is not None:
+                    entries[path] = entry
             self._summaries.keep_only(paths)
+            key = files_key(entries)
+            known = self._summaries.store_wide(key)
+            if known is not None and isinstance(known.get("tangled"), list):
+                tangled = {self.root / name for name in known["tangled"]}
+            else:
+                tangled = entangled((path, self._mentions_of(path)) for path in entries)
+                names = sorted(path.relative_to(self.root).as_posix() for path in tangled)
+                self._summaries.put_store_wide(key, {"tangled": names})
             self._summaries.save()
-            full, rest = plan_period(entries, since, until, as_of)
-            snap = merge((path, self._reader.read(path)) for path in full)
-            records = sorted(snap.reflections.values(), key=newest_first_key, reverse=True)
-            return records, rest, snap.problems
+            return entries, tangled
+
+    def file_rows(self, path: Path) -> Entry | None:
+        """The bulky part of `path`'s cached summary, or None (then read the file instead)."""
+        with self._mutex:
+            return self._summaries.bulky(path, file_key(path))
+
+    def merged(self, paths: Iterable[Path]) -> Snapshot:
+        """The merged view of just `paths` (each read once and kept, like `snapshot`)."""
+        with self._mutex, gc_paused():
+            return merge((path, self._reader.read(path)) for path in paths)
 
     def _summary(self, path: Path, *, decode: bool) -> Entry | None:
         """The cached summary of `path` as it is now; made (reading the file) when `decode`."""
@@ -192,10 +204,18 @@ class Store:
         entry = self._summaries.get(path, key)
         if entry is not None or not decode or key is None:
             return entry
-        entry = summary_of(self._reader.read(path))
+        entry, bulky = summary_of(self._reader.read(path))
+        entry["key"] = list(key)
         if file_key(path) == key:  # not replaced while it was read
-            self._summaries.put(path, key, entry)
+            self._summaries.put(path, key, entry, bulky)
         return entry
+
+    def _mentions_of(self, path: Path) -> list[str]:
+        """The ids `path` mentions: from its side file, else from reading it."""
+        rows = self._summaries.bulky(path, file_key(path))
+        if rows is not None and isinstance(rows.get("ids"), list):
+            return rows["ids"]  # type: ignore[no-any-return]
+        return _mentioned(self._reader.read(path))
 
     def _view_of(self, ids: set[str]) -> Snapshot:
         """The merged view of the files that mention any of `ids`, which for those ids equals
@@ -209,10 +229,11 @@ class Store:
                 if _mentions(cached[1], ids):
                     found.append((path, cached[1]))
                 continue
-            entry = self._summary(path, decode=False)
-            if entry is not None and not ids.intersection(mentioned(entry)):
-                continue
-            if entry is not None or _may_mention(path, ids):
+            rows = self._summaries.bulky(path, file_key(path))
+            if rows is not None and isinstance(rows.get("ids"), list):
+                if not ids.isdisjoint(rows["ids"]):
+                    found.append((path, self._reader.read(path)))
+            elif _may_mention(path, ids):
                 found.append((path, self._reader.read(path)))
         return merge(found)
 
@@ -534,11 +555,12 @@ def _same_shards(old: Shards, new: Shards) -> bool:
 
 
 def _mentions(contents: ShardContents, ids: set[str]) -> bool:
-    return (
-        any(r.id in ids for r in contents.reflections)
-        or not ids.isdisjoint(contents.tombstones)
-        or any(event.record_id in ids for event in contents.events)
-    )
+    return not ids.isdisjoint(_mentioned(contents))
+
+
+def _mentioned(contents: ShardContents) -> list[str]:
+    events = (event.record_id for event in contents.events)
+    return [*(r.id for r in contents.reflections), *contents.tombstones, *events]
 
 
 def _may_mention(path: Path, ids: set[str]) -> bool:

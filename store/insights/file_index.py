@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-import orjson
-
 from store.models import ActionItem, Party, Reflection
 from store.reporting_period import Period
 
@@ -27,6 +25,7 @@ FOLLOW_UP_WINDOW = 14
 LATE_KEPT = 25
 """Open items kept by name per file: at least as many as the learnings list."""
 NO_OWNER = "(no owner)"
+_PARTIES = {party.value: party for party in Party}
 
 Flags = tuple[bool, bool, bool, bool, bool]
 Late = tuple[date, str, str, str, ActionItem]
@@ -45,12 +44,13 @@ class Elsewhere:
     """(on, reflection id, client, member)"""
 
 
-def summarise(reflections: Iterable[Reflection]) -> Entry:
-    """The compact index of one file's records (plain JSON types, for the cache)."""
+def summarise(reflections: Iterable[Reflection]) -> tuple[Entry, Entry]:
+    """The compact index of one file's records (plain JSON types, for the cache): what every
+    month reads, and the bulky rows only some months read (see `needs_rows`)."""
     days: list[int] = []
     open_groups: dict[tuple[str, str], list[Any]] = {}
     late: list[tuple[tuple[int, str, str, str, str], list[Any]]] = []
-    done: list[list[Any]] = []
+    done: list[tuple[int, int, int | None, str, str, str, str, str, str, str]] = []
     follow: list[list[Any]] = []
     for r in reflections:
         days.append(r.conversation_date.toordinal())
@@ -71,42 +71,57 @@ def summarise(reflections: Iterable[Reflection]) -> Entry:
                 continue
             finished = item.done_on.toordinal()
             settles = max(finished, due) if due is not None else finished
-            done.append([settles, finished, due, item.party.value, item.owner, item.text,
-                         item.id, r.id, r.client, r.member])  # fmt: skip
+            done.append((settles, finished, due, item.party.value, item.owner, item.text,
+                         item.id, r.id, r.client, r.member))  # fmt: skip
     done.sort(key=lambda row: row[0])
     follow.sort(key=lambda row: row[0])
     owners: dict[str, int] = {}
-    for row in done:
-        owners.setdefault(row[4], row[0])
+    for settled, _, _, _, owner, *_ in done:
+        owners.setdefault(owner, settled)
     return {
         "first": min(days, default=None),
         "last": max(days, default=None),
         "open": [[party, owner, g[0], sorted(g[1])] for (party, owner), g in open_groups.items()],
         "late": [row for _, row in heapq.nsmallest(LATE_KEPT, late, key=lambda e: e[0])],
-        "done": orjson.dumps(done).decode(),
         "done_last": done[-1][0] if done else None,
         "done_owners": owners,
-        "follow": orjson.dumps(follow).decode(),
         "follow_range": [follow[0][0], follow[-1][0]] if follow else None,
-    }
+    }, {"done": done, "follow": follow}
 
 
-def elsewhere(entries: Iterable[Entry], period: Period, as_of: date) -> Elsewhere:
-    """What `entries` add to the period's action items and follow-ups, judged as of `as_of`.
+def needs_rows(entry: Entry, period: Period, as_of: date) -> bool:
+    """Whether the learnings of `period` need the bulky rows of this file, or its entry alone
+    says all: no item done or due in or after the period, no follow-up in its window."""
+    start, day = period.start.toordinal(), as_of.toordinal()
+    until = (as_of + timedelta(days=FOLLOW_UP_WINDOW)).toordinal()
+    last, span = entry.get("done_last"), entry.get("follow_range")
+    return (last is not None and not last < start <= day) or (
+        span is not None and span[0] <= until and span[1] >= start
+    )
 
-    Each entry's records must all have been conversed on or before `as_of`.
+
+def elsewhere(
+    summaries: Iterable[tuple[Entry, Entry | None]], period: Period, as_of: date
+) -> Elsewhere:
+    """What the files of `summaries` (entry, bulky rows) add to the period's action items and
+    follow-ups, judged as of `as_of`. The rows must be there when `needs_rows` says so, and
+    each file's records must all have been conversed on or before `as_of`.
     """
     found = Elsewhere()
     start, end, day = period.start.toordinal(), period.end.toordinal(), as_of.toordinal()
     until = (as_of + timedelta(days=FOLLOW_UP_WINDOW)).toordinal()
-    for entry in entries:
+    for entry, rows in summaries:
         _open(entry, found, start, end, day)
-        _done(entry, found, start, end, day)
-        span = entry.get("follow_range")
-        if span is not None and span[0] <= until and span[1] >= start:
-            for on, rid, client, member in orjson.loads(entry["follow"]):
-                if start <= on <= until:
-                    found.follow_ups.append((date.fromordinal(on), rid, client, member))
+        if not needs_rows(entry, period, as_of):
+            if entry.get("done_last") is not None:
+                found.settled_owners.update(entry["done_owners"])
+            continue
+        if rows is None:
+            raise ValueError("the rows of a file summary are missing")
+        _done(rows["done"], found, start, end, day)
+        for on, rid, client, member in rows["follow"]:
+            if start <= on <= until:
+                found.follow_ups.append((date.fromordinal(on), rid, client, member))
     return found
 
 
@@ -126,30 +141,23 @@ def _open(entry: Entry, found: Elsewhere, start: int, end: int, day: int) -> Non
                 tallies[party, name, flags] += count
     for due, client, rid, member, item_id, text, owner, party in entry["late"]:
         if due < day:
-            item = ActionItem(id=item_id, text=text, owner=owner, party=Party(party),
+            item = ActionItem(id=item_id, text=text, owner=owner, party=_PARTIES[party],
                               due=date.fromordinal(due))  # fmt: skip
             found.late.append((item.due, client, rid, member, item))  # type: ignore[arg-type]
 
 
-def _done(entry: Entry, found: Elsewhere, start: int, end: int, day: int) -> None:
+def _done(rows: list[list[Any]], found: Elsewhere, start: int, end: int, day: int) -> None:
     """Items done some day: settled ones (done and due before the period) only name an owner."""
-    last = entry.get("done_last")
-    if last is None:
-        return
-    if last < start <= day:
-        found.settled_owners.update(entry["done_owners"])
-        return
-    for _, finished, due, party, owner, text, item_id, rid, client, member in orjson.loads(
-        entry["done"]
-    ):
+    for _, finished, due, party, owner, text, item_id, rid, client, member in rows:
         if finished < start and finished <= day and (due is None or due < start):
             found.settled_owners.add(owner)
             continue
         is_open = finished > day
         overdue = is_open and due is not None and due < day
         if overdue:
-            item = ActionItem(id=item_id, text=text, owner=owner, party=Party(party),
-                              due=date.fromordinal(due), done_on=date.fromordinal(finished))  # fmt: skip
+            item = ActionItem(id=item_id, text=text, owner=owner, party=_PARTIES[party],
+                              due=date.fromordinal(due),
+                              done_on=date.fromordinal(finished))  # fmt: skip
             found.late.append((item.due, client, rid, member, item))  # type: ignore[arg-type]
         passed = due is not None and due < day and start <= due <= end
         flags = (

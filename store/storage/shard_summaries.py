@@ -7,42 +7,44 @@ save can check an id without decoding teammates' files, and the compact index of
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-
-import orjson
 
 from store.insights.file_index import summarise
 from store.shards import ShardContents
 from store.storage.summary_cache import Entry
 
 
-def summary_of(contents: ShardContents) -> Entry:
-    """The cache entry of a decoded file."""
+def summary_of(contents: ShardContents) -> tuple[Entry, Entry]:
+    """The cache entry of a decoded file, and its bulky parts (for its side file)."""
     mentions = [r.id for r in contents.reflections]
     mentions += [*contents.tombstones, *(event.record_id for event in contents.events)]
     alone = not contents.tombstones and not contents.events
+    entry, rows = summarise(contents.reflections)
     return {
-        "ids": orjson.dumps(mentions).decode(),
         "readable": contents.readable,
         "clean": contents.readable and not contents.problems and alone,
         "docs": contents.size,
         "writable": contents.writable,
-    } | summarise(contents.reflections)
+    } | entry, rows | {"ids": mentions}
 
 
-def mentioned(entry: Entry) -> list[str]:
-    ids = orjson.loads(entry["ids"])
-    return ids if isinstance(ids, list) else []
+def files_key(entries: dict[Path, Entry]) -> str:
+    """Names the very versions of every file: what the store-wide facts were worked out from."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path, entry in sorted(entries.items()):
+        digest.update(f"{path}\0{entry['key']}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
-def entangled(entries: dict[Path, Entry]) -> set[Path]:
+def entangled(ids: Iterable[tuple[Path, list[str]]]) -> set[Path]:
     """Files that mention an id another file mentions too: only a full merge decides those."""
     first: dict[str, Path] = {}
     tangled: set[Path] = set()
-    for path, entry in entries.items():
-        for rid in set(mentioned(entry)):
+    for path, mentions in ids:
+        for rid in mentions:
             other = first.setdefault(rid, path)
             if other != path:
                 tangled.update((other, path))
@@ -50,9 +52,9 @@ def entangled(entries: dict[Path, Entry]) -> set[Path]:
 
 
 def plan_period(
-    entries: dict[Path, Entry], since: date, until: date, as_of: date
-) -> tuple[list[Path], list[Entry]]:
-    """(files to read in full, summaries that stand for the rest) for the records conversed
+    entries: dict[Path, Entry], tangled: set[Path], since: date, until: date, as_of: date
+) -> tuple[list[Path], list[Path]]:
+    """(files to read in full, files whose summary stands for them) for the records conversed
     from `since` to `until`, with everything up to `as_of` counted for its action items.
 
     A file is read in full when it holds a conversation in the window, is not clean (problems,
@@ -60,22 +62,16 @@ def plan_period(
     every conversation is after `as_of` and outside the window adds nothing.
     """
     low, high, day = since.toordinal(), until.toordinal(), as_of.toordinal()
-    tangled = entangled(entries)
     full: list[Path] = []
-    summarised: list[Entry] = []
+    summarised: list[Path] = []
     for path, entry in entries.items():
         first, last = entry.get("first"), entry.get("last")
         if not entry.get("clean") or path in tangled:
             full.append(path)
-        elif first is None or (first > day and not first <= high):
+        elif first is None or last is None or (first > day and first > high):
             continue
         elif (first <= high and last >= low) or last > day:
             full.append(path)
         else:
-            summarised.append(entry)
+            summarised.append(path)
     return full, summarised
-
-
-def holders(entries: Iterable[tuple[Path, Entry]], ids: set[str]) -> list[Path]:
-    """The files among `entries` that mention any of `ids`."""
-    return [path for path, entry in entries if ids.intersection(mentioned(entry))]

@@ -1,11 +1,13 @@
 """A machine-local cache of one summary per shard file, so a save or a month reads only the
 files it needs.
 
-An entry is trusted only while its file's size, mtime and the hash of its first bytes are what
-they were when the entry was made. The cache file carries a hash of its own body and is ignored
-whole when that does not match, or when it cannot be parsed. It lives in the state folder, never
-in the shared store: the files are always the truth, and a missing, stale or corrupt entry only
-means that file is read.
+Each file has a small entry in one cache file (read whole every time) and a side file with its
+bulky parts (the ids it mentions, rows of its action items and follow-ups), read only when
+needed. An entry or side file is trusted only while its shard file's size, mtime and the hash
+of its first bytes are what they were when it was made. Both carry a hash of their own body and
+are ignored when that does not match or they cannot be parsed. The cache lives in the state
+folder, never in the shared store: the shard files are always the truth, and a missing, stale
+or corrupt entry only means that file is read.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from store.atomic import write_atomic
 
 HEAD_BYTES = 4096
 """How much of a file's start is hashed: the top-level keys and first records live there."""
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 FileKey = tuple[int, int, str]
 Entry = dict[str, Any]
+_STORE_WIDE = ""
+"""The entry name of what is known about the files together (no file is named "")."""
 
 
 def file_key(path: Path) -> FileKey | None:
@@ -47,6 +51,7 @@ class SummaryCache:
             name = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass"))
             self.path = folder / f"summaries-{name.hexdigest()[:16]}.json"
         self._entries: dict[str, Entry] | None = None
+        self._bulky: dict[str, tuple[FileKey, Entry]] = {}
         self._dirty = False
 
     def _load(self) -> dict[str, Entry]:
@@ -63,60 +68,100 @@ class SummaryCache:
             return None
         return entry
 
-    def put(self, path: Path, key: FileKey, entry: Entry) -> None:
-        self._load()[self._name(path)] = entry | {"key": list(key)}
+    def put(self, path: Path, key: FileKey, entry: Entry, bulky: Entry) -> None:
+        name = self._name(path)
+        self._load()[name] = entry | {"key": list(key)}
+        self._bulky[name] = (key, bulky)
+        self._dirty = True
+
+    def bulky(self, path: Path, key: FileKey | None) -> Entry | None:
+        """The bulky parts of `path`'s summary, if made from the version `key` names."""
+        name = self._name(path)
+        if key is None:
+            return None
+        made = self._bulky.get(name)
+        if made is not None:
+            return made[1] if made[0] == key else None
+        if self.path is None:
+            return None
+        side = _read(self._side(name), entries=False)
+        if tuple(side.get("key", ())) != key or not isinstance(side.get("bulky"), dict):
+            return None
+        return side["bulky"]  # type: ignore[no-any-return]
+
+    def store_wide(self, key: str) -> Entry | None:
+        """What was worked out from all files together, if the files are still `key`."""
+        entry = self._load().get(_STORE_WIDE)
+        return entry if entry is not None and entry.get("key") == key else None
+
+    def put_store_wide(self, key: str, entry: Entry) -> None:
+        self._load()[_STORE_WIDE] = entry | {"key": key}
         self._dirty = True
 
     def keep_only(self, paths: list[Path]) -> None:
         """Forget files no longer in the store."""
-        names = {self._name(path) for path in paths}
+        names = {self._name(path) for path in paths} | {_STORE_WIDE}
         entries = self._load()
         for gone in set(entries) - names:
             del entries[gone]
             self._dirty = True
 
     def save(self) -> None:
-        """Write the cache if anything changed; a cache that cannot be written is no error."""
+        """Write what changed; a cache that cannot be written is no error (it is only a cache)."""
         if not self._dirty or self.path is None or self._entries is None:
             return
-        body = orjson.dumps(self._entries)
-        digest = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            header = b'{"format":%d,"check":"%s","files":' % (CACHE_FORMAT, digest)
-            write_atomic(self.path, header + body + b"}", 0o600)
+            for name, (key, bulky) in self._bulky.items():
+                _write(self._side(name), {"key": list(key), "bulky": bulky})
+            _write(self.path, self._entries)
         except OSError:
             return
+        self._bulky.clear()
         self._dirty = False
 
     def _name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def _side(self, name: str) -> Path:
+        assert self.path is not None
+        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        return self.path.with_suffix("") / f"{digest}.json"
 
-def _read(path: Path | None) -> dict[str, Entry]:
-    """The cached entries, or none when the file is missing, unparsable or fails its check."""
+
+def _write(path: Path, data: Entry) -> None:
+    body = orjson.dumps(data)
+    digest = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = b'{"format":%d,"check":"%s","body":' % (CACHE_FORMAT, digest)
+    write_atomic(path, header + body + b"}", 0o600)
+
+
+def _read(path: Path | None, *, entries: bool = True) -> Entry:
+    """The cached body, or nothing when the file is missing, unparsable or fails its check."""
     if path is None:
         return {}
     try:
         raw = path.read_bytes()
     except OSError:
         return {}
-    start = raw.find(b',"files":')
+    start = raw.find(b',"body":')
     if start < 0 or not raw.endswith(b"}"):
         return {}
-    body = raw[start + len(b',"files":') : -1]
+    body = raw[start + len(b',"body":') : -1]
     try:
         header = orjson.loads(raw[:start] + b"}")
         if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT:
             return {}
         if header.get("check") != hashlib.blake2b(body, digest_size=16).hexdigest():
             return {}
-        entries = orjson.loads(body)
+        body_data = orjson.loads(body)
     except orjson.JSONDecodeError:
         return {}
-    if not isinstance(entries, dict) or not all(isinstance(e, dict) for e in entries.values()):
+    if not isinstance(body_data, dict):
         return {}
-    return entries
+    if entries and not all(isinstance(e, dict) for e in body_data.values()):
+        return {}
+    return body_data
 
 
 def _inside(folder: Path, root: Path) -> bool:

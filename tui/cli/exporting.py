@@ -10,9 +10,10 @@ from typing import Any
 import click
 
 from exports.recap import render_recap
-from exports.registry import RENDERERS, DigestRequest, check_request, render
+from exports.registry import RENDERERS, DigestRequest, aliased_request, check_request, render
 from exports.writer import write_export
 from store import ValidationError
+from store.insights.period_view import period_records
 from store.reporting_period import Period, previous_full_month
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.progress import read_store_with_progress
@@ -96,9 +97,14 @@ def digest_command(
                             actions)  # fmt: skip
     check_request(request)  # before the store is read: a big team's store takes a while
     store = session.store()
-    read_store_with_progress(store)
-    session.warn_problems()
-    emit(render(store.query(), request), output)
+    if aliased_request(request):  # aliases are numbered over every record
+        read_store_with_progress(store)
+        session.warn_problems()
+        emit(render(store.query(), request), output)
+        return
+    records, rest, problems = period_records(store, chosen, day)
+    session.warn(problems)
+    emit(render(records, request, rest), output)
 
 
 def _refuse_with_share(given: dict[str, bool]) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 import click
 
 from exports.markdown_text import counted
+from store.insights.period_view import period_records
 from store.interchange import format_amount
 from store.learnings import Insights, compute_insights, compute_with_previous
 from store.learnings_json import adherence, insights_to_dict
@@ -64,12 +65,11 @@ def learnings_command(
 ) -> None:
     """The team's learnings for a period (default: this month)."""
     chosen, day = resolve_period(period, since, until, as_of, today=date.today())
-    store = session.store()
-    session.warn_problems()
-    records = store.query()
+    records, rest, problems = period_records(session.store(), chosen, day)
+    session.warn(problems)
     if fmt == "json":
-        current, previous = compute_with_previous(records, chosen, day)
+        current, previous = compute_with_previous(records, chosen, day, rest)
         dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
         click.echo(json_safe(dumped))
     else:
-        click.echo(learnings_text(compute_insights(records, chosen, day)))
+        click.echo(learnings_text(compute_insights(records, chosen, day, rest)))

@@ -8,12 +8,14 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from store import Store, StoreError, locations
+from store.shards import FileProblem
 from tui.config import Config, git_user_name, load_config, save_config
 
 
@@ -85,5 +87,8 @@ class Session:
         With `seen_only`, only about the files this command read (a save reads few of them).
         """
         store = self.store()
-        for problem in store.problems_seen() if seen_only else store.problems:
+        self.warn(store.problems_seen() if seen_only else store.problems)
+
+    def warn(self, problems: Iterable[FileProblem]) -> None:
+        for problem in problems:
             click.echo(f"aftercall: warning: {problem}", err=True)
