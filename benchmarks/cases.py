@@ -362,7 +362,7 @@ def case_cli_add(root: Path, runs: int) -> dict[str, object]:
     from benchmarks.generate import OWNER
 
     state, current = _owner_state(root)
-    rng = random.Random(7)
+    rng = random.Random()  # fresh ids every run: the store keeps what earlier runs added
     source = Path(tempfile.mkdtemp()) / "one.json"
     env = {"AFTERCALL_HOME": str(state.parent), "AFTERCALL_STORE": str(root),
            "AFTERCALL_MEMBER": OWNER}  # fmt: skip

@@ -18,7 +18,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb import TinyDB
 
 from store.atomic import (
@@ -50,7 +49,7 @@ from store.shards import (
     shard_files,
     shard_name,
 )
-from store.storage.shard_summaries import entangled, files_key, summary_of
+from store.storage.shard_summaries import entangled, files_key, raw_mentions, summary_of
 from store.storage.summary_cache import Entry, SummaryCache, file_key
 from store.writes import FileWrite
 
@@ -204,18 +203,18 @@ class Store:
         entry = self._summaries.get(path, key)
         if entry is not None or not decode or key is None:
             return entry
-        entry, bulky = summary_of(self._reader.read(path))
+        contents = self._reader.read(path)
+        entry, bulky = summary_of(contents)
         entry["key"] = list(key)
         if file_key(path) == key:  # not replaced while it was read
             self._summaries.put(path, key, entry, bulky)
+            self._summaries.put_ids(path, key, _mentioned(contents))
         return entry
 
     def _mentions_of(self, path: Path) -> list[str]:
-        """The ids `path` mentions: from its side file, else from reading it."""
-        rows = self._summaries.bulky(path, file_key(path))
-        if rows is not None and isinstance(rows.get("ids"), list):
-            return rows["ids"]  # type: ignore[no-any-return]
-        return _mentioned(self._reader.read(path))
+        """The ids `path` mentions: from the id index, else from reading the file."""
+        known = self._summaries.ids(path, file_key(path))
+        return known if known is not None else _mentioned(self._reader.read(path))
 
     def _view_of(self, ids: set[str]) -> Snapshot:
         """The merged view of the files that mention any of `ids`, which for those ids equals
@@ -229,13 +228,24 @@ class Store:
                 if _mentions(cached[1], ids):
                     found.append((path, cached[1]))
                 continue
-            rows = self._summaries.bulky(path, file_key(path))
-            if rows is not None and isinstance(rows.get("ids"), list):
-                if not ids.isdisjoint(rows["ids"]):
-                    found.append((path, self._reader.read(path)))
-            elif _may_mention(path, ids):
+            if self._ids_may_mention(path, ids):
                 found.append((path, self._reader.read(path)))
+        self._summaries.save()
         return merge(found)
+
+    def _ids_may_mention(self, path: Path, ids: set[str]) -> bool:
+        """Whether `path` mentions any of `ids`, from the id index or a plain parse of the file
+        (added to the index); a file whose ids the parse cannot vouch for is read in full."""
+        key = file_key(path)
+        known = self._summaries.ids(path, key)
+        if known is None and key is not None:
+            try:
+                known = raw_mentions(path.read_bytes())
+            except OSError:
+                known = None
+            if known is not None and file_key(path) == key:
+                self._summaries.put_ids(path, key, known)
+        return known is None or not ids.isdisjoint(known)
 
     def query(self, where: ReflectionFilter | None = None) -> list[Reflection]:
         """Matching reflections, newest conversation first."""
@@ -561,21 +571,6 @@ def _mentions(contents: ShardContents, ids: set[str]) -> bool:
 def _mentioned(contents: ShardContents) -> list[str]:
     events = (event.record_id for event in contents.events)
     return [*(r.id for r in contents.reflections), *contents.tombstones, *events]
-
-
-def _may_mention(path: Path, ids: set[str]) -> bool:
-    """Whether the bytes of `path` could hold any of `ids` (a cheap scan; a yes is then read).
-
-    An id is found as the store writes it; a file using \\u or \\/ escapes might spell one
-    differently, so such a file is read.
-    """
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return False
-    if b"\\u" in raw or b"\\/" in raw:
-        return True
-    return any(orjson.dumps(rid)[1:-1] in raw for rid in ids)
 
 
 def _shard_key(path: Path) -> tuple[int, int] | None:

@@ -8,9 +8,12 @@ save can check an id without decoding teammates' files, and the compact index of
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+
+import orjson
 
 from store.insights.file_index import summarise
 from store.shards import ShardContents
@@ -18,9 +21,7 @@ from store.storage.summary_cache import Entry
 
 
 def summary_of(contents: ShardContents) -> tuple[Entry, Entry]:
-    """The cache entry of a decoded file, and its bulky parts (for its side file)."""
-    mentions = [r.id for r in contents.reflections]
-    mentions += [*contents.tombstones, *(event.record_id for event in contents.events)]
+    """The cache entry of a decoded file, and its bulky rows (for its side file)."""
     alone = not contents.tombstones and not contents.events
     entry, rows = summarise(contents.reflections)
     return {
@@ -28,7 +29,35 @@ def summary_of(contents: ShardContents) -> tuple[Entry, Entry]:
         "clean": contents.readable and not contents.problems and alone,
         "docs": contents.size,
         "writable": contents.writable,
-    } | entry, rows | {"ids": mentions}
+    } | entry, rows
+
+
+_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+
+
+def raw_mentions(raw: bytes) -> list[str] | None:
+    """The ids a file mentions, from a plain parse (no typed decode), or None when the parse
+    cannot vouch for them: the file does not parse, or a record's id is not written the way
+    the reader would make it (an id the reader would normalise could match another's)."""
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    found: list[str] = []
+    for table, field in (("reflections", "id"), ("tombstones", "id"), ("events", "record_id")):
+        docs = data.get(table, {})
+        if not isinstance(docs, dict):
+            return None
+        for doc in docs.values():
+            rid = doc.get(field) if isinstance(doc, dict) else None
+            if not isinstance(rid, str) or (
+                table == "reflections" and not _CANONICAL_ID.match(rid)
+            ):
+                return None
+            found.append(rid)
+    return found
 
 
 def files_key(entries: dict[Path, Entry]) -> str:

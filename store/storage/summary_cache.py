@@ -52,7 +52,9 @@ class SummaryCache:
             self.path = folder / f"summaries-{name.hexdigest()[:16]}.json"
         self._entries: dict[str, Entry] | None = None
         self._bulky: dict[str, tuple[FileKey, Entry]] = {}
+        self._ids: dict[str, Entry] | None = None
         self._dirty = False
+        self._ids_dirty = False
 
     def _load(self) -> dict[str, Entry]:
         if self._entries is None:
@@ -73,6 +75,27 @@ class SummaryCache:
         self._load()[name] = entry | {"key": list(key)}
         self._bulky[name] = (key, bulky)
         self._dirty = True
+
+    def ids(self, path: Path, key: FileKey | None) -> list[str] | None:
+        """The ids `path` mentions, from the id index, if made from the version `key` names.
+
+        The index is a file of its own, read whole: only saves and the store-wide id check
+        need it, and a save must not pay for the months' summaries."""
+        if key is None:
+            return None
+        if self._ids is None:
+            self._ids = _read(self._ids_path()) if self.path is not None else {}
+        entry = self._ids.get(self._name(path))
+        if entry is None or tuple(entry.get("key", ())) != key:
+            return None
+        ids = entry.get("ids")
+        return ids if isinstance(ids, list) else None
+
+    def put_ids(self, path: Path, key: FileKey, ids: list[str]) -> None:
+        if self._ids is None:
+            self._ids = _read(self._ids_path()) if self.path is not None else {}
+        self._ids[self._name(path)] = {"key": list(key), "ids": ids}
+        self._ids_dirty = True
 
     def bulky(self, path: Path, key: FileKey | None) -> Entry | None:
         """The bulky parts of `path`'s summary, if made from the version `key` names."""
@@ -105,19 +128,30 @@ class SummaryCache:
         for gone in set(entries) - names:
             del entries[gone]
             self._dirty = True
+        for gone in set(self._ids or {}) - names:
+            del self._ids[gone]  # type: ignore[union-attr]
+            self._ids_dirty = True
+
+    def _ids_path(self) -> Path:
+        assert self.path is not None
+        return self.path.with_name(self.path.name.replace("summaries-", "ids-", 1))
 
     def save(self) -> None:
         """Write what changed; a cache that cannot be written is no error (it is only a cache)."""
-        if not self._dirty or self.path is None or self._entries is None:
+        if self.path is None:
             return
         try:
-            for name, (key, bulky) in self._bulky.items():
-                _write(self._side(name), {"key": list(key), "bulky": bulky})
-            _write(self.path, self._entries)
+            if self._ids_dirty and self._ids is not None:
+                _write(self._ids_path(), self._ids)
+                self._ids_dirty = False
+            if self._dirty and self._entries is not None:
+                for name, (key, bulky) in self._bulky.items():
+                    _write(self._side(name), {"key": list(key), "bulky": bulky})
+                _write(self.path, self._entries)
+                self._bulky.clear()
+                self._dirty = False
         except OSError:
             return
-        self._bulky.clear()
-        self._dirty = False
 
     def _name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()

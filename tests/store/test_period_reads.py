@@ -6,8 +6,10 @@ cheaper, never different.
 
 from __future__ import annotations
 
+import json
 import os
 import random
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -160,17 +162,23 @@ def test_a_changed_file_is_read_again_even_at_the_same_size_and_mtime(
     assert old in decodes.paths
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "bit flipped", "side files"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "truncated", "bit flipped", "side files", "id index"]
+)
 def test_a_corrupt_cache_is_ignored(tmp_path: Path, damage: str) -> None:
     root, state = tmp_path / "store", tmp_path / "state"
     _history(root, state, 2)
     october = month_of(date(2026, 10, 1))
     _cached(root, state, october, date(2026, 11, 20))
-    (cache,) = (state / "cache").glob("*.json")
-    targets = list(cache.with_suffix("").glob("*.json")) if damage == "side files" else [cache]
+    (cache,) = (state / "cache").glob("summaries-*.json")
+    targets = {
+        "side files": list(cache.with_suffix("").glob("*.json")),
+        "id index": list((state / "cache").glob("ids-*.json")),
+    }.get(damage, [cache])
+    assert targets
     for target in targets:
         raw = target.read_bytes()
-        if damage == "garbage":
+        if damage in ("garbage", "id index"):
             target.write_bytes(b"\x00not json")
         elif damage == "truncated":
             target.write_bytes(raw[: len(raw) // 2])
@@ -227,3 +235,22 @@ def test_an_edit_goes_past_the_newer_copy_on_another_device(tmp_path: Path) -> N
     pc.update(replace(newest, client="Edited on the pc"))
     reread = _open(root, "Reader", "r", tmp_path / "other", datetime(2026, 11, 20, tzinfo=UTC))
     assert reread.get(numbered_id(1)).client == "Edited on the pc"
+
+
+@pytest.mark.parametrize("spelling", [str.upper, lambda rid: "{" + rid + "}"])
+def test_a_save_refuses_an_id_a_teammate_spelled_differently(
+    tmp_path: Path, spelling: Callable[[str], str]
+) -> None:
+    root, state = tmp_path / "store", tmp_path / "state"
+    _history(root, state, 1, tangled=False)
+    hand = next(root.glob("shards/sam*/2024.json"))
+    data = json.loads(hand.read_text())
+    key, doc = next(iter(data["reflections"].items()))
+    rid = doc["id"]
+    data["reflections"][key] = doc | {"id": spelling(rid)}
+    hand.write_text(json.dumps(data))
+    dana = _open(root, "Dana", "dana-pc", state, datetime(2026, 11, 20, tzinfo=UTC))
+    assert dana.get(rid).member == "Sam"
+    fresh = _open(root, "Dana", "dana-pc", state, datetime(2026, 11, 20, tzinfo=UTC))
+    with pytest.raises(ConflictError):
+        fresh.add(replace(dana.get(rid), member="Dana"))
