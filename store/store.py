@@ -221,6 +221,7 @@ class Store:
         the whole store's: a save checks ids without decoding every teammate's file."""
         if len(ids) > FEW_IDS:
             return self.snapshot()
+        self._reader.read(self._current_file())  # a save reads it anyway: its ids come free
         found: list[tuple[Path, ShardContents]] = []
         for path in shard_files(self.root):
             cached = self._reader.cached(path)
@@ -409,14 +410,18 @@ class Store:
             schema_version=SCHEMA_VERSION,
         )
 
+    def _current_file(self) -> Path:
+        """The file of this device that new documents go to first (it may not exist yet)."""
+        year = self.clock().year
+        seqs = [s for y, s in filter(None, map(_shard_key, self.own_files())) if y == year]
+        return self.own_dir / shard_name(year, max(seqs, default=1))
+
     def _targets(self, count: int) -> list[tuple[Path, int]]:
         """Where `count` new documents go: this device's current file, then fresh roll-overs."""
         targets: list[tuple[Path, int]] = []
         if count <= 0:
             return targets
-        year = self.clock().year
-        seqs = [s for y, s in filter(None, map(_shard_key, self.own_files())) if y == year]
-        seq = max(seqs, default=1)
+        year, seq = _shard_key(self._current_file()) or (self.clock().year, 1)
         while count > 0:
             path = self.own_dir / shard_name(year, seq)
             shard = self._reader.read(path)
