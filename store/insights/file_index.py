@@ -15,10 +15,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.models import ActionItem, Party, Reflection
-from store.reporting_period import Period
+
+if TYPE_CHECKING:
+    from store.reporting_period import Period
 
 FOLLOW_UP_WINDOW = 14
 """Days after the "as of" date in which a follow-up counts (as in `store.learnings`)."""
