@@ -8,7 +8,6 @@ from store.insights.file_index import Elsewhere, elsewhere, needs_rows
 from store.learnings import window
 from store.merge import Snapshot
 from store.models import Reflection
-from store.queries import newest_first_key
 from store.reporting_period import Period
 from store.shards import FileProblem
 from store.storage.shard_summaries import plan_period
@@ -18,7 +17,7 @@ from store.store import Store
 def period_records(
     store: Store, period: Period, as_of: date
 ) -> tuple[list[Reflection], Elsewhere, tuple[FileProblem, ...]]:
-    """(the reflections of the files holding the period's window, newest first; the rest of
+    """(the reflections of the files holding the period's window, in no order; the rest of
     the store's action items and follow-ups; the problems of the files read), to give
     `compute_with_previous`. The first call reads every file once, to fill the cache.
     """
@@ -34,5 +33,5 @@ def period_records(
         else:
             summaries.append((entry, rows))
     snap: Snapshot = store.merged(full)
-    records = sorted(snap.reflections.values(), key=newest_first_key, reverse=True)
+    records = list(snap.reflections.values())  # the learnings do not depend on the order
     return records, elsewhere(summaries, period, as_of), snap.problems
