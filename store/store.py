@@ -49,7 +49,13 @@ from store.shards import (
     shard_files,
     shard_name,
 )
-from store.storage.shard_summaries import entangled, files_key, raw_mentions, summary_of
+from store.storage.shard_summaries import (
+    Indexer,
+    entangled,
+    files_key,
+    raw_mentions,
+    summary_of,
+)
 from store.storage.summary_cache import Entry, SummaryCache, file_key
 from store.writes import FileWrite
 
@@ -165,14 +171,15 @@ class Store:
         """Problems of the files read so far (a save reads few), without reading the rest."""
         return self._reader.problems()
 
-    def file_summaries(self) -> tuple[dict[Path, Entry], set[Path]]:
-        """Every file's cached summary (made, reading the file, where missing or stale), and
-        the files that share an id with another (see `store.storage.shard_summaries`)."""
+    def file_summaries(self, indexer: Indexer, version: str) -> tuple[dict[Path, Entry], set[Path]]:
+        """Every file's cached summary with `indexer`'s index of its records (made, reading the
+        file, where missing, stale or made by another `version` of the indexer), and the files
+        that share an id with another (see `store.storage.shard_summaries`)."""
         with self._mutex, gc_paused():
             paths = shard_files(self.root)
             entries: dict[Path, Entry] = {}
             for path in paths:
-                entry = self._summary(path, decode=True)
+                entry = self._summary(path, indexer, version)
                 if entry is not None:
                     entries[path] = entry
             self._summaries.keep_only(paths)
@@ -197,14 +204,14 @@ class Store:
         with self._mutex, gc_paused():
             return merge((path, self._reader.read(path)) for path in paths)
 
-    def _summary(self, path: Path, *, decode: bool) -> Entry | None:
-        """The cached summary of `path` as it is now; made (reading the file) when `decode`."""
+    def _summary(self, path: Path, indexer: Indexer, version: str) -> Entry | None:
+        """The cached summary of `path` as it is now, made (reading the file) if need be."""
         key = file_key(path)
         entry = self._summaries.get(path, key)
-        if entry is not None or not decode or key is None:
+        if key is None or (entry is not None and entry.get("index") == version):
             return entry
         contents = self._reader.read(path)
-        entry, bulky = summary_of(contents)
+        entry, bulky = summary_of(contents, indexer, version)
         entry["key"] = list(key)
         if file_key(path) == key:  # not replaced while it was read
             self._summaries.put(path, key, entry, bulky)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,8 @@ FOLLOW_UP_WINDOW = 14
 LATE_KEPT = 25
 """Open items kept by name per file: at least as many as the learnings list."""
 NO_OWNER = "(no owner)"
+INDEX_VERSION = "file_index 1"
+"""Names the shape of `summarise`'s index: cached summaries of another shape are made again."""
 _PARTIES = {party.value: party for party in Party}
 
 Flags = tuple[bool, bool, bool, bool, bool]
@@ -46,7 +48,7 @@ class Elsewhere:
     """(on, reflection id, client, member)"""
 
 
-def summarise(reflections: Iterable[Reflection]) -> tuple[Entry, Entry]:
+def summarise(reflections: Sequence[Reflection]) -> tuple[Entry, Entry]:
     """The compact index of one file's records (plain JSON types, for the cache): what every
     month reads, and the bulky rows only some months read (see `needs_rows`)."""
     days: list[int] = []

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from store.insights.file_index import Elsewhere, elsewhere, needs_rows
+from store.insights.file_index import INDEX_VERSION, Elsewhere, elsewhere, needs_rows, summarise
 from store.learnings import window
 from store.merge import Snapshot
 from store.models import Reflection
 from store.reporting_period import Period
 from store.shards import FileProblem
-from store.storage.shard_summaries import plan_period
+from store.storage.summary_cache import Entry
 from store.store import Store
 
 
@@ -22,7 +23,7 @@ def period_records(
     `compute_with_previous`. The first call reads every file once, to fill the cache.
     """
     since, until = window(period)
-    entries, tangled = store.file_summaries()
+    entries, tangled = store.file_summaries(summarise, INDEX_VERSION)
     full, summarised = plan_period(entries, tangled, since, until, as_of)
     summaries = []
     for path in summarised:
@@ -35,3 +36,29 @@ def period_records(
     snap: Snapshot = store.merged(full)
     records = list(snap.reflections.values())  # the learnings do not depend on the order
     return records, elsewhere(summaries, period, as_of), snap.problems
+
+
+def plan_period(
+    entries: dict[Path, Entry], tangled: set[Path], since: date, until: date, as_of: date
+) -> tuple[list[Path], list[Path]]:
+    """(files to read in full, files whose summary stands for them) for the records conversed
+    from `since` to `until`, with everything up to `as_of` counted for its action items.
+
+    A file is read in full when it holds a conversation in the window, is not clean (problems,
+    deletions, item changes), shares an id with another file, or straddles `as_of`. A file whose
+    every conversation is after `as_of` and outside the window adds nothing.
+    """
+    low, high, day = since.toordinal(), until.toordinal(), as_of.toordinal()
+    full: list[Path] = []
+    summarised: list[Path] = []
+    for path, entry in entries.items():
+        first, last = entry.get("first"), entry.get("last")
+        if not entry.get("clean") or path in tangled:
+            full.append(path)
+        elif first is None or last is None or (first > day and first > high):
+            continue
+        elif (first <= high and last >= low) or last > day:
+            full.append(path)
+        else:
+            summarised.append(path)
+    return full, summarised

@@ -1,30 +1,35 @@
-"""One file's summary for the machine-local cache, and which files a period must read in full.
+"""One file's summary for the machine-local cache, and the ids a file mentions.
 
-A summary holds the ids the file mentions (records, deletion markers, action item changes), so a
-save can check an id without decoding teammates' files, and the compact index of
-`store.insights.file_index`, so a month can count the rest of the history without decoding it.
+A summary says whether the file can be read on its own (no problems, no deletion markers or item
+changes), plus whatever index its caller makes of the records (`Indexer`: the insights make the
+one a month needs, `store.insights.file_index`). The ids a file mentions (records, deletion
+markers, action item changes) go to the id index, so a save can check an id without decoding
+teammates' files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import orjson
 
-from store.insights.file_index import summarise
+from store.models import Reflection
 from store.shards import ShardContents
 from store.storage.summary_cache import Entry
 
+Indexer = Callable[[Sequence[Reflection]], tuple[Entry, Entry]]
+"""Makes (the entry's index, the bulky rows for its side file) from a file's records."""
 
-def summary_of(contents: ShardContents) -> tuple[Entry, Entry]:
+
+def summary_of(contents: ShardContents, indexer: Indexer, version: str) -> tuple[Entry, Entry]:
     """The cache entry of a decoded file, and its bulky rows (for its side file)."""
     alone = not contents.tombstones and not contents.events
-    entry, rows = summarise(contents.reflections)
+    entry, rows = indexer(contents.reflections)
     return {
+        "index": version,
         "readable": contents.readable,
         "clean": contents.readable and not contents.problems and alone,
         "docs": contents.size,
@@ -78,29 +83,3 @@ def entangled(ids: Iterable[tuple[Path, list[str]]]) -> set[Path]:
             if other != path:
                 tangled.update((other, path))
     return tangled
-
-
-def plan_period(
-    entries: dict[Path, Entry], tangled: set[Path], since: date, until: date, as_of: date
-) -> tuple[list[Path], list[Path]]:
-    """(files to read in full, files whose summary stands for them) for the records conversed
-    from `since` to `until`, with everything up to `as_of` counted for its action items.
-
-    A file is read in full when it holds a conversation in the window, is not clean (problems,
-    deletions, item changes), shares an id with another file, or straddles `as_of`. A file whose
-    every conversation is after `as_of` and outside the window adds nothing.
-    """
-    low, high, day = since.toordinal(), until.toordinal(), as_of.toordinal()
-    full: list[Path] = []
-    summarised: list[Path] = []
-    for path, entry in entries.items():
-        first, last = entry.get("first"), entry.get("last")
-        if not entry.get("clean") or path in tangled:
-            full.append(path)
-        elif first is None or last is None or (first > day and first > high):
-            continue
-        elif (first <= high and last >= low) or last > day:
-            full.append(path)
-        else:
-            summarised.append(path)
-    return full, summarised
