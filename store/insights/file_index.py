@@ -114,8 +114,10 @@ def elsewhere(
     found = Elsewhere()
     start, end, day = period.start.toordinal(), period.end.toordinal(), as_of.toordinal()
     until = (as_of + timedelta(days=FOLLOW_UP_WINDOW)).toordinal()
+    candidates: list[list[Any]] = []
     for entry, rows in summaries:
         _open(entry, found, start, end, day)
+        candidates += (row for row in entry["late"] if row[0] < day)
         if not needs_rows(entry, period, as_of):
             if entry.get("done_last") is not None:
                 found.settled_owners.update(entry["done_owners"])
@@ -126,6 +128,13 @@ def elsewhere(
         for on, rid, client, member in rows["follow"]:
             if start <= on <= until:
                 found.follow_ups.append((date.fromordinal(on), rid, client, member))
+    # Only the most overdue can be listed: name those, not every file's candidates.
+    for due, client, rid, member, item_id, text, owner, party in heapq.nsmallest(
+        LATE_KEPT, candidates, key=lambda row: (row[0], row[1].casefold(), row[1], row[5], row[4])
+    ):
+        item = ActionItem(id=item_id, text=text, owner=owner, party=_PARTIES[party],
+                          due=date.fromordinal(due))  # fmt: skip
+        found.late.append((item.due, client, rid, member, item))  # type: ignore[arg-type]
     return found
 
 
@@ -143,11 +152,6 @@ def _open(entry: Entry, found: Elsewhere, start: int, end: int, day: int) -> Non
         ):
             if count:
                 tallies[party, name, flags] += count
-    for due, client, rid, member, item_id, text, owner, party in entry["late"]:
-        if due < day:
-            item = ActionItem(id=item_id, text=text, owner=owner, party=_PARTIES[party],
-                              due=date.fromordinal(due))  # fmt: skip
-            found.late.append((item.due, client, rid, member, item))  # type: ignore[arg-type]
 
 
 def _done(rows: list[list[Any]], found: Elsewhere, start: int, end: int, day: int) -> None:
