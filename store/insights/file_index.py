@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -46,6 +46,15 @@ class Elsewhere:
     late: list[Late] = field(default_factory=list)
     follow_ups: list[tuple[date, str, str, str]] = field(default_factory=list)
     """(on, reflection id, client, member)"""
+
+    def renamed(self, client: Callable[[str], str]) -> Elsewhere:
+        """The same, each client named by `client` (a profile's display name)."""
+        return Elsewhere(
+            self.tallies,
+            self.settled_owners,
+            [(due, client(name), rid, member, item) for due, name, rid, member, item in self.late],
+            [(on, rid, client(name), member) for on, rid, name, member in self.follow_ups],
+        )
 
 
 def summarise(reflections: Sequence[Reflection]) -> tuple[Entry, Entry]:
