@@ -8,12 +8,15 @@ from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
 
+from store import ConversationType
 from store.learnings import Insights
 
 
 def type_pie_chart(i: Insights) -> list[str]:
     lines = ["```mermaid", "pie showData", "    title Conversations by type"]
-    lines += [f'    "{kind.replace("_", " ")}" : {count}' for kind, count in i.by_type.items()]
+    lines += [
+        f'    "{ConversationType(kind).label}" : {count}' for kind, count in i.by_type.items()
+    ]
     return [*lines, "```", ""]
 
 

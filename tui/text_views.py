@@ -11,7 +11,7 @@ import arrow
 from store import Reflection
 from store.action_items import ActionRow
 from store.interchange import format_amount
-from store.models import STRUCTURE_PARTS
+from store.models import STRUCTURE_PARTS, Labelled
 
 _COLUMNS = (("DATE", 16), ("MEMBER", 14), ("CLIENT", 18), ("TYPE", 15), ("OUTCOME", 11))
 
@@ -21,8 +21,8 @@ def _fit(text: str, width: int) -> str:
 
 
 def label(value: StrEnum) -> str:
-    """An enum value as people read it: "missed_deadline" shows as "missed deadline"."""
-    return value.value.replace("_", " ")
+    """`value.label` for any of the store's enums; form_fields still calls it by this name."""
+    return value.label if isinstance(value, Labelled) else str(value.value)
 
 
 def when(r: Reflection) -> str:
@@ -46,7 +46,7 @@ def reflection_table(reflections: Sequence[Reflection]) -> str:
 def reflection_text(r: Reflection) -> str:
     """Every field of one reflection, labelled, empty ones left out."""
     lines = [
-        f"{r.client} · {r.type.value.replace('_', ' ')} · {when(r)} · {r.channel.value}",
+        f"{r.client} · {r.type.label} · {when(r)} · {r.channel.value}",
         f"id        {r.id}",
         f"member    {r.member}",
         f"outcome   {r.outcome.value}",

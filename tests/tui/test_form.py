@@ -281,10 +281,10 @@ async def test_one_letter_keys_stay_text_in_the_form(store: Store, tmp_path: Pat
         await pilot.press("l", "b", "a", "n")
         await pilot.pause()
         assert isinstance(app.screen, ReflectionFormScreen)
-        assert len(app.screen_stack) == 3  # default screen, home, the one form
+        assert len(app.screen_stack) == 2  # home, the one form
         app.action_new_reflection()  # e.g. from the command palette
         await pilot.pause()
-        assert len(app.screen_stack) == 3
+        assert len(app.screen_stack) == 2
 
 
 async def test_remove_an_action_item(store: Store, tmp_path: Path) -> None:

@@ -73,7 +73,7 @@ async def test_browser_search_filters_as_you_type(seeded_store: Store, make_app)
         assert isinstance(app.screen, ReflectionsScreen)
         table = app.screen.query_one("#results", DataTable)
         assert table.row_count == 7
-        await pilot.press(*"revised plan")  # the search box has focus on arrival
+        await pilot.press("slash", *"revised plan")  # / goes to the search box
         await _searched(pilot)
         assert table.row_count == 3  # two in what worked, one in an action item
         assert set(_cells(table, 1)) == {"Dana", "Lee", "Sam Ortiz"}
@@ -190,7 +190,7 @@ async def test_a_large_store_searches_once_typing_pauses(
         await _searched(pilot)
         table = app.screen.query_one("#results", DataTable)
         assert table.row_count == 7
-        await pilot.press(*"revised plan")
+        await pilot.press("slash", *"revised plan")
         await pilot.pause()
         assert table.row_count == 7  # still typing: no search has run yet
         await pilot.pause(0.3)

@@ -14,27 +14,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Markdown, Select
 
 from exports.registry import EXTENSIONS, RENDERERS, DigestRequest
 from store import StoreError
 from store.reporting_period import Period, default_as_of, parse_period
+from tui.screens.app_screen import AppModal
 
 
 @dataclass(frozen=True, slots=True)
 class ExportChoice:
     request: DigestRequest
     path: Path
-
-
-def period_code(period: Period) -> str:
-    """The --period spelling of a month or quarter ("2026-10", "2026-Q4")."""
-    if period.kind == "quarter":
-        return period.label
-    if period.kind == "year":
-        return str(period.start.year)
-    return f"{period.start:%Y-%m}"
 
 
 PREVIEW_LINES = 300
@@ -53,7 +45,7 @@ def preview_excerpt(markdown: str, limit: int = PREVIEW_LINES) -> str:
     return f"{kept}\n\n*The preview stops here; the file holds all {len(lines):,} lines.*\n"
 
 
-class ExportDialog(ModalScreen[ExportChoice | None]):
+class ExportDialog(AppModal[ExportChoice | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "export", "Export"),
@@ -76,7 +68,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         with Vertical(id="export-dialog"):
             yield Label("Export the team digest", classes="section-title")
             with Horizontal(classes="export-row"):
-                yield Input(period_code(self._period), id="export-period",
+                yield Input(self._period.code, id="export-period",
                             placeholder="2026-10, 2026-Q4 or 2026")  # fmt: skip
                 yield Select([(name, name) for name in RENDERERS], value="md",
                              allow_blank=False, id="export-format")  # fmt: skip
@@ -119,9 +111,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             return
         error.update("")
         path = self.query_one("#export-path", Input)
-        suggested = (
-            self._folder / f"digest-{period_code(request.period)}{EXTENSIONS[request.format]}"
-        )
+        suggested = self._folder / f"digest-{request.period.code}{EXTENSIONS[request.format]}"
         if not path.value or path.value.startswith(str(self._folder / "digest-")):
             path.value = str(suggested)
         self.render_preview(request)
@@ -132,8 +122,14 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         markdown = self._preview(DigestRequest(
             request.period, request.as_of, "md", request.pseudonymise_clients,
             request.anonymise_members, request.charts))  # fmt: skip
-        preview = self.query_one("#export-preview", Markdown)
-        self.app.call_from_thread(preview.update, preview_excerpt(markdown))
+        self.post_message(self.Previewed(preview_excerpt(markdown)))
+
+    @dataclass
+    class Previewed(Message):
+        markdown: str
+
+    async def on_export_dialog_previewed(self, event: Previewed) -> None:
+        await self.query_one("#export-preview", Markdown).update(event.markdown)
 
     @on(Button.Pressed, "#export-go")
     def action_export(self) -> None:

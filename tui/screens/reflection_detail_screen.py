@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from store import StoreError
-from tui.messages import StoreChanged
+from tui.messages import Change, StoreChanged
+from tui.screens.app_screen import AppScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.text_views import reflection_text
 
 
-class ReflectionDetailScreen(Screen[None]):
+class ReflectionDetailScreen(AppScreen[None]):
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
@@ -43,21 +45,20 @@ class ReflectionDetailScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, description="Reading the reflection")
     def show(self) -> None:
         try:
-            text = reflection_text(self.app.store.get(self.reflection_id))  # type: ignore[attr-defined]
+            text = reflection_text(self.services.store.get(self.reflection_id))
         except StoreError as error:
             text = str(error)
         self.post_message(self.Loaded(text))
 
+    @dataclass
     class Loaded(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+        text: str
 
     def on_reflection_detail_screen_loaded(self, event: Loaded) -> None:
         self.query_one("#detail", Static).update(event.text)
 
     def action_edit(self) -> None:
-        self.app.action_edit_reflection(self.reflection_id)  # type: ignore[attr-defined]
+        self.services.action_edit_reflection(self.reflection_id)
 
     def action_delete(self) -> None:
         def answered(yes: bool | None) -> None:
@@ -70,18 +71,17 @@ class ReflectionDetailScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, description="Deleting the reflection")
     def delete(self) -> None:
         try:
-            gone = self.app.store.delete(self.reflection_id)  # type: ignore[attr-defined]
+            gone = self.services.store.delete(self.reflection_id)
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.post_message(self.Deleted(gone.client))
 
+    @dataclass
     class Deleted(Message):
-        def __init__(self, client: str) -> None:
-            super().__init__()
-            self.client = client
+        client: str
 
     def on_reflection_detail_screen_deleted(self, event: Deleted) -> None:
-        self.notify(f"Deleted the reflection on {event.client}")
+        self.notify(f"Deleted the reflection on {event.client}", markup=False)
         self.app.pop_screen()
-        self.app.reflection_saved()  # type: ignore[attr-defined]
+        self.app.post_message(StoreChanged(Change.DELETED, self.reflection_id))
