@@ -6,9 +6,13 @@ private attributes.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
+from textual.app import App
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 
 async def settle(pilot: Pilot, rounds: int = 5) -> None:
@@ -21,6 +25,35 @@ async def settle(pilot: Pilot, rounds: int = 5) -> None:
             break
         await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def still(app: App) -> None:
+    """Stop every cursor blinking so a snapshot does not depend on the moment it is taken."""
+    for field in app.screen.query(Input):
+        field.cursor_blink = False
+
+
+def after_keys(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
+    """A snapshot's `run_before`: press `keys` one by one, each once the app has settled, then
+    settle the picture itself (footers, cursors, animations)."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        # Under a dialog, the screen behind keeps whichever footer it drew last, and whether
+        # that was before or after the dialog opened is down to timing: draw it as settled.
+        for screen in pilot.app.screen_stack[:-1]:
+            screen.refresh_bindings()
+        await pilot.pause(0.1)
+        still(pilot.app)
+        await settle(pilot)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        await pilot.pause()
+
+    return run_before
 
 
 class Notices:
