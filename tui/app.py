@@ -19,7 +19,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, TextArea
 from textual.worker import Worker
 
 from exports.registry import DigestRequest, render
@@ -109,17 +108,14 @@ class AftercallApp(App[None]):
             self.refresh_sync_state()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """One-letter keys jump between sections, but never while text is being typed (they
-        are neither run nor shown in the footer then) and never from under a dialog."""
-        return not (action in _JUMPS and self._typing())
+        """One-letter keys jump between sections, but never from the form (where they are text
+        wherever the focus is) nor from under a dialog. In a text box elsewhere (browse's
+        search), Textual already gives the box the letters and leaves them out of the footer."""
+        return not (action in _JUMPS and self._holds_keys())
 
-    def _typing(self) -> bool:
+    def _holds_keys(self) -> bool:
         screen = self.screen
-        return (
-            getattr(screen, "holds_typing", False)
-            or isinstance(screen, ModalScreen)
-            or isinstance(self.focused, Input | TextArea)
-        )
+        return getattr(screen, "holds_typing", False) or isinstance(screen, ModalScreen)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_failure(self, event)

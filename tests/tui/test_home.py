@@ -11,6 +11,7 @@ from textual.widgets import DataTable, HelpPanel, Static
 from store import Store
 from store.due import DUE_SHOWN
 from tests.factories import backlog
+from tests.tui.pilot_tools import settle
 from tests.tui.test_form import form_app
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.home_screen import HomeScreen
@@ -29,8 +30,7 @@ async def test_home_counts_what_it_does_not_list(store: Store, make_app) -> None
     store.add(backlog(DUE_SHOWN + 12))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#due", DataTable).row_count == DUE_SHOWN
         hint = str(app.screen.query_one("#due-hint", Static).render())
         assert hint == "12 more due; press a for every action item"
@@ -39,8 +39,7 @@ async def test_home_counts_what_it_does_not_list(store: Store, make_app) -> None
 async def test_home_shows_lateness_in_words(seeded_store: Store, make_app) -> None:
     app = make_app(seeded_store)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         due = _rows(app.screen.query_one("#due", DataTable))
         assert due[0][0] == "overdue by 4 weeks"
         assert ["overdue by 10 days", "Initech", "Priya", "client's item",
@@ -53,8 +52,7 @@ async def test_home_shows_lateness_in_words(seeded_store: Store, make_app) -> No
 async def test_an_empty_store_says_what_to_do(store: Store, make_app) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert not app.screen.query_one("#recent").display
         assert "Press n after your next hard call" in str(
             app.screen.query_one("#empty-hint").render()
@@ -67,8 +65,7 @@ async def test_open_a_due_row_then_delete_with_confirmation(
     app = form_app(seeded_store, tmp_path / "d")
     before = len(seeded_store.all())
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         app.screen.query_one("#due").focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -80,11 +77,9 @@ async def test_open_a_due_row_then_delete_with_confirmation(
         await pilot.pause()
         assert isinstance(app.screen, ReflectionDetailScreen)
         await pilot.press("d", "y")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#recent", DataTable).row_count == before - 1
     assert len(seeded_store.all()) == before - 1
 
@@ -96,14 +91,12 @@ async def test_command_palette_offers_new_reflection_and_home(store: Store, tmp_
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"new refl")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReflectionFormScreen)
         await pilot.press("ctrl+p", *"home")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)  # nothing typed: no question
