@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from textual import events
 from textual.app import App
 from textual.message import Message
 from textual.notifications import Notification, Notify
@@ -25,6 +26,13 @@ async def settle(pilot: Pilot, rounds: int = 5) -> None:
             break
         await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def burst(app: App, *keys: str) -> None:
+    """Post `keys` all at once, as a fast typist or a held key sends them: nothing is drawn
+    and no worker finishes between two of them (`pilot.press` waits for idle after each)."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
 def still(app: App) -> None:
