@@ -138,7 +138,7 @@ class ActionsScreen(AppScreen[None]):
         self.notify("Marked done" if done_on else "Reopened")
         self.app.post_message(StoreChanged(Change.ITEM_TOGGLED, reflection_id))
 
-    def on_store_changed(self, _: StoreChanged) -> None:
+    def reload(self) -> None:
         self.load()
 
     @on(DataTable.RowSelected, "#actions")

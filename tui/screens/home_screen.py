@@ -15,7 +15,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 from store import Reflection, Snapshot
 from store.due import DueList, due_now
 from store.queries import newest_first_key
-from tui.messages import StoreChanged
 from tui.plain import plain_row
 from tui.screens.app_screen import AppScreen
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
@@ -57,7 +56,7 @@ class HomeScreen(AppScreen[None]):
     def action_reload(self) -> None:
         self.load()
 
-    def on_store_changed(self, _: StoreChanged) -> None:
+    def reload(self) -> None:
         self.load()
 
     @work(thread=True, exit_on_error=False, description="Loading reflections")

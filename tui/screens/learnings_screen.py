@@ -28,7 +28,6 @@ from store.learnings import Insights, compute_with_previous, opening_period
 from store.learnings_json import Headline, headlines
 from store.reporting_period import Period, default_as_of, month_of, quarter_of
 from store.trend import Trend, trend
-from tui.messages import StoreChanged
 from tui.plain import plain_row
 from tui.screens.app_screen import AppScreen
 from tui.widgets.headline_row import Figure, HeadlineRow
@@ -101,7 +100,7 @@ class LearningsScreen(AppScreen[None]):
         self.query_one("#learnings-loading").display = True
         self.load(period)
 
-    def on_store_changed(self, _: StoreChanged) -> None:
+    def reload(self) -> None:
         if self.period is not None:
             self.load(self.period)
 

@@ -38,8 +38,8 @@ class ReflectionDetailScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.show()
 
-    def on_store_changed(self, _: StoreChanged) -> None:
-        """Back from the form (or a sync): show the reflection as it now is."""
+    def reload(self) -> None:
+        """Back from the form (or after a sync): show the reflection as it now is."""
         self.show()
 
     @work(thread=True, exit_on_error=False, description="Reading the reflection")

@@ -15,7 +15,6 @@ from textual.worker import get_current_worker
 
 from store import ConversationType, Outcome, Reflection, ReflectionFilter
 from tui.form_fields import choices
-from tui.messages import StoreChanged
 from tui.plain import plain_row
 from tui.screens.app_screen import AppScreen
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
@@ -66,7 +65,7 @@ class ReflectionsScreen(AppScreen[None]):
         self.query_one("#results", DataTable).focus()
         self.load()
 
-    def on_store_changed(self, _: StoreChanged) -> None:
+    def reload(self) -> None:
         self.load()  # the filters stay as they are
 
     @work(thread=True, exit_on_error=False, description="Loading reflections")
