@@ -63,6 +63,8 @@ class ExportDialog(AppModal[ExportChoice | None]):
         self._today = today
         self._folder = folder
         self._preview = preview
+        self._latest: DigestRequest | None = None
+        """The options of the newest preview asked for: an older one finishing late is dropped."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
@@ -114,6 +116,7 @@ class ExportDialog(AppModal[ExportChoice | None]):
         suggested = self._folder / f"digest-{request.period.code}{EXTENSIONS[request.format]}"
         if not path.value or path.value.startswith(str(self._folder / "digest-")):
             path.value = str(suggested)
+        self._latest = request
         self.render_preview(request)
 
     @work(exclusive=True, thread=True, exit_on_error=False, description="Previewing the digest")
@@ -122,13 +125,16 @@ class ExportDialog(AppModal[ExportChoice | None]):
         markdown = self._preview(DigestRequest(
             request.period, request.as_of, "md", request.pseudonymise_clients,
             request.anonymise_members, request.charts))  # fmt: skip
-        self.post_message(self.Previewed(preview_excerpt(markdown)))
+        self.post_message(self.Previewed(preview_excerpt(markdown), request))
 
     @dataclass
     class Previewed(Message):
         markdown: str
+        request: DigestRequest
 
     async def on_export_dialog_previewed(self, event: Previewed) -> None:
+        if event.request != self._latest:
+            return  # cancelled, but its thread ran on: a newer preview is coming
         await self.query_one("#export-preview", Markdown).update(event.markdown)
 
     @on(Button.Pressed, "#export-go")
