@@ -19,7 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from exports.registry import DigestRequest, render
 from exports.writer import write_export
@@ -119,6 +119,8 @@ class AftercallApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         report_failure(self, event)
+        if event.state is WorkerState.ERROR and event.worker.group == "sync":
+            self._show_sync_state("sync failed", next(self._tickets))  # not "syncing…" for ever
 
     # --- the one change channel -------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from store import Store
 from store.sync import init_team_store
 from tests.factories import make_reflection
 from tests.tui.conftest import APP_NOW
-from tests.tui.pilot_tools import settle
+from tests.tui.pilot_tools import Notices, settle
 from tui.app import build_app
 from tui.config import Config
 from tui.messages import Change, StoreChanged
@@ -55,3 +55,20 @@ async def test_not_a_repository_is_said_plainly(store: Store) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app.sub_title == "not shared"
+
+
+async def test_a_sync_that_breaks_says_so_and_the_header_does_not_stay_syncing(
+    store: Store, monkeypatch
+) -> None:
+    def broken(_: Store) -> None:
+        raise RuntimeError("git vanished")
+
+    monkeypatch.setattr("tui.app.sharing.sync", broken)
+    notices = Notices()
+    app = build_app(store, config=Config(member="Dana"), now=lambda: APP_NOW)
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.sub_title == "sync failed"
+        assert notices.said("Syncing with the team failed: git vanished")
