@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Protocol
 
 from store import Store
@@ -31,9 +30,6 @@ class Services(Protocol):
 
     @property
     def drafts(self) -> DraftBox: ...
-
-    @property
-    def export_folder(self) -> Path: ...
 
     def action_home(self) -> None:
         """Back to the home section."""
