@@ -54,7 +54,7 @@ class HomeScreen(AppScreen[None]):
         self.load()
 
     def action_reload(self) -> None:
-        self.load()
+        self.reload()
 
     def reload(self) -> None:
         self.load()
