@@ -124,6 +124,24 @@ def case_digest(root: Path, runs: int) -> dict[str, object]:
     return _against_floor(root, lambda: render(_open(root).query(), request), runs)
 
 
+def case_digest_pseudonymised(root: Path, runs: int) -> dict[str, object]:
+    """Open the store cold and render October's digest with every name aliased."""
+    request = DigestRequest(parse_period("2026-10"), AS_OF, "md", pseudonymise_clients=True,
+                            anonymise_members=True)  # fmt: skip
+    return _against_floor(root, lambda: render(_open(root).query(), request), runs)
+
+
+def case_bad_records(records: int, runs: int) -> dict[str, object]:
+    """Open a store whose one teammate file holds `records` empty records: one warning."""
+    root = Path(tempfile.mkdtemp()) / "store"
+    path = root / "shards" / "sam@bench" / "2026.json"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(orjson.dumps({"reflections": {str(i): {} for i in range(records)}}))
+    problems = len(_open(root).snapshot().problems)
+    result = _against_floor(root, lambda: _open(root).snapshot(), runs)
+    return result | {"warnings": problems}
+
+
 def case_tui(root: Path, runs: int) -> dict[str, object]:
     """The app headless: time to the first screen, and to a populated home screen."""
     import asyncio
@@ -160,6 +178,8 @@ CASES: dict[str, Callable[..., dict[str, object]]] = {
     "load": case_load,
     "insights": case_insights,
     "digest": case_digest,
+    "digest-pseudonymised": case_digest_pseudonymised,
+    "bad-records-1m": lambda store, runs: case_bad_records(1_000_000, runs),
     "tui": case_tui,
 }
 

@@ -15,6 +15,7 @@ import random
 import sys
 import time
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -76,6 +77,13 @@ OWNED = [
     "We quoted a timeline production had not confirmed.",
 ]
 PEOPLE = ["Priya", "Sam", "Jordan", "Alex", "Morgan", "Riley", "Casey", "Taylor"]
+PASTED = (
+    "Next time we confirm the revised launch date in writing with named owners for every "
+    "open item before the call ends, and share the notes with the whole account team."
+)
+"""The sentence a `--pasted` store holds in every text field of every reflection."""
+REPEATED = " ".join(["urgent"] * 300)
+"""And after it, one word pasted 300 times."""
 CURRENCIES = ["EUR", "USD", "GBP"]
 
 
@@ -136,17 +144,35 @@ def make_reflection(rng: random.Random, member: str, start: date, days: int) -> 
     )
 
 
-def generate(root: Path, reflections: int, members: int, seed: int, state: Path) -> list[str]:
-    """Write the store; returns the member names. Spreads conversations over three years."""
+def _pasted(r: Reflection) -> Reflection:
+    text = f"{PASTED} {REPEATED}."
+    return replace(r, what_worked=text, what_to_change=text, yes_we_owned=text,
+                   and_client_contribution=text)  # fmt: skip
+
+
+def generate(
+    root: Path,
+    reflections: int,
+    members: int,
+    seed: int,
+    state: Path,
+    *,
+    month: date | None = None,
+    pasted: bool = False,
+) -> list[str]:
+    """Write the store; returns the member names. Spreads conversations over three years, or
+    over the 28 days from `month`; with `pasted`, every text field is `PASTED` + `REPEATED`."""
     rng = random.Random(seed)
     names = [f"Member {i:02d}" for i in range(1, members + 1)]
-    start = date(2024, 1, 1)
+    start, days = (month, 28) if month else (date(2024, 1, 1), 1050)
     per_member = [reflections // members + (i < reflections % members) for i in range(members)]
     stamp = datetime(2026, 11, 1, tzinfo=UTC)
     for name, count in zip(names, per_member, strict=True):
         store = Store(root, member=name, device=f"bench{names.index(name):02d}",
                       lock_dir=state / "locks", clock=lambda: stamp)  # fmt: skip
-        batch = [make_reflection(rng, name, start, 1050) for _ in range(count)]
+        batch = [make_reflection(rng, name, start, days) for _ in range(count)]
+        if pasted:
+            batch = [_pasted(r) for r in batch]
         store.put_many(batch)
     return names
 
@@ -157,11 +183,22 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument(
+        "--month",
+        type=date.fromisoformat,
+        help="put every conversation in the 28 days from this day",
+    )
+    parser.add_argument(
+        "--pasted",
+        action="store_true",
+        help="one sentence plus one word 300 times in every text field",
+    )
     args = parser.parse_args()
     if args.store.exists() and any(args.store.iterdir()):
         parser.error(f"{args.store} is not empty")
     started = time.perf_counter()
-    generate(args.store, args.reflections, args.members, args.seed, args.store.parent / ".state")
+    generate(args.store, args.reflections, args.members, args.seed, args.store.parent / ".state",
+             month=args.month, pasted=args.pasted)  # fmt: skip
     size = sum(p.stat().st_size for p in args.store.rglob("*.json"))
     print(f"{args.reflections} reflections by {args.members} members in {args.store} "
           f"({size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")  # fmt: skip

@@ -15,7 +15,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SIZES = {"10k": 10_000, "100k": 100_000}
+STORES = {
+    "10k": ["--reflections", "10000"],
+    "100k": ["--reflections", "100000"],
+    "month-10k": ["--reflections", "10000", "--month", "2026-10-01"],
+    "pasted-2k": ["--reflections", "2000", "--month", "2026-10-01", "--pasted"],
+}
+"""Generator arguments per store: three years of history, or one month (October 2026)."""
 
 PLAN: list[tuple[str, str, str | None, float]] = [
     # (label, case, store size, target ratio to the floor)
@@ -27,7 +33,13 @@ PLAN: list[tuple[str, str, str | None, float]] = [
     ("open + month's insights, 100k", "insights", "100k", 1.5),
     ("open + month's digest, 10k", "digest", "10k", 2.0),
     ("open + month's digest, 100k", "digest", "100k", 2.0),
+    ("open + pseudonymised digest, 10k", "digest-pseudonymised", "10k", 20.0),
+    ("a teammate file of 1M empty records", "bad-records-1m", None, 5.0),
     ("TUI populated home, 100k", "tui", "100k", 2.0),
+    ("month's insights, 10k in the month", "insights", "month-10k", 2.0),
+    ("month's digest, 10k in the month", "digest", "month-10k", 2.0),
+    ("month's insights, 2k pasted text", "insights", "pasted-2k", 2.0),
+    ("month's digest, 2k pasted text", "digest", "pasted-2k", 2.0),
 ]
 
 
@@ -36,7 +48,7 @@ def _ensure_store(stores: Path, size: str) -> Path:
     if not root.exists():
         print(f"generating the {size} store in {root} ...", file=sys.stderr)
         subprocess.run(
-            [sys.executable, str(HERE / "generate.py"), "--reflections", str(SIZES[size]),
+            [sys.executable, str(HERE / "generate.py"), *STORES[size],
              "--members", "50", "--seed", "1", "--store", str(root)],
             check=True,
         )  # fmt: skip

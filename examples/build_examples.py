@@ -184,6 +184,7 @@ def digest_requests() -> Iterator[tuple[str, DigestRequest]]:
         request(SHOWCASE, pseudonymise_clients=True, anonymise_members=True),
     )
     yield f"{SHOWCASE}{EXTENSIONS['html']}", request(SHOWCASE, format="html")
+    yield f"{SHOWCASE}-charts{EXTENSIONS['html']}", request(SHOWCASE, format="html", charts=True)
 
 
 def build_digests(store_root: Path, folder: Path) -> None:

@@ -1,4 +1,7 @@
-"""Spreadsheet exports: one row per reflection (the interchange columns), or per action item."""
+"""Spreadsheet exports: one row per reflection (the interchange columns), or per action item.
+
+Every cell goes through `defuse`, so `=HYPERLINK(...)` in a reflection stays text in a spreadsheet.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from store import Reflection, reflection_to_dict
 from store.interchange import action_to_dict
-from store.tabular import COLUMNS, flatten
+from store.tabular import COLUMNS, defuse, flatten
 
 ACTION_COLUMNS = (
     "reflection_id", "member", "client", "conversation_at", "id", "text", "owner", "party",
@@ -20,7 +23,7 @@ def _csv(header: Sequence[str], rows: Iterable[dict[str, str]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: defuse(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 

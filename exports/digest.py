@@ -49,9 +49,30 @@ def _some(names: tuple[str, ...], most: int = 4) -> str:
 
 
 def _themes(themes: Iterable[Theme]) -> list[str]:
+    lines = []
+    for t in themes:
+        lines.append(f"- **{inline(t.shown)}**: {counted(t.count, 'reflection')}, "
+                     f"{counted(len(t.members), 'member')} ({_some(t.members)}; "
+                     f"{_some(t.clients)})")  # fmt: skip
+        lines += _excerpts(t)
+    return lines
+
+
+def _solo(themes: Iterable[Theme]) -> list[str]:
+    """One member's repeated phrase: worth a word with them, not yet the team's lesson."""
+    lines = []
+    for t in themes:
+        lines.append(f"- {inline(t.members[0])} noted **{inline(t.shown)}** {t.count} times")
+        lines += _excerpts(t)
+    return lines
+
+
+def _excerpts(theme: Theme) -> list[str]:
+    """The sentences behind a theme, quoted under it (one that only repeats it is left out)."""
     return [
-        f"- **{inline(t.shown)}**: {t.count} reflections ({_some(t.members)}; {_some(t.clients)})"
-        for t in themes
+        f"  - “{inline(e.text)}” ({inline(e.member)}, {inline(e.client)})"
+        for e in theme.excerpts
+        if e.text.casefold().strip(" .") != theme.shown.casefold()
     ]
 
 
@@ -75,13 +96,19 @@ def _best(records: Iterable[Reflection], field: str, prefer_resolved: bool) -> l
 
 
 def _learned(
-    title: str, themes: tuple[Theme, ...], quotes: list[Reflection], field: str
+    title: str,
+    themes: tuple[Theme, ...],
+    quotes: list[Reflection],
+    field: str,
+    solo: tuple[Theme, ...] = (),
 ) -> list[str]:
-    if not themes and not quotes:
+    if not themes and not quotes and not solo:
         return []
     lines = [f"## {title}", ""]
     if themes:
         lines += [*_themes(themes), ""]
+    if solo:
+        lines += ["One member's own, not yet the team's:", "", *_solo(solo), ""]
     for r in quotes:
         lines += _quote(getattr(r, field), r)
     return lines
@@ -200,24 +227,41 @@ def _appendix(i: Insights) -> list[str]:
     return [*lines, ""]
 
 
+def _opening(i: Insights, previous: Insights | None) -> list[str]:
+    return [f"# Team digest: {i.period.label}", "",
+            f"{counted(i.reflections, 'hard conversation')}, "
+            f"{counted(len(i.members), 'member')}, {counted(len(i.clients), 'client')}. "
+            f"As of {long_date(i.as_of)}.", "", *_summary(i, previous), ""]  # fmt: skip
+
+
+def _rest(i: Insights) -> list[str]:
+    lines = _learned("What worked", i.themes_worked, _best(i.in_period, "what_worked", True),
+                     "what_worked", i.solo_worked)  # fmt: skip
+    lines += _learned("What to change", i.themes_change,
+                      _best(i.in_period, "what_to_change", False), "what_to_change",
+                      i.solo_change)  # fmt: skip
+    for section in (_yes_and, _cost, _actions, _follow_ups, _repeats, _appendix):
+        lines += section(i)
+    return lines
+
+
+def _text(lines: list[str]) -> str:
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
 def render_digest(
     current: Insights, previous: Insights | None = None, *, charts: bool = False
 ) -> str:
     """The digest for `current`, compared with `previous` (the period before)."""
-    i = current
-    lines = [f"# Team digest: {i.period.label}", "",
-             f"{counted(i.reflections, 'hard conversation')}, "
-             f"{counted(len(i.members), 'member')}, {counted(len(i.clients), 'client')}. "
-             f"As of {long_date(i.as_of)}.", ""]  # fmt: skip
-    lines += [*_summary(i, previous), ""]
-    if charts and i.in_period:
-        lines += type_pie_chart(i) + cost_by_week_chart(i)
-    lines += _learned("What worked", i.themes_worked,
-                      _best(i.in_period, "what_worked", True), "what_worked")  # fmt: skip
-    lines += _learned("What to change", i.themes_change,
-                      _best(i.in_period, "what_to_change", False), "what_to_change")  # fmt: skip
-    for section in (_yes_and, _cost, _actions, _follow_ups, _repeats, _appendix):
-        lines += section(i)
-    while lines and lines[-1] == "":
-        lines.pop()
-    return "\n".join(lines) + "\n"
+    lines = _opening(current, previous)
+    if charts and current.in_period:
+        lines += type_pie_chart(current) + cost_by_week_chart(current)
+    return _text(lines + _rest(current))
+
+
+def digest_parts(current: Insights, previous: Insights | None = None) -> tuple[str, str]:
+    """The digest without charts, cut where the charts go (after the summary): the HTML digest
+    puts its SVG charts there."""
+    return _text(_opening(current, previous)), _text(_rest(current))

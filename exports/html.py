@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
 from markdown_it import MarkdownIt
@@ -26,9 +27,19 @@ def _renderer() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
 
 
+def markdown_to_html(markdown: str) -> str:
+    """HTML for `markdown`, with any raw HTML in it shown as text."""
+    return str(_renderer().render(markdown))
+
+
 def render_html(markdown: str, title: str) -> str:
     """A complete HTML document for `markdown`, with a small embedded stylesheet."""
-    body = _renderer().render(markdown)
+    return html_page([markdown_to_html(markdown)], title)
+
+
+def html_page(parts: Iterable[str], title: str) -> str:
+    """A complete HTML document from `parts`, which must already be safe HTML."""
+    body = "".join(parts)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

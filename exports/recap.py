@@ -1,4 +1,4 @@
-"""The follow-up email to the client after the call, as Markdown.
+"""The follow-up email to the client after the call, as plain text ready to paste into a mail.
 
 Only what was agreed goes out: the actions on both sides with owners and dates, and when we will
 check back. The internal reflection (cost absorbed, what to change, what we owned, the client's
@@ -8,7 +8,6 @@ temperature, tags, notes on what the client contributed) never appears.
 from __future__ import annotations
 
 from exports.date_words import long_date
-from exports.markdown_text import inline
 from store import ConversationType, Party, Reflection
 from store.models import ActionItem, as_date
 
@@ -23,11 +22,16 @@ _TOPIC = {
 }
 
 
+def _line(text: str) -> str:
+    """User text on one line, as typed (a plain-text mail has no markup to escape)."""
+    return " ".join(text.split())
+
+
 def _item_line(item: ActionItem) -> str:
-    who = f" ({inline(item.owner)})" if item.owner else ""
+    who = f" ({_line(item.owner)})" if item.owner else ""
     when = f", by {long_date(item.due)}" if item.due else ""
     done = f" Done on {long_date(item.done_on)}." if item.done_on else ""
-    return f"- {inline(item.text)}{who}{when}.{done}"
+    return f"- {_line(item.text).rstrip('.')}{who}{when}.{done}"
 
 
 def render_recap(reflection: Reflection) -> str:
@@ -37,7 +41,7 @@ def render_recap(reflection: Reflection) -> str:
     lines = [
         f"Subject: Follow-up to our conversation on {day}",
         "",
-        f"Hello {inline(r.client)} team,",
+        f"Hello {_line(r.client)} team,",
         "",
         f"Thank you for taking the time to talk with us on {day} about {_TOPIC[r.type]}. "
         "Here is what we agreed, so we are all working from the same list.",
@@ -45,10 +49,10 @@ def render_recap(reflection: Reflection) -> str:
     for party, heading in ((Party.US, "On our side"), (Party.CLIENT, "On your side")):
         items = [item for item in r.action_items if item.party is party]
         if items:
-            lines += ["", f"**{heading}**", "", *(_item_line(item) for item in items)]
+            lines += ["", f"{heading}:", *(_item_line(item) for item in items)]
     if r.follow_up_on:
         lines += ["", f"We will check in with you on {long_date(r.follow_up_on)} to see where "
                       "things stand."]  # fmt: skip
     lines += ["", "If anything here does not match your notes, just reply and we will correct it.",
-              "", "Best regards,", inline(r.member), ""]  # fmt: skip
+              "", "Best regards,", _line(r.member), ""]  # fmt: skip
     return "\n".join(lines)

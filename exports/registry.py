@@ -8,13 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from exports.csv_export import render_actions_csv, render_reflections_csv
-from exports.digest import render_digest
-from exports.html import render_html
+from exports.digest import digest_parts, render_digest
+from exports.digest_charts import cost_by_week_charts, types_chart
+from exports.html import html_page, markdown_to_html
 from exports.pseudonyms import pseudonymise
-from store import Reflection
+from exports.svg_charts import bar_chart, column_chart
+from store import Reflection, ValidationError
 from store.learnings import compute_with_previous
 from store.learnings_json import insights_to_dict
 from store.reporting_period import Period
+from store.text_safety import json_safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +40,22 @@ def _markdown(records: Sequence[Reflection], request: DigestRequest) -> str:
 
 
 def _html(records: Sequence[Reflection], request: DigestRequest) -> str:
-    return render_html(_markdown(records, request), f"Team digest: {request.period.label}")
+    """The Markdown digest as a page; its charts are inline SVG, which any browser draws."""
+    current, previous = compute_with_previous(records, request.period, request.as_of)
+    opening, rest = digest_parts(current, previous)
+    charts: list[str] = []
+    if request.charts and current.in_period:
+        charts = [bar_chart(types_chart(current))]
+        charts += [column_chart(chart) for chart in cost_by_week_charts(current)]
+    parts = [markdown_to_html(opening), *(chart + "\n" for chart in charts),
+             markdown_to_html(rest)]  # fmt: skip
+    return html_page(parts, f"Team digest: {request.period.label}")
 
 
 def _json(records: Sequence[Reflection], request: DigestRequest) -> str:
     current, previous = compute_with_previous(records, request.period, request.as_of)
-    return json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False) + "\n"
+    dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
+    return json_safe(dumped) + "\n"
 
 
 def _csv(records: Sequence[Reflection], request: DigestRequest) -> str:
@@ -60,10 +73,21 @@ RENDERERS: dict[str, Callable[[Sequence[Reflection], DigestRequest], str]] = {
     "csv": _csv,
 }
 EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json", "csv": ".csv"}
+CHART_FORMATS = ("md", "html")
+"""Formats that can hold charts: Mermaid in Markdown, inline SVG in HTML."""
+
+
+def check_request(request: DigestRequest) -> None:
+    """Refuse options the format cannot honour, rather than silently leave them out."""
+    if request.charts and request.format not in CHART_FORMATS:
+        raise ValidationError(
+            "--charts", f"{' and '.join(CHART_FORMATS)} digests take charts, not {request.format}"
+        )
 
 
 def render(records: Sequence[Reflection], request: DigestRequest) -> str:
     """The digest of `records` as `request` asks, names aliased first when asked."""
+    check_request(request)
     aliased = pseudonymise(
         records, clients=request.pseudonymise_clients, members=request.anonymise_members
     )

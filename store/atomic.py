@@ -6,6 +6,7 @@ A process killed at any point leaves either the old file or the new one, never a
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import secrets
 import time
@@ -67,15 +68,24 @@ def write_atomic(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     fsync_dir(path.parent)
 
 
+JOURNAL_NAME = ".staged-writes-journal.tmp"
+"""Left beside the files of a multi-file write while its temps are renamed in; replayed if a crash
+interrupts the renames, so such a write is all or nothing even across a kill."""
+
+
 class StagedWrites:
     """Several files written to temps first and renamed into place together on `commit()`.
 
     Used where one operation touches more than one file (an import filling several shards), so
-    that a failure before the commit leaves every file as it was.
+    that a failure before the commit leaves every file as it was. With a `journal`, the list of
+    renames is written durably before the first one: a crash part-way is finished by
+    `replay_journal` the next time the folder's write lock is taken.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, journal: Path | None = None) -> None:
         self._temps: dict[Path, Path] = {}
+        self._journal = journal
+        self._journalled = False
 
     def stage(self, path: Path, data: bytes) -> None:
         previous = self._temps.get(path)
@@ -84,18 +94,59 @@ class StagedWrites:
             previous.unlink(missing_ok=True)
 
     def commit(self) -> None:
-        folders = set()
-        for path, temp in self._temps.items():
-            temp.replace(path)
-            folders.add(path.parent)
-        for folder in folders:
-            fsync_dir(folder)
+        if self._journal is not None:
+            base = self._journal.parent
+            entries = [
+                [os.path.relpath(temp, base), os.path.relpath(path, base)]
+                for path, temp in self._temps.items()
+            ]
+            write_atomic(self._journal, json.dumps(entries).encode())
+            self._journalled = True
+        _rename_all([(temp, path) for path, temp in self._temps.items()])
         self._temps.clear()
+        if self._journal is not None:
+            self._journal.unlink(missing_ok=True)
+            fsync_dir(self._journal.parent)
 
     def abort(self) -> None:
+        """Drop the temps; once the journal is written the write is finished instead, by
+        `replay_journal`, never half undone."""
+        if self._journalled:
+            return
         for temp in self._temps.values():
             temp.unlink(missing_ok=True)
         self._temps.clear()
+
+
+def _rename_all(renames: list[tuple[Path, Path]]) -> None:
+    folders = set()
+    for temp, path in renames:
+        if temp.exists():
+            temp.replace(path)
+        folders.add(path.parent)
+    for folder in folders:
+        fsync_dir(folder)
+
+
+def replay_journal(journal: Path) -> bool:
+    """Finish the renames of a multi-file write that a crash interrupted; True if there was one.
+
+    Call only under the folder's write lock. Every temp named was fsynced before the journal was
+    written, so renaming the ones still there completes the write exactly.
+    """
+    try:
+        entries = json.loads(journal.read_bytes())
+    except FileNotFoundError:
+        return False
+    except ValueError:
+        # Torn journal: the crash came before any rename, and every temp is still a temp.
+        journal.unlink(missing_ok=True)
+        return False
+    base = journal.parent
+    _rename_all([(base / temp, base / path) for temp, path in entries])
+    journal.unlink(missing_ok=True)
+    fsync_dir(base)
+    return True
 
 
 def clean_stale_temps(folder: Path, older_than: float = 300.0) -> int:
@@ -106,6 +157,8 @@ def clean_stale_temps(folder: Path, older_than: float = 300.0) -> int:
     removed = 0
     cutoff = time.time() - older_than
     for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+        if temp.name == JOURNAL_NAME:
+            continue
         with contextlib.suppress(OSError):
             if temp.stat().st_mtime < cutoff:
                 temp.unlink()

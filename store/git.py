@@ -7,14 +7,27 @@ discards a member's work.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import subprocess
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from store.errors import StoreError
 
 SAFE = "your reflections are safe and committed locally"
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+LOCK_RETRIES = 6
+"""Attempts for a git command that lost a race for one of git's own lock files."""
+_LOCK_RACE = (
+    "index.lock", "cannot lock ref", "unable to create", ".lock': file exists",
+    "another git process seems to be running", "unable to lock",
+)  # fmt: skip
+NO_HOOKS = ("-c", "core.hooksPath=/dev/null")
+"""Git run while this device's write lock is held must not start hooks: a hook that saves a
+reflection would wait for the very lock its parent holds."""
 
 _OFFLINE = (
     "could not resolve host", "unable to access", "connection refused", "network is unreachable",
@@ -30,6 +43,18 @@ _AUTH = (
 
 class SyncError(StoreError):
     """A sync step that could not complete; the message says why and what to do next."""
+
+
+def _lock_race(err: str) -> bool:
+    lowered = err.lower()
+    return any(sign in lowered for sign in _LOCK_RACE)
+
+
+@dataclass(frozen=True, slots=True)
+class BytesResult:
+    code: int
+    out: bytes
+    err: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,19 +120,52 @@ class Git:
             "LC_ALL": "C",
         }
 
-    def run(self, *args: str) -> GitResult:
+    def run(
+        self,
+        *args: str,
+        hooks: bool = True,
+        env: Mapping[str, str] | None = None,
+        stdin: bytes | None = None,
+    ) -> GitResult:
+        """Run git; a command that lost a race for git's own lock files is retried with backoff."""
+        for attempt in range(LOCK_RETRIES):
+            result = self._once(args, hooks, env, stdin)
+            if result.ok or args[0] == "push" or not _lock_race(result.err):
+                return result
+            time.sleep(min(2.0, 0.05 * 2**attempt) * random.uniform(0.5, 1.5))
+        return result
+
+    def _once(
+        self,
+        args: tuple[str, ...],
+        hooks: bool,
+        env: Mapping[str, str] | None,
+        stdin: bytes | None,
+    ) -> GitResult:
+        out = self.run_bytes(*args, hooks=hooks, env=env, stdin=stdin)
+        return GitResult(out.code, out.out.decode("utf-8", "replace"), out.err)
+
+    def run_bytes(
+        self,
+        *args: str,
+        hooks: bool = True,
+        env: Mapping[str, str] | None = None,
+        stdin: bytes | None = None,
+    ) -> BytesResult:
+        command = [self.executable, "-C", str(self.folder), *(() if hooks else NO_HOOKS), *args]
         try:
             done = subprocess.run(
-                [self.executable, "-C", str(self.folder), *args],
-                capture_output=True, text=True, env=self.env, timeout=self.timeout, check=False,
+                command, input=stdin, capture_output=True, env={**self.env, **(env or {})},
+                timeout=self.timeout, check=False,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
-            return GitResult(124, "", f"git {args[0]} timed out after {self.timeout:.0f} s")
-        return GitResult(done.returncode, done.stdout, done.stderr)
+            return BytesResult(124, b"", f"git {args[0]} timed out after {self.timeout:.0f} s")
+        return BytesResult(done.returncode, done.stdout, done.stderr.decode("utf-8", "replace"))
 
-    def check(self, *args: str) -> str:
+    def check(self, *args: str, hooks: bool = True, env: Mapping[str, str] | None = None,
+              stdin: bytes | None = None) -> str:  # fmt: skip
         """Run and return stdout; a failure is a SyncError with git's first line of complaint."""
-        result = self.run(*args)
+        result = self.run(*args, hooks=hooks, env=env, stdin=stdin)
         if not result.ok:
             raise SyncError(f"git {args[0]} failed: {first_line(result.err or result.out)}")
         return result.out
@@ -139,11 +197,39 @@ class Git:
 
     def show(self, rev_path: str) -> bytes | None:
         """Bytes of `rev:path`, or None when it does not exist there."""
-        try:
-            done = subprocess.run(
-                [self.executable, "-C", str(self.folder), "show", rev_path],
-                capture_output=True, env=self.env, timeout=self.timeout, check=False,
-            )  # fmt: skip
-        except subprocess.TimeoutExpired:
+        done = self.run_bytes("show", rev_path)
+        return done.out if done.code == 0 else None
+
+    def blob(self, sha: str | None) -> bytes | None:
+        if sha is None:
             return None
-        return done.stdout if done.returncode == 0 else None
+        done = self.run_bytes("cat-file", "blob", sha)
+        if done.code != 0:
+            raise SyncError(f"git cat-file failed: {first_line(done.err)}")
+        return done.out
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        return self.run("merge-base", "--is-ancestor", older, newer).ok
+
+    def merge_base(self, a: str, b: str) -> str | None:
+        result = self.run("merge-base", a, b)
+        return result.out.strip() if result.ok else None
+
+    def rev(self, ref: str) -> str | None:
+        result = self.run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        return result.out.strip() if result.ok else None
+
+    def changes(self, old: str | None, new: str) -> dict[str, tuple[str, str | None]]:
+        """path -> (mode, blob or None when deleted) for every file that differs from old to new."""
+        out = self.check("diff-tree", "-r", "-z", "--no-renames", old or EMPTY_TREE, new)
+        fields = out.split("\0")
+        found: dict[str, tuple[str, str | None]] = {}
+        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+            if not meta.startswith(":"):
+                continue
+            _old_mode, new_mode, _old_sha, new_sha, status = meta[1:].split(" ")
+            found[path] = (new_mode, None if status.startswith("D") else new_sha)
+        return found
+
+    def write_blob(self, data: bytes) -> str:
+        return self.check("hash-object", "-w", "--stdin", stdin=data).strip()

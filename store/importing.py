@@ -8,34 +8,21 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from store.errors import ValidationError
+from store.input_text import csv_header, parse_json_text
 from store.tabular import unflatten
 
 FORMATS = ("json", "jsonl", "csv")
 
 
-def parse_json_text(text: str) -> Any:
-    """JSON with decimals kept exact."""
-    return json.loads(text, parse_float=Decimal)
-
-
-def _json_error(error: json.JSONDecodeError) -> str:
-    return f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-
-
 def read_records(text: str, fmt: str) -> list[tuple[str, Any]]:
     """Records in `text` of format `fmt`, each paired with where it stands in the file."""
     if fmt == "json":
-        try:
-            data = parse_json_text(text)
-        except json.JSONDecodeError as error:
-            raise ValidationError("", _json_error(error)) from None
+        data = parse_json_text(text)
         items = data if isinstance(data, list) else [data]
         return [(f"record {i}", item) for i, item in enumerate(items, start=1)]
     if fmt == "jsonl":
@@ -51,21 +38,25 @@ def _jsonl(text: str) -> Iterator[tuple[str, Any]]:
             continue
         try:
             yield f"line {number}", parse_json_text(line)
-        except json.JSONDecodeError as error:
-            raise ValidationError("", f"not valid JSON ({error.msg})", f"line {number}") from None
+        except ValidationError as error:
+            raise error.at(f"line {number}") from None
 
 
 def _csv(text: str) -> Iterator[tuple[str, Any]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None:
-        return
-    start = reader.line_num + 1
-    for row in reader:
-        if None in row:
-            raise ValidationError("", "has more cells than the header", f"line {start}")
-        if any((cell or "").strip() for cell in row.values()):
-            yield f"line {start}", unflatten(row)
+    try:
+        if reader.fieldnames is None:
+            return
+        csv_header(reader.fieldnames)
         start = reader.line_num + 1
+        for row in reader:
+            if None in row:
+                raise ValidationError("", "has more cells than the header", f"line {start}")
+            if any((cell or "").strip() for cell in row.values()):
+                yield f"line {start}", unflatten(row)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise ValidationError("", f"not valid CSV ({error})", f"line {reader.line_num}") from None
 
 
 def format_of(path: Path) -> str:

@@ -7,6 +7,8 @@ Every refusal names the field (``cost_absorbed.amount: must be ...``) so callers
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
@@ -29,6 +31,7 @@ from store.models import (
     Reflection,
     Structure,
 )
+from store.text_safety import describe, first_unsafe, neutralise
 
 FIELDS = (
     "id", "member", "client", "conversation_at", "issue_noticed_at", "type", "channel",
@@ -42,17 +45,30 @@ TEXT_FIELDS = ("what_worked", "what_to_change", "yes_we_owned", "and_client_cont
 COST_FIELDS = ("amount", "currency", "kind", "note")
 ACTION_FIELDS = ("id", "text", "owner", "party", "due", "done_on")
 MAX_TAG_LENGTH = 40
+MAX_NAME_LENGTH = 200
+"""Characters in a member, client, participant or owner name."""
+MAX_TEXT_LENGTH = 1_000_000
+"""Characters in one free-text field (what worked, a note, an action item...)."""
+MAX_AMOUNT_DIGITS = 15
+"""Digits before the decimal point of an amount: anything from a quadrillion up is a typo."""
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+"""Every date and time must fall in these years, so date arithmetic can never overflow."""
+_PLAIN_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?").fullmatch
 
 E = TypeVar("E", bound=StrEnum)
 
 
 def shown(value: Any) -> str:
     """A short JSON-ish rendering of a bad value for an error message."""
+    if isinstance(value, str) and len(value) > 60:
+        value = value[:60]  # (a 10 MB value is not dumped whole only to be cut)
+    elif isinstance(value, int) and value.bit_length() > 192:  # (str() refuses 4,300 digits)
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
     try:
         text = json.dumps(value, ensure_ascii=False, default=str)
-    except ValueError:
+    except (ValueError, RecursionError):
         text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return neutralise(text if len(text) <= 60 else text[:57] + "...")
 
 
 def _fail(path: str, message: str, value: Any = ...) -> ValidationError:
@@ -64,13 +80,43 @@ def _fail(path: str, message: str, value: Any = ...) -> ValidationError:
 
 
 def _text(value: Any, path: str, *, required: bool = False) -> str:
+    """Free text: any length up to MAX_TEXT_LENGTH, newlines and tabs kept (CR LF becomes LF)."""
     if value is None and not required:
         return ""
     if not isinstance(value, str):
         raise _fail(path, "must be text", value)
-    if required and not value.strip():
+    text: str = value
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _safe(text, path, one_line=False, limit=MAX_TEXT_LENGTH)
+    if required and not text.strip():
         raise _fail(path, "must not be empty")
-    return value.strip() if required else value
+    return text.strip() if required else text
+
+
+def _name(value: Any, path: str, *, required: bool = True, limit: int = MAX_NAME_LENGTH) -> str:
+    """A name on one line: no newline, tab or control character, at most `limit` characters.
+
+    Kept in Unicode NFC, so "Dána" typed with a combining accent is the same name as "Dána".
+    """
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise _fail(path, "must be text", value)
+    text = value.strip()
+    _safe(text, path, one_line=True, limit=limit)
+    if required and not text:
+        raise _fail(path, "must not be empty")
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _safe(text: str, path: str, *, one_line: bool, limit: int) -> None:
+    if len(text) > limit:
+        raise _fail(path, f"must be at most {limit:,} characters (got {len(text):,})")
+    bad = first_unsafe(text, one_line=one_line)
+    if bad is not None:
+        what = "a line break or control character" if one_line else "a control character"
+        raise _fail(path, f"must not contain {what} ({describe(bad)})")
 
 
 def _bool(value: Any, path: str) -> bool:
@@ -87,12 +133,20 @@ def _enum(kind: type[E], value: Any, path: str) -> E:
         raise _fail(path, f"must be one of {choices}", value) from None
 
 
+def _in_range(day: date, path: str, value: Any) -> None:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise _fail(path, f"must fall between the years {FIRST_YEAR} and {LAST_YEAR}", value)
+
+
 def _date(value: Any, path: str) -> date:
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            _in_range(day, path, value)
+            return day
     raise _fail(path, "must be an ISO date (YYYY-MM-DD)", value)
 
 
@@ -104,9 +158,14 @@ def _date_or_datetime(value: Any, path: str) -> date | datetime:
     if isinstance(value, str):
         text = value.strip()
         try:
-            return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+            moment = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
         except ValueError:
             pass
+        else:
+            _in_range(moment, path, value)
+            if isinstance(moment, datetime) and moment.tzinfo is not None:
+                _in_range(moment.astimezone(UTC), path, value)  # (in range: cannot overflow)
+            return moment
     raise _fail(path, "must be an ISO 8601 date or datetime", value)
 
 
@@ -145,30 +204,49 @@ def _names(value: Any, path: str, *, max_length: int | None = None) -> tuple[str
         raise _fail(path, "must be a list of text", value)
     names: list[str] = []
     for index, item in enumerate(value):
-        name = _text(item, f"{path}[{index}]", required=True)
-        if max_length is not None and len(name) > max_length:
-            raise _fail(f"{path}[{index}]", f"must be at most {max_length} characters", item)
+        name = _name(item, f"{path}[{index}]", limit=max_length or MAX_NAME_LENGTH)
         if name not in names:
             names.append(name)
     return tuple(names)
 
 
 def parse_amount(value: Any, currency: str, path: str = "cost_absorbed.amount") -> Decimal:
-    """An exact, non-negative amount quantised to `currency`'s minor unit (never via float)."""
+    """An exact, non-negative amount quantised to `currency`'s minor unit (never via float).
+
+    Written in plain ASCII digits with an optional decimal point: a sign ("-0"), an exponent
+    ("1E+30"), underscores ("1_000") or other scripts' digits are refused, as are amounts of
+    MAX_AMOUNT_DIGITS digits or more before the point.
+    """
     bad = _fail(path, "must be a non-negative number", value)
-    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+    if isinstance(value, bool):
         raise bad
+    if isinstance(value, int):
+        if not 0 <= value < 10**MAX_AMOUNT_DIGITS:  # (compared before str(): 4300-digit ints)
+            raise _too_large(path) if value > 0 else bad
+        text = str(value)
+    elif isinstance(value, str):
+        text = value.strip()
+    elif isinstance(value, float | Decimal):
+        text = str(value)
+    else:
+        raise bad
+    if not _PLAIN_AMOUNT(text):
+        raise bad
+    if len(text.partition(".")[0].lstrip("0")) > MAX_AMOUNT_DIGITS:
+        raise _too_large(path)
     try:
-        amount = Decimal(value.strip() if isinstance(value, str) else str(value))
+        amount = Decimal(text)
     except InvalidOperation:
         raise bad from None
-    if not amount.is_finite() or amount < 0:
-        raise bad
     digits = CURRENCIES.get(currency, 2)
     quantum = Decimal(1).scaleb(-digits)
     if amount != amount.quantize(quantum, rounding="ROUND_DOWN"):
         raise _fail(path, f"{currency} allows at most {digits} decimal places", value)
     return amount.quantize(quantum)
+
+
+def _too_large(path: str) -> ValidationError:
+    return _fail(path, f"must have at most {MAX_AMOUNT_DIGITS} digits before the decimal point")
 
 
 def format_amount(amount: Decimal) -> str:
@@ -184,7 +262,7 @@ def _mapping(value: Any, path: str, allowed: tuple[str, ...]) -> Mapping[str, An
         raise _fail(path, "must be an object", value)
     for key in value:
         if key not in allowed:
-            name = json.dumps(str(key), ensure_ascii=False)[1:-1]  # escapes newlines and quotes
+            name = shown(str(key))[1:-1]  # escapes newlines, quotes and control characters
             raise ValidationError(f"{path}.{name}" if path else name, "unknown field")
     return value
 
@@ -221,7 +299,7 @@ def _action(value: Any, path: str) -> ActionItem:
     return ActionItem(
         id=_uuid(data.get("id"), f"{path}.id"),
         text=_text(data.get("text"), f"{path}.text", required=True),
-        owner=_text(data.get("owner"), f"{path}.owner").strip(),
+        owner=_name(data.get("owner"), f"{path}.owner", required=False),
         party=_enum(Party, data.get("party", Party.US.value), f"{path}.party"),
         due=_optional_date(data.get("due"), f"{path}.due"),
         done_on=_optional_date(data.get("done_on"), f"{path}.done_on"),
@@ -273,8 +351,8 @@ def reflection_from_dict(data: Any, *, default_member: str = "") -> Reflection:
         raise _fail("conversation_at", "is required")
     return Reflection(
         id=_uuid(data.get("id"), "id"),
-        member=_text(member, "member", required=True),
-        client=_text(data.get("client"), "client", required=True),
+        member=_name(member, "member"),
+        client=_name(data.get("client"), "client"),
         conversation_at=_date_or_datetime(data.get("conversation_at"), "conversation_at"),
         issue_noticed_at=_optional(_date_or_datetime, data.get("issue_noticed_at"),
                                    "issue_noticed_at"),

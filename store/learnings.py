@@ -16,7 +16,8 @@ from decimal import Decimal
 from statistics import median
 
 from store.models import STRUCTURE_PARTS, ActionItem, Party, Reflection, as_date
-from store.recurring_themes import Theme, by_name, find_themes
+from store.name_mask import name_tokens
+from store.recurring_themes import Theme, ThemeSet, by_name, find_themes
 from store.reporting_period import Period, month_of
 
 FOLLOW_UP_WINDOW = 14
@@ -93,6 +94,7 @@ class ClientAsk:
     count: int
     wording: str = ""
     """As the team wrote it; see `Theme.wording`."""
+    reflection_ids: tuple[str, ...] = ()
 
     @property
     def shown(self) -> str:
@@ -172,6 +174,7 @@ class Insights:
     mood: MoodSummary
     yes_and: tuple[YesAnd, ...]
     themes_worked: tuple[Theme, ...]
+    """Team themes (two members or more); see `store.recurring_themes`."""
     themes_change: tuple[Theme, ...]
     themes_client: tuple[Theme, ...]
     client_asks: tuple[ClientAsk, ...]
@@ -180,6 +183,9 @@ class Insights:
     follow_ups: tuple[FollowUp, ...]
     in_period: tuple[Reflection, ...] = field(repr=False, default=())
     """The period's reflections, oldest first (for the digest's appendix)."""
+    solo_worked: tuple[Theme, ...] = ()
+    """What one member alone keeps writing in what worked (each theme has one member)."""
+    solo_change: tuple[Theme, ...] = ()
 
 
 def _counts(values: Iterable[str]) -> dict[str, int]:
@@ -292,14 +298,16 @@ def _yes_and(records: list[Reflection]) -> tuple[YesAnd, ...]:
     )
 
 
-def _client_asks(records: list[Reflection]) -> tuple[ClientAsk, ...]:
+def _client_asks(records: list[Reflection], names: frozenset[str]) -> tuple[ClientAsk, ...]:
+    """What each client keeps being asked for: recurring across that client's conversations,
+    whoever recorded them (one account manager often holds a client)."""
     by_client: dict[str, list[Reflection]] = defaultdict(list)
     for r in records:
         by_client[r.client].append(r)
     asks = [
-        ClientAsk(client, theme.phrase, theme.count, theme.wording)
+        ClientAsk(client, theme.phrase, theme.count, theme.wording, theme.reflection_ids)
         for client, rs in by_client.items()
-        for theme in find_themes(rs, _client_side, limit=3)
+        for theme in find_themes(rs, _client_side, names=names, min_members=1, limit=3).team
     ]
     return tuple(sorted(asks, key=lambda a: (-a.count, a.client.casefold(), a.client, a.phrase)))
 
@@ -433,6 +441,9 @@ def _insights(
     headline figures, and the rest costs a pass over every action item in the store."""
     slices = _slices(records, period, as_of)
     chosen = slices.chosen
+    names = name_tokens(chosen) if full else frozenset()
+    worked = _themes(chosen, _worked, names) if full else ThemeSet()
+    change = _themes(chosen, _change, names) if full else ThemeSet()
     return Insights(
         period=period,
         as_of=as_of,
@@ -449,14 +460,16 @@ def _insights(
         lag=_lag(chosen),
         mood=_mood(chosen),
         yes_and=_yes_and(list(reversed(chosen))),
-        themes_worked=_themes(chosen, _worked) if full else (),
-        themes_change=_themes(chosen, _change) if full else (),
-        themes_client=_themes(chosen, _client_side) if full else (),
-        client_asks=_client_asks(chosen) if full else (),
+        themes_worked=worked.team,
+        themes_change=change.team,
+        themes_client=_themes(chosen, _client_side, names).team if full else (),
+        client_asks=_client_asks(chosen, names) if full else (),
         client_repeats=_repeats(slices) if full else (),
         actions=_actions(slices.so_far, period, as_of) if full else NO_ACTIONS,
         follow_ups=_follow_ups(slices.so_far, period, as_of) if full else (),
         in_period=tuple(chosen),
+        solo_worked=worked.solo,
+        solo_change=change.solo,
     )
 
 
@@ -482,8 +495,15 @@ def _client_side(r: Reflection) -> str:
     return r.and_client_contribution
 
 
-def _themes(chosen: list[Reflection], text_of: Callable[[Reflection], str]) -> tuple[Theme, ...]:
-    return tuple(find_themes(chosen, text_of, limit=10))
+THEMES_LISTED = 10
+SOLO_LISTED = 5
+
+
+def _themes(
+    chosen: list[Reflection], text_of: Callable[[Reflection], str], names: frozenset[str]
+) -> ThemeSet:
+    """Recurring phrases with every name in the period's records masked."""
+    return find_themes(chosen, text_of, names=names, limit=THEMES_LISTED, solo_limit=SOLO_LISTED)
 
 
 def opening_period(records: Iterable[Reflection], today: date) -> Period:

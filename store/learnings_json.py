@@ -90,7 +90,13 @@ def _party(p: PartyActions) -> dict[str, Any]:
 
 def _theme(t: Theme, field: str) -> dict[str, Any]:
     return {"phrase": t.phrase, "wording": t.shown, "field": field, "count": t.count,
-            "members": list(t.members), "clients": list(t.clients)}  # fmt: skip
+            "members": list(t.members), "clients": list(t.clients),
+            "reflection_ids": list(t.reflection_ids)}  # fmt: skip
+
+
+def _solo(t: Theme, field: str) -> dict[str, Any]:
+    return {"phrase": t.phrase, "wording": t.shown, "field": field, "member": t.members[0],
+            "count": t.count, "reflection_ids": list(t.reflection_ids)}  # fmt: skip
 
 
 def _number(value: float | Decimal | None) -> Any:
@@ -147,8 +153,10 @@ def insights_to_dict(insights: Insights, previous: Insights | None = None) -> di
         "themes": [_theme(t, "what_worked") for t in i.themes_worked]
         + [_theme(t, "what_to_change") for t in i.themes_change]
         + [_theme(t, "and_client_contribution") for t in i.themes_client],
+        "solo_themes": [_solo(t, "what_worked") for t in i.solo_worked]
+        + [_solo(t, "what_to_change") for t in i.solo_change],
         "client_asks": [{"client": a.client, "phrase": a.phrase, "wording": a.shown,
-                         "count": a.count}
+                         "count": a.count, "reflection_ids": list(a.reflection_ids)}
                         for a in i.client_asks],
         "client_repeats": [{"client": c.client, "type": c.type, "count": c.count,
                             "since": c.since.isoformat()} for c in i.client_repeats],

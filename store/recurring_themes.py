@@ -1,36 +1,54 @@
 """Phrases that recur across reflections: what the team keeps learning, or keeps asking clients.
 
-Text is normalised (case, punctuation, stop words, simple plurals) and cut into phrases of two to
-five words within a sentence. A phrase counts once per reflection and needs at least two
-reflections to be a theme. A phrase that only ever appears inside a longer theme (in the same
-reflections) is dropped in its favour, so a sentence the team keeps repeating shows once, whole.
-Ordering is deterministic: most reflections first, longer phrases first, then alphabetical.
+Reading. Text is cut into sentences and words; case, punctuation, stop words and simple plurals
+are normalised away, and the period's people and organisations are masked: a name counts as a
+stop word, so "called Claire before they called us" and "called before they called us" are one
+phrase, and no name is ever part of one (see `store.name_mask`). A word pasted many times in a
+row counts once. A phrase is two to five content words within a sentence, stop words between
+them allowed. Besides stop words, a few words are never content, because no theme rests on them
+(`WEAK_WORDS`): particles and prepositions ("back", "without", "instead"), reporting verbs
+("said", "felt") and job titles ("regional director"). So "pushed back", "left without" or
+"regional director" are no phrase: what is left is a verb with its object, or a pair of nouns.
+
+Counting. A phrase counts once per reflection and recurs if two reflections hold it. A team
+theme needs `MIN_MEMBERS` members; a phrase only one member writes, in at least `SOLO_MIN` of
+their reflections, is that member's own theme and is reported apart ("Grace noted this 5 times")
+if it has `SOLO_WORDS` content words and shares no two words in a row with a team phrase.
+
+Merging, in time linear in the phrases found (an index, no comparison of all pairs):
+- phrases found in exactly the same reflections are one theme;
+- a phrase merges with each one-word-shorter phrase inside it ("sent written summary day" and
+  "written summary day") when it holds more than half of that phrase's reflections, so wordings
+  that overlap merge through the sub-phrase they share;
+- a sentence repeated whole, longer than five words, is joined back into one phrase.
+A theme reads as its longest phrase that more than half of its reflections hold (see
+`store.theme_wording`). Order is deterministic: most reflections first, then most members,
+longer phrases first, then alphabetical.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
+import heapq
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from store.models import Reflection
+from store.theme_merge import merged, runs
+from store.theme_wording import Excerpt, excerpts, located, wording
+from store.theme_words import MAX_WORDS, MIN_WORDS, SENTENCES, WORDS, Found, Segments, normal_words
 
 MIN_REFLECTIONS = 2
-MIN_WORDS, MAX_WORDS = 2, 5
-_SENTENCES = re.compile(r"[.;:!?()\[\]\n\"]+|,\s")
-_WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it its
-    itself just let me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them themselves
-    then there these they this those through to too under until up very was we were what when where
-    which while who whom why will with would you your yours yourself yourselves us get got
-    still already really much many every next last""".split()
-)
+MIN_MEMBERS = 2
+"""Members a team theme needs: one member's repetition is their habit, not the team's."""
+SOLO_MIN = 3
+"""Reflections in which one member must write a phrase for it to be shown as their theme."""
+SOLO_WORDS = 3
+"""Content words one member's theme needs: a member's pet two-word phrases ("main point", "key
+thing") are their style, not a lesson."""
+NO_NAMES: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,50 +61,84 @@ class Theme:
     clients: tuple[str, ...]
     reflection_ids: tuple[str, ...]
     wording: str = ""
-    """The phrase as the team wrote it ("flag the risk the day we see"), for people to read."""
+    """The phrase as the team wrote it ("flag the risk the day we see it"), for people to read."""
+    excerpts: tuple[Excerpt, ...] = ()
+    """One or two of the sentences behind it, from different members where there are two."""
 
     @property
     def shown(self) -> str:
         return self.wording or self.phrase
 
 
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+@dataclass(frozen=True, slots=True)
+class ThemeSet:
+    team: tuple[Theme, ...] = ()
+    """Themes at least `min_members` members wrote."""
+    solo: tuple[Theme, ...] = ()
+    """Phrases one member alone keeps writing (each theme has that one member)."""
 
 
-class _Words(dict[str, str]):
-    """Each word's normal form ("" for a stop word), worked out once per distinct word."""
-
-    def __missing__(self, word: str) -> str:
-        base = word.split("'")[0]
-        normal = "" if word in STOP_WORDS or base in STOP_WORDS else _singular(base)
-        if len(self) < _WORD_MEMO:
-            self[word] = normal
-        return normal
-
-
-_WORD_MEMO = 200_000
-_normal = _Words()
+_Sentence = tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, str], ...], frozenset[str]]
+"""(content words, every word's normal form with "" for a stop word, (position, case-folded
+word) of each capitalised word, and those words as a set): enough to mask any set of names
+without reading the text again, and to see at C speed that a sentence holds none of them."""
 
 
 @lru_cache(maxsize=32_768)
-def _sentence(sentence: str) -> tuple[str, ...]:
-    normal = _normal
-    return tuple(w for w in (normal[word] for word in _WORDS.findall(sentence)) if w)
+def _sentence(piece: str) -> _Sentence | None:
+    """`piece` read for counting, or None if it has too few content words to hold a phrase."""
+    normal = normal_words
+    words: list[str] = []
+    capitals: list[tuple[int, str]] = []
+    previous = ""
+    for token in WORDS.findall(piece):
+        lower = token.lower()
+        if lower == previous:
+            continue  # "very very very": a word pasted in a row counts once
+        previous = lower
+        if token[0].isupper():
+            capitals.append((len(words), token.casefold().split("'")[0]))
+        words.append(normal[lower])
+    content = tuple(filter(None, words))
+    if len(content) < MIN_WORDS:
+        return None
+    if not capitals:
+        return content, (), (), frozenset()
+    return content, tuple(words), tuple(capitals), frozenset(w for _, w in capitals)
 
 
-@lru_cache(maxsize=8_192)
-def sentences(text: str) -> tuple[tuple[str, ...], ...]:
-    """`text` as normalised words, sentence by sentence (a phrase never crosses a sentence).
+_Parsed = tuple[tuple[tuple[str, ...], ...], tuple[_Sentence, ...], frozenset[str]]
+"""(the sentences' content words where no name is masked, each sentence, every capitalised
+word of the text case-folded)."""
+_CONTENT = itemgetter(0)
+_CAPITALS = itemgetter(3)
 
-    Cached by text: the learnings of one period are computed several times (themes, client
-    asks, a screen switching periods) and a team repeats whole sentences more than it thinks.
+
+@lru_cache(maxsize=65_536)
+def _parse(text: str) -> _Parsed:
+    """Cached by text: a period's learnings read each text several times (themes, client asks,
+    a screen switching periods) and a team repeats whole sentences more than it thinks. The
+    work per text is C calls only (`map`, `filter`), since every text of the period comes here.
     """
-    return tuple(words for words in map(_sentence, _SENTENCES.split(text.lower())) if words)
+    parsed: tuple[_Sentence, ...] = tuple(filter(None, map(_sentence, SENTENCES.split(text))))
+    return tuple(map(_CONTENT, parsed)), parsed, frozenset().union(*map(_CAPITALS, parsed))
+
+
+def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The content words of each sentence of `text`, its names left out like stop words."""
+    plain, parsed, capitals = _parse(text)
+    if not names or capitals.isdisjoint(names):
+        return plain  # most texts: no name to mask, one check at C speed
+    found: list[tuple[str, ...]] = []
+    for content, words, at_capitals, capital_set in parsed:
+        if capital_set.isdisjoint(names):
+            found.append(content)
+            continue
+        masked = {at for at, word in at_capitals if word in names}
+        kept = tuple(w for at, w in enumerate(words) if w and at not in masked)
+        if len(kept) >= MIN_WORDS:
+            found.append(kept)
+    return tuple(found)
 
 
 @lru_cache(maxsize=16_384)
@@ -98,23 +150,22 @@ def _sentence_phrases(words: tuple[str, ...]) -> frozenset[str]:
     )
 
 
-def _phrases_of(parsed: tuple[tuple[str, ...], ...]) -> set[str]:
+def _phrases_of(segments: tuple[tuple[str, ...], ...]) -> set[str]:
     found: set[str] = set()
-    for words in parsed:
-        if len(words) >= MIN_WORDS:
-            found |= _sentence_phrases(words)
+    for words in segments:
+        found |= _sentence_phrases(words)
     return found
 
 
-def phrases(text: str) -> set[str]:
-    """The normalised phrases of two to five words in `text`."""
-    return _phrases_of(sentences(text))
+def phrases(text: str, names: frozenset[str] = NO_NAMES) -> set[str]:
+    """The normalised phrases of two to five words in `text`, with `names` masked."""
+    return _phrases_of(_segments(text, names))
 
 
 def clear_caches() -> None:
     """Forget every parse this process has cached (benchmarks measure a cold start with it)."""
-    _normal.clear()
-    for cached in (_sentence, sentences, _sentence_phrases, _located):
+    normal_words.clear()
+    for cached in (_sentence, _parse, _sentence_phrases, located):
         cached.cache_clear()
 
 
@@ -127,151 +178,120 @@ def find_themes(
     reflections: Iterable[Reflection],
     text_of: Callable[[Reflection], str],
     *,
+    names: frozenset[str] = NO_NAMES,
+    min_members: int = MIN_MEMBERS,
     limit: int | None = None,
-) -> list[Theme]:
-    """Recurring phrases in `text_of(r)` across `reflections`."""
-    seen: dict[str, list[Reflection]] = defaultdict(list)
-    parsed: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for r in reflections:
-        parsed[r.id] = sentences(text_of(r))
-        for phrase in _phrases_of(parsed[r.id]):
-            seen[phrase].append(r)
-    recurring = {p: rs for p, rs in seen.items() if len(rs) >= MIN_REFLECTIONS}
-    covering = _covering(recurring)
-    kept = {
-        p: rs
-        for p, rs in recurring.items()
-        if frozenset(r.id for r in rs) not in covering.get(p, ())
-    }
-    kept = _join_runs(kept, parsed)
-    ranked = sorted(kept.items(), key=lambda kv: (-len(kv[1]), -len(kv[0].split()), kv[0]))
-    return [
-        Theme(
-            phrase=phrase,
-            count=len(rs),
-            members=by_name(r.member for r in rs),
-            clients=by_name(r.client for r in rs),
-            reflection_ids=tuple(sorted(r.id for r in rs)),
-            wording=wording(phrase, (text_of(r) for r in sorted(rs, key=_by_id)[:WORDING_SAMPLE])),
-        )
-        for phrase, rs in ranked[:limit]
-    ]
+    solo_limit: int | None = None,
+) -> ThemeSet:
+    """Recurring phrases in `text_of(r)` across `reflections`, with `names` masked."""
+    records = list(reflections)
+    segments: Segments = []
+    # Each distinct run of words -> the reflections that hold it (a team repeats itself).
+    having: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for at, r in enumerate(records):
+        found = _segments(text_of(r), names)
+        segments.append(found)
+        for words in found:
+            held = having[words]
+            if not held or held[-1] != at:
+                held.append(at)
+    seen = _count(having)
+    members = [r.member for r in records]
+    team: Found = {}
+    solo: Found = {}
+    for phrase, held in seen.items():
+        first = members[held[0]]
+        if min_members <= 1 or _members_at_least(held, members, min_members):
+            team[phrase] = held
+        elif len(held) >= SOLO_MIN and all(members[at] == first for at in held):
+            solo[phrase] = held
+    solo = {phrase: held for phrase, held in solo.items() if _own(phrase, team)}
+    read = _Reading(records, segments, text_of, names)
+    return ThemeSet(team=_themes(team, read, limit), solo=_themes(solo, read, solo_limit))
 
 
-def _by_id(r: Reflection) -> str:
-    return r.id
+def _count(having: dict[tuple[str, ...], list[int]]) -> Found:
+    """Each phrase held by `MIN_REFLECTIONS` reflections -> those reflections, in input order.
+
+    Phrases are cut from each distinct run of words once, so a sentence pasted into thousands
+    of reflections costs one cut and one set union, not thousands of appends.
+    """
+    lists: dict[str, list[list[int]]] = defaultdict(list)
+    for words, held in having.items():
+        for phrase in _sentence_phrases(words):
+            lists[phrase].append(held)
+    seen: Found = {}
+    for phrase, parts in lists.items():
+        if len(parts) == 1:
+            if len(parts[0]) >= MIN_REFLECTIONS:
+                seen[phrase] = parts[0]
+        else:
+            held = sorted(set().union(*parts))
+            if len(held) >= MIN_REFLECTIONS:
+                seen[phrase] = held
+    return seen
+
+
+def _members_at_least(held: list[int], members: list[str], least: int) -> bool:
+    """Whether the reflections at `held` have `least` members (stops as soon as they do)."""
+    seen: set[str] = set()
+    for at in held:
+        seen.add(members[at])
+        if len(seen) >= least:
+            return True
+    return False
+
+
+def _own(phrase: str, team: Found) -> bool:
+    """Whether one member's phrase says something of its own: `SOLO_WORDS` long, and sharing
+    no pair of words with a team phrase (then the team's theme already says it)."""
+    words = phrase.split()
+    return len(words) >= SOLO_WORDS and not any(
+        " ".join(words[i : i + MIN_WORDS]) in team for i in range(len(words) - MIN_WORDS + 1)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What one `find_themes` call read: the records, their segments, and how to read text."""
+
+    records: list[Reflection]
+    segments: Segments
+    text_of: Callable[[Reflection], str]
+    names: frozenset[str]
 
 
 WORDING_SAMPLE = 25
 """Reflections read to find how a theme was worded: enough to see the usual form, and cheap."""
 
 
-def wording(phrase: str, texts: Iterable[str]) -> str:
-    """How `phrase` (a normal form) was written in `texts`: the most common original span.
-
-    Stop words inside the span stay ("flag the risk the day we see"); ties go to the form that
-    starts in lower case (mid-sentence), then alphabetically. Falls back to `phrase`.
-    """
-    size = len(phrase.split())
-    needle = f" {phrase} "
-    forms: Counter[str] = Counter()
-    for text in texts:
-        found = set()
-        for piece, normals, spans in _located(text):
-            at = normals.find(needle)
-            if at >= 0:
-                first = normals.count(" ", 0, at + 1) - 1  # words before the match
-                span = piece[spans[first][0] : spans[first + size - 1][1]]
-                found.add(" ".join(span.split()))
-        forms.update(found)
-    if not forms:
-        return phrase
-    return min(forms, key=lambda f: (-forms[f], not f[:1].islower(), f))
-
-
-@lru_cache(maxsize=4_096)
-def _located(text: str) -> tuple[tuple[str, str, tuple[tuple[int, int], ...]], ...]:
-    """Each sentence of `text` with its normal words (" a b c ") and where each word stands."""
-    located = []
-    for piece in _SENTENCES.split(text):
-        tokens = [
-            (normal, m.span())
-            for m in _WORDS.finditer(piece)
-            if (normal := _normal[m.group().lower()])
-        ]
-        if len(tokens) >= MIN_WORDS:
-            normals = " " + " ".join(t[0] for t in tokens) + " "
-            located.append((piece, normals, tuple(t[1] for t in tokens)))
-    return tuple(located)
-
-
-def _join_runs(
-    kept: dict[str, list[Reflection]], parsed: dict[str, tuple[tuple[str, ...], ...]]
-) -> dict[str, list[Reflection]]:
-    """Grow the longest phrases back into the whole run the team keeps repeating.
-
-    Five words is the longest phrase counted; a sentence repeated in full shows as overlapping
-    five-word phrases with the same reflections. Walking each sentence, consecutive windows that
-    are such phrases form a run; the run replaces its pieces only if it stands, whole and inside
-    one sentence, in every one of those reflections.
-    """
-    longest = {p: frozenset(r.id for r in rs) for p, rs in kept.items()
-               if len(p.split()) == MAX_WORDS}  # fmt: skip
-    runs: dict[str, tuple[frozenset[str], list[str]]] = {}
-    walked: set[tuple[str, ...]] = set()
-    for words_list in parsed.values():
-        for words in words_list:
-            if len(words) <= MAX_WORDS or words in walked:
-                continue  # a sentence the team repeats yields the same runs every time
-            walked.add(words)
-            i = 0
-            while i + MAX_WORDS <= len(words):
-                first = " ".join(words[i : i + MAX_WORDS])
-                ids = longest.get(first)
-                if ids is None:
-                    i += 1
-                    continue
-                j = i + 1
-                pieces = [first]
-                while j + MAX_WORDS <= len(words):
-                    window = " ".join(words[j : j + MAX_WORDS])
-                    if longest.get(window) != ids:
-                        break
-                    pieces.append(window)
-                    j += 1
-                if len(pieces) > 1:
-                    runs.setdefault(" ".join(words[i : j - 1 + MAX_WORDS]), (ids, pieces))
-                i = j
-    texts: dict[str, str] = {}
-
-    def text_of(rid: str) -> str:
-        """The reflection's sentences in one string, " | " between them so no run crosses."""
-        if rid not in texts:
-            texts[rid] = " " + " | ".join(" ".join(words) for words in parsed[rid]) + " "
-        return texts[rid]
-
-    joined = dict(kept)
-    for run, (ids, pieces) in sorted(runs.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-        padded = f" {run} "
-        if all(piece in joined for piece in pieces) and all(padded in text_of(r) for r in ids):
-            joined[run] = kept[pieces[0]]
-            for piece in set(pieces):
-                del joined[piece]
-    return joined
-
-
-def _covering(recurring: dict[str, list[Reflection]]) -> dict[str, set[frozenset[str]]]:
-    """For each phrase, the reflection sets of the recurring phrases one word longer around it.
-
-    A phrase found in exactly such a set adds nothing the longer one does not say. Containment
-    chains (a pair inside a five-word theme) resolve through the phrases in between, which
-    recur in the same reflections.
-    """
-    covering: dict[str, set[frozenset[str]]] = defaultdict(set)
-    for phrase, rs in recurring.items():
-        words = phrase.split()
-        if len(words) > MIN_WORDS:
-            ids = frozenset(r.id for r in rs)
-            covering[" ".join(words[:-1])].add(ids)
-            covering[" ".join(words[1:])].add(ids)
-    return covering
+def _themes(found: Found, read: _Reading, limit: int | None) -> tuple[Theme, ...]:
+    if not found:
+        return ()
+    found = found | runs(found, read.segments)
+    records = read.records
+    members = [r.member for r in records]
+    clients = [r.client for r in records]
+    ids = [r.id for r in records]
+    ranked = []
+    for group in merged(found):
+        behind: set[int] = set().union(*(found[phrase] for phrase in group))
+        shown = min(group, key=lambda p: (len(found[p]) * 2 <= len(behind), -len(p.split()),
+                                          -len(found[p]), p))  # fmt: skip
+        count = len(set(map(members.__getitem__, behind)))
+        ranked.append(((-len(behind), -count, -len(shown.split()), shown), behind))
+    ranked.sort(key=lambda entry: entry[0])
+    themes = []
+    for (_, _, _, phrase), behind in ranked[:limit]:
+        first = heapq.nsmallest(WORDING_SAMPLE, found[phrase], key=ids.__getitem__)
+        sample = [records[at] for at in first]
+        themes.append(Theme(
+            phrase=phrase,
+            count=len(behind),
+            members=by_name(map(members.__getitem__, behind)),
+            clients=by_name(map(clients.__getitem__, behind)),
+            reflection_ids=tuple(sorted(map(ids.__getitem__, behind))),
+            wording=wording(phrase, (read.text_of(r) for r in sample), read.names),
+            excerpts=excerpts(phrase, sample, read.text_of, read.names),
+        ))  # fmt: skip
+    return tuple(themes)

@@ -14,6 +14,7 @@ from typing import Literal
 import arrow
 
 from store.errors import ValidationError
+from store.interchange import FIRST_YEAR, LAST_YEAR
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
@@ -92,16 +93,25 @@ def previous_full_month(today: date) -> Period:
     return month_of(today).previous()
 
 
+def in_range(day: date, field: str) -> date:
+    """`day`, if in the years a record's dates may take (so stepping a period cannot overflow)."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationError(
+            field, f"{day.isoformat()} is outside the years {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return day
+
+
 def parse_period(text: str) -> Period:
     """ "2026-10" (a month), "2026-Q4" (a quarter) or "2026" (a year)."""
     value = text.strip()
     try:
         if match := _MONTH.match(value):
-            return month_of(date(int(match[1]), int(match[2]), 1))
+            return month_of(in_range(date(int(match[1]), int(match[2]), 1), "period"))
         if match := _QUARTER.match(value):
-            return quarter_of(date(int(match[1]), 3 * int(match[2]) - 2, 1))
+            return quarter_of(in_range(date(int(match[1]), 3 * int(match[2]) - 2, 1), "period"))
         if match := _YEAR.match(value):
-            year = int(match[1])
+            year = in_range(date(int(match[1]), 1, 1), "period").year
             return Period(date(year, 1, 1), date(year, 12, 31), "year")
     except ValueError:
         pass
@@ -109,6 +119,8 @@ def parse_period(text: str) -> Period:
 
 
 def period_between(since: date, until: date) -> Period:
+    in_range(since, "since")
+    in_range(until, "until")
     if until < since:
         raise ValidationError("until", f"{until.isoformat()} is before --since {since.isoformat()}")
     return Period(since, until, "custom")

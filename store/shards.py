@@ -9,12 +9,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from decimal import DecimalException
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from store.json_storage import parse_json
 from store.migrations import migrate
 from store.models import Reflection
 from store.shard_codec import decode_shard
+from store.text_safety import neutralise
 
 SHARDS_DIR = "shards"
 STORE_FILE = "aftercall-store.json"
@@ -38,11 +41,33 @@ EVENTS = "events"
 _SHARD_NAME = re.compile(r"^(\d{4})(?:-(\d+))?\.json$")
 
 
-def member_slug(member: str) -> str:
-    """A folder-safe form of a member's name ("Dana Lee" -> "dana-lee")."""
+_HASH_DIGITS = 8
+
+
+def legacy_member_slug(member: str) -> str:
+    """The folder name of stores made before names got a hash ("Dana Lee" -> "dana-lee").
+
+    It folds case, accents and every non-Latin name together, so it is no longer written; folders
+    named this way are still read like any other.
+    """
     ascii_name = unicodedata.normalize("NFKD", member).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return slug or "member"
+
+
+def same_member(a: str, b: str) -> bool:
+    """Whether two spellings name the same member: equal once NFC-normalised (case counts)."""
+    return unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b)
+
+
+def member_slug(member: str) -> str:
+    """A folder-safe name unique to a member: readable, then a short hash of the NFC name.
+
+    "Dana Lee" -> "dana-lee-7f0f4eba"; "dana lee", "Dána Lée", "李雷" and "Иван" each get their own.
+    """
+    nfc = unicodedata.normalize("NFC", member.strip())
+    digest = hashlib.sha256(nfc.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_DIGITS]
+    return f"{legacy_member_slug(nfc)[:40].rstrip('-')}-{digest}"
 
 
 def shard_name(year: int, seq: int) -> str:
@@ -77,11 +102,15 @@ class FileProblem:
 
     path: Path
     message: str
+    partial: bool = False
+    """Only some entries were bad: the rest of the file was read."""
 
     def __str__(self) -> str:
+        where = neutralise(str(self.path), one_line=True)
+        skipped = "The rest of the file was read; it" if self.partial else "It was skipped and"
         return (
-            f"{self.path}: {self.message}. It was skipped and will never be overwritten; "
-            "restore it from git (git checkout -- FILE) or a backup"
+            f"{where}: {neutralise(self.message, one_line=True)}. {skipped} will never "
+            "be overwritten; restore it from git (git checkout -- FILE) or a backup"
         )
 
 
@@ -95,13 +124,52 @@ class ShardContents:
     problems: tuple[FileProblem, ...] = ()
     readable: bool = True
     """False when the file as a whole could not be parsed: it must never be written."""
+    writable: bool = True
+    """False when a document in it is bad or its key is not a number (TinyDB could not rewrite
+    it): even in this device's own folder, such a file is left byte for byte as it is and new
+    copies go to a new file."""
 
 
-def _table(data: Any, name: str) -> list[dict[str, Any]]:
+_BAD_RECORD = (ValidationError, ValueError, TypeError, KeyError, DecimalException, RecursionError)
+"""What reading one hand-edited or hostile record may raise; the record is then skipped."""
+
+
+def _table(data: Any, name: str) -> dict[str, Any]:
     table = data.get(name, {}) if isinstance(data, dict) else None
     if not isinstance(table, dict):
         raise ValueError(f'"{name}" is not a table')
-    return [doc for doc in table.values() if isinstance(doc, dict)]
+    return table
+
+
+def _utc(stamp: datetime) -> datetime:
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
+
+
+class _Problems:
+    """One line per file however many of its entries are bad (a million would drown the rest):
+    the first one in full, and how many there were."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first = ""
+
+    def add(self, what: str, key: Any, error: BaseException, doc: Any = None) -> None:
+        """Count a bad entry; only the first is described (formatting a million costs seconds)."""
+        self.count += 1
+        if self.count > 1:
+            return
+        if what == "record":
+            self.first = f"record {_key(key)} ({_id(doc)}): {_why(error)}"
+        else:
+            self.first = f"{what} {_key(key)} is malformed: {_why(error)}"
+
+    def summary(self, path: Path) -> tuple[FileProblem, ...]:
+        if not self.count:
+            return ()
+        if self.count == 1:
+            return (FileProblem(path, self.first, partial=True),)
+        message = f"{self.count:,} entries could not be read; the first: {self.first}"
+        return (FileProblem(path, message, partial=True),)
 
 
 def _decode(path: Path, raw: bytes) -> ShardContents:
@@ -114,38 +182,59 @@ def _decode(path: Path, raw: bytes) -> ShardContents:
 
 
 def _contents(path: Path, data: Any) -> ShardContents:
+    """Every good document of a parsed file; each bad one is skipped and counted in one problem."""
     if not isinstance(data, dict):
         raise ValueError("not a TinyDB file")
-    docs = _table(data, REFLECTIONS)
-    stones = _table(data, TOMBSTONES)
-    event_docs = _table(data, EVENTS)
+    tables = {name: _table(data, name) for name in (REFLECTIONS, TOMBSTONES, EVENTS)}
     reflections: list[Reflection] = []
-    problems: list[FileProblem] = []
-    for index, doc in enumerate(docs, start=1):
+    problems = _Problems()
+    for key, doc in tables[REFLECTIONS].items():
         try:
+            if not isinstance(doc, dict) or not doc:
+                raise ValidationError("", "is empty" if doc == {} else "is not an object")
             reflections.append(reflection_from_dict(migrate(doc)))
-        except ValidationError as error:
-            problems.append(FileProblem(path, f"record {index} ({doc.get('id')}): {error}"))
+        except _BAD_RECORD as error:
+            problems.add("record", key, error, doc)
     tombstones: dict[str, datetime] = {}
-    for stone in stones:
+    for key, stone in tables[TOMBSTONES].items():
         try:
-            deleted_at = datetime.fromisoformat(stone["deleted_at"])
-            tombstones[str(stone["id"])] = max(deleted_at, tombstones.get(stone["id"], deleted_at))
-        except (KeyError, TypeError, ValueError):
-            problems.append(FileProblem(path, f"a deletion marker is malformed: {stone!r:.80}"))
+            rid, deleted_at = str(stone["id"]), _utc(datetime.fromisoformat(stone["deleted_at"]))
+            tombstones[rid] = max(deleted_at, tombstones.get(rid, deleted_at))
+        except (*_BAD_RECORD, OverflowError) as error:
+            problems.add("deletion marker", key, error)
     events: list[ItemEvent] = []
-    for doc in event_docs:
+    for key, doc in tables[EVENTS].items():
         try:
-            events.append(ItemEvent.from_doc(doc))
-        except (KeyError, TypeError, ValueError):
-            problems.append(FileProblem(path, f"an action item change is malformed: {doc!r:.80}"))
+            event = ItemEvent.from_doc(doc)
+            events.append(replace(event, at=_utc(event.at)))
+        except (*_BAD_RECORD, OverflowError) as error:
+            problems.add("action item change", key, error)
     return ShardContents(
         reflections=tuple(reflections),
         tombstones=tombstones,
         events=tuple(events),
-        size=len(docs) + len(stones) + len(event_docs),
-        problems=tuple(problems),
+        size=sum(len(table) for table in tables.values()),
+        problems=problems.summary(path),
+        writable=not problems.count and all(_numeric_keys(table) for table in tables.values()),
     )
+
+
+def _id(doc: Any) -> str:
+    return _key(doc.get("id")) if isinstance(doc, dict) else "?"
+
+
+def _key(value: Any) -> str:
+    return str(value)[:40] if isinstance(value, str | int) else "?"
+
+
+def _why(error: BaseException) -> str:
+    if isinstance(error, ValidationError):
+        return str(error)
+    return f"{type(error).__name__}: {_first_line(error)}"[:120]
+
+
+def _numeric_keys(table: dict[str, Any]) -> bool:
+    return all(isinstance(key, str) and key.isascii() and key.isdigit() for key in table)
 
 
 class ShardReader:

@@ -9,21 +9,29 @@ marker (tombstone) in the deleting device's own file.
 from __future__ import annotations
 
 import gc
-import secrets
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import filelock
 from tinydb import TinyDB
 
-from store.atomic import StagedWrites, clean_stale_temps, stat_key, write_atomic
-from store.errors import ConflictError, NotFoundError, ReadOnlyStoreError, StoreBusyError
+from store.atomic import (
+    JOURNAL_NAME,
+    StagedWrites,
+    clean_stale_temps,
+    replay_journal,
+    stat_key,
+    write_atomic,
+)
+from store.authorship import may_edit
+from store.conversation_rules import refuse_future_conversation
+from store.device import DeviceLocks, device_id
+from store.errors import ConflictError, NotFoundError, ReadOnlyStoreError
 from store.events import ItemEvent
 from store.json_storage import AtomicJSONStorage, ParsedFiles, dump_json, gc_paused, parse_json
 from store.merge import Snapshot, merge, patch
@@ -45,7 +53,6 @@ from store.writes import FileWrite
 
 SHARD_LIMIT = 2000
 """Documents per file before a new one is started, so a save costs the same at any team size."""
-LOCK_TIMEOUT = 15.0
 MIN_PREFIX = 4
 
 Clock = Callable[[], datetime]
@@ -54,20 +61,6 @@ Shards = list[tuple[Path, ShardContents]]
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def device_id(state_dir: Path) -> str:
-    """This machine's random device id, made on first use and kept outside the shared store."""
-    path = state_dir / "device-id"
-    try:
-        existing = path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        existing = ""
-    if existing:
-        return existing
-    new = secrets.token_hex(4)
-    write_atomic(path, (new + "\n").encode())
-    return path.read_text(encoding="utf-8").strip()
 
 
 class Store:
@@ -93,6 +86,13 @@ class Store:
         self._parsed = ParsedFiles()
         self._mutex = threading.RLock()
         self._merged: tuple[Shards, Snapshot] | None = None
+        self.locks = DeviceLocks(self.lock_dir, self.root, self.own_dir.name)
+        """This device's write lock (every writer of its files) and sync lock, per store folder."""
+        self.on_wait: Callable[[], None] | None = None
+        """Called when a write has to wait for the lock (a sync is swapping files in)."""
+        if (self.own_dir / JOURNAL_NAME).exists():
+            with self.write_lock():
+                pass  # finishes an import a crash interrupted, before anything reads the store
         if self.own_dir.is_dir():
             clean_stale_temps(self.own_dir)
 
@@ -200,13 +200,19 @@ class Store:
         """Store several reflections at once: all of them or, on any failure, none.
 
         Existing ids are refused unless `replace`; replacing keeps the original `created_at`.
+        The check for existing ids runs under the write lock, so two imports of the same file at
+        once store each id once.
         """
-        with self._mutex:
+        with self._writing():
             snap = self.snapshot()
             clash = [r.id for r in reflections if r.id in snap.reflections]
             if clash and not replace:
                 raise ConflictError(f"id {clash[0]} is already in the store")
             now = self.clock()
+            for r in reflections:
+                old = snap.reflections.get(r.id)
+                if old is None or old.conversation_at != r.conversation_at:
+                    refuse_future_conversation(r, now)
             plan: dict[Path, FileWrite] = {}
             stored: list[Reflection] = []
             new: list[Reflection] = []
@@ -215,7 +221,7 @@ class Store:
                 final = self._stamp(r, old, now)
                 stored.append(final)
                 where = snap.locations.get(r.id)
-                if old is not None and where is not None and where.parent == self.own_dir:
+                if old is not None and where is not None and self._writable_own(where):
                     plan.setdefault(where, FileWrite()).replaces.append(final)
                 else:
                     new.append(final)
@@ -227,18 +233,19 @@ class Store:
 
     def update(self, reflection: Reflection) -> Reflection:
         """Replace a stored reflection; `created_at` stays, `updated_at` moves on."""
-        with self._mutex:
+        with self._writing():
             self._editable(reflection.id)
             return self.put_many([reflection], replace=True)[0]
 
     def delete(self, ref: str) -> Reflection:
         """Remove a reflection (a deletion marker, so every copy on every device goes)."""
-        with self._mutex:
+        with self._writing():
             target = self.get(ref)
             self._editable(target.id)
             plan: dict[Path, FileWrite] = {}
             for path in self.own_files():
-                if any(r.id == target.id for r in self._reader.read(path).reflections):
+                contents = self._reader.read(path)
+                if contents.writable and any(r.id == target.id for r in contents.reflections):
                     plan.setdefault(path, FileWrite()).removes.append(target.id)
             ((path, _),) = self._targets(1)
             marker = plan.setdefault(path, FileWrite())
@@ -253,7 +260,7 @@ class Store:
         On a reflection this member may edit the record itself changes; on another member's,
         an event goes into this device's own file and is replayed over the record on read.
         """
-        with self._mutex:
+        with self._writing():
             record = self.get(ref)
             if not any(item.id == item_id for item in record.action_items):
                 raise NotFoundError(f"reflection {record.id[:8]} has no action item {item_id!r}")
@@ -272,9 +279,11 @@ class Store:
             return self.get(record.id)
 
     def _may_edit(self, rid: str) -> bool:
-        snap = self.snapshot()
-        record, where = snap.reflections[rid], snap.locations[rid]
-        return record.member.casefold() == self.member.casefold() or where.parent == self.own_dir
+        return may_edit(self.snapshot(), rid, self.member, self.own_dir)
+
+    def _writable_own(self, path: Path) -> bool:
+        """A file of this device that TinyDB can rewrite (else the new copy goes elsewhere)."""
+        return path.parent == self.own_dir and self._reader.read(path).writable
 
     def _editable(self, rid: str) -> None:
         snap = self.snapshot()
@@ -313,7 +322,7 @@ class Store:
         while count > 0:
             path = self.own_dir / shard_name(year, seq)
             shard = self._reader.read(path)
-            room = self.shard_limit - shard.size if shard.readable else 0
+            room = self.shard_limit - shard.size if shard.readable and shard.writable else 0
             if room > 0:
                 targets.append((path, min(room, count)))
                 count -= room
@@ -330,8 +339,8 @@ class Store:
                 " upgrade aftercall to write to it"
             )
         self._ensure_store_file()
-        staging = StagedWrites() if len(plan) > 1 else None
-        with self._locked(sorted(plan)):
+        staging = StagedWrites(self.own_dir / JOURNAL_NAME) if len(plan) > 1 else None
+        with self._writing():
             known = {path: self._known_contents(path) for path in plan}
             storages: dict[Path, AtomicJSONStorage] = {}
             try:
@@ -392,20 +401,39 @@ class Store:
             write_atomic(path, dump_json({"format": STORE_FORMAT, "app": "aftercall"}), 0o644)
 
     @contextmanager
-    def _locked(self, paths: list[Path]) -> Iterator[None]:
-        """Hold each file's cross-process lock; locks live on this machine, not in the store."""
-        self.lock_dir.mkdir(parents=True, exist_ok=True)
-        with ExitStack() as stack:
-            for path in paths:
-                name = f"{member_slug(self.member)}@{self.device}-{path.name}.lock"
-                lock = filelock.FileLock(self.lock_dir / name, timeout=LOCK_TIMEOUT)
-                try:
-                    stack.enter_context(lock)
-                except filelock.Timeout:
-                    raise StoreBusyError(
-                        f"{path} is locked by another aftercall process; try again"
-                    ) from None
+    def write_lock(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold this device's write lock for this store (re-entrant in a thread).
+
+        Every writer of this device's files takes it: saves, imports, and a sync while it commits
+        and while it swaps merged files in. Taking it first finishes any multi-file write a crash
+        interrupted, so what is read under it is never half an import.
+        """
+        outermost = not self.locks.write_held
+        with self.locks.write(timeout, waiting=self.on_wait if outermost else None):
+            if outermost and replay_journal(self.own_dir / JOURNAL_NAME):
+                self._forget_all()
             yield
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """The write lock, then the in-process mutex: always in this order, never the reverse."""
+        with self.write_lock(), self._mutex:
+            yield
+
+    def _forget_all(self) -> None:
+        """Drop every cached parse (files were replaced behind the caches' backs)."""
+        with self._mutex:
+            self._reader = ShardReader()
+            self._parsed = ParsedFiles()
+            self._merged = None
+
+    def forget_files(self, paths: Iterable[Path]) -> None:
+        """Forget what is cached about `paths` (a sync replaced them)."""
+        with self._mutex:
+            for path in paths:
+                self._reader.forget(path)
+                self._parsed.forget(path)
+            self._merged = None
 
 
 Progress = Callable[[int, int], None]

@@ -1,23 +1,42 @@
 """Sharing a store through git: init, join, sync, and the state shown in the app's footer.
 
-A sync commits only this device's own folder, fetches, rebases onto the remote and pushes. Other
-members' files are never touched locally, so the rebase cannot conflict; a push that loses a race
-with a teammate is simply retried.
+A sync commits only this member's own folders (under this device's write lock), fetches, merges
+the team's commit by record id without touching the work tree, pushes, and only then swaps the
+merged files in, under the write lock again. Nothing can conflict, a push that loses a race with a
+teammate is merged again and retried, and a save made meanwhile goes into the next sync.
 """
 
 from __future__ import annotations
 
+import random
+import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from store.errors import ValidationError
-from store.git import SAFE, Git, SyncError, classify_remote_failure, first_line
-from store.json_storage import dump_json, parse_json
-from store.shards import REFLECTIONS, SHARDS_DIR, STORE_FILE, STORE_FORMAT, member_slug
+from store.git import SAFE, Git, SyncError, classify_remote_failure
+from store.git_merge import (
+    merge_commits,
+    restrict_tree,
+    swap_in,
+)
+from store.json_storage import dump_json
+from store.shards import SHARDS_DIR, STORE_FILE, STORE_FORMAT, member_slug
 from store.store import Store
+from store.sync_commit import (
+    commit,
+    other_clones,
+    own_folders,
+    own_prefixes,
+    recover_interrupted,
+    refuse_dirty_outside,
+    rel,
+    restore_dropped,
+)
 
-PUSH_ATTEMPTS = 3
+PUSH_ATTEMPTS = 10
 
 STORE_README = """# aftercall team store
 
@@ -39,11 +58,32 @@ class SyncReport:
     pushed: bool
     new_by_member: dict[str, int]
     updated: int
+    pushed_commits: int = 0
+    """Commits of this member's that the push brought to the remote (this sync's and earlier)."""
+    restored: int = 0
+    """Records the files had lost without a deletion marker, put back before committing."""
+    also_shared: tuple[str, ...] = ()
+    """Other folders of this member written on this machine, shared along with the own one."""
+    notes: tuple[str, ...] = ()
+    retries: int = 0
+    """Pushes that lost a race with a teammate and were merged and tried again."""
 
     def summary(self) -> str:
         parts = []
+        earlier = self.pushed_commits - (1 if self.committed else 0)
         if self.committed:
             parts.append(f"shared: {self.committed}")
+            if earlier > 0:
+                parts[-1] += f" (and {earlier} earlier commit{'s' * (earlier != 1)})"
+        elif earlier > 0:
+            parts.append(
+                f"shared {earlier} earlier commit{'s' * (earlier != 1)} the remote did not have"
+            )
+        if self.restored:
+            noun = "reflection" if self.restored == 1 else "reflections"
+            parts.append(f"put back {self.restored} {noun} your files had lost")
+        for folder in self.also_shared:
+            parts.append(f"also shared {folder} (yours, written on this machine)")
         if self.new_by_member:
             total = sum(self.new_by_member.values())
             names = _join_names(sorted(self.new_by_member, key=str.casefold))
@@ -52,7 +92,7 @@ class SyncReport:
             parts.append(f"{self.updated} updated by teammates")
         if not parts:
             parts.append("already up to date")
-        return "; ".join(parts)
+        return "; ".join(parts + list(self.notes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +140,10 @@ def init_team_store(folder: Path, remote: str | None = None) -> str:
     git.use_identity("aftercall", "aftercall")
     git.check("commit", "--quiet", "-m", "Start an aftercall team store")
     if remote is None:
+        restrict_tree(folder)
         return f"{folder} is now a git repository; add a remote and run `aftercall sync` to share"
-    git.check("remote", "add", "origin", remote)
+    restrict_tree(folder)
+    git.check("remote", "add", "origin", "--", remote)
     pushed = git.run("push", "--quiet", "--set-upstream", "origin", "main")
     if not pushed.ok:
         raise classify_remote_failure(pushed.err, "push")
@@ -114,10 +156,11 @@ def join_team_store(url: str, folder: Path) -> None:
         raise SyncError(f"{folder} already exists and is not empty; choose another folder")
     folder.parent.mkdir(parents=True, exist_ok=True)
     git = Git(folder.parent)
-    result = git.run("clone", "--quiet", url, str(folder))
+    result = git.run("clone", "--quiet", "--", url, str(folder))
     if not result.ok:
         raise classify_remote_failure(result.err, "clone", safe="")
     _check_out_team_branch(Git(folder))
+    restrict_tree(folder)
     if not (folder / STORE_FILE).exists():
         raise SyncError(f"{url} is not an aftercall team store (no {STORE_FILE} in it)")
 
@@ -148,103 +191,115 @@ def _open_repo(store: Store) -> Git:
     return git
 
 
-def _own_docs(raw: bytes | None) -> dict[str, str]:
-    """id -> updated_at of the reflections in one of this device's files."""
-    if not raw:
-        return {}
-    try:
-        table = parse_json(raw).get(REFLECTIONS, {})
-    except (ValueError, AttributeError):
-        return {}
-    return {str(doc.get("id")): str(doc.get("updated_at")) for doc in table.values()}
+Progress = Callable[[str], None]
+"""Told each step a sync has finished: "committed", "fetched", "merged", "pushed", "swapped"."""
 
 
-def _commit_message(store: Store, git: Git) -> str:
-    new = changed = 0
-    for path in store.own_files():
-        rel = path.relative_to(store.root).as_posix()
-        before, after = _own_docs(git.show(f"HEAD:{rel}")), _own_docs(path.read_bytes())
-        new += sum(1 for rid in after if rid not in before)
-        changed += sum(1 for rid, stamp in after.items() if rid in before and before[rid] != stamp)
-    counts = [f"{new} new" if new else "", f"{changed} updated" if changed else ""]
-    what = ", ".join(c for c in counts if c)
-    noun = "reflection" if new + changed == 1 else "reflections"
-    return f"{store.member} ({store.device}): " + (
-        f"{what} {noun}" if what else "deletions and action item updates"
-    )
+def sync(store: Store, progress: Progress | None = None) -> SyncReport:
+    """Commit this device's files, fetch, merge by record id, push, then swap the merge in.
 
-
-def _dirty_outside_own(store: Store, git: Git) -> list[str]:
-    own = store.own_dir.relative_to(store.root).as_posix() + "/"
-    status = git.check("status", "--porcelain", "--untracked-files=no")
-    paths = [line[3:].strip() for line in status.splitlines() if line.strip()]
-    return [p for p in paths if not p.startswith(own)]
-
-
-def _commit_own(store: Store, git: Git) -> str | None:
-    own = store.own_dir.relative_to(store.root).as_posix()
-    if not store.own_dir.is_dir():
-        return None
-    git.check("add", "--all", "--", own)
-    if git.run("diff", "--cached", "--quiet").ok:
-        return None
-    message = _commit_message(store, git)
-    git.check("commit", "--quiet", "-m", message, "--", own)
-    return message
-
-
-def _integrate(git: Git, branch: str) -> None:
-    if not git.remote_branch_exists(branch):
-        return
-    result = git.run("rebase", "--quiet", f"origin/{branch}")
-    if not result.ok:
-        git.run("rebase", "--abort")
-        raise SyncError(
-            f"could not rebase onto the team's changes ({first_line(result.err)}); the rebase "
-            f"was undone and {SAFE}"
-        )
-
-
-def sync(store: Store) -> SyncReport:
-    """Commit this device's files, fetch, rebase, push; report what came in."""
+    One sync at a time per store (a second one waits). The write lock is held only while
+    committing and while swapping files in, so saves go on during the network steps: a save
+    that lands mid-sync is either in this sync's commit or in the next one, never lost.
+    """
     git = _open_repo(store)
-    dirty = _dirty_outside_own(store, git)
-    if dirty:
-        shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
-        raise SyncError(
-            f"sync stopped: {shown} changed by hand outside your own folder; aftercall never "
-            f"commits others' files. Undo with `git -C {store.root} checkout -- FILE` (or commit "
-            "it yourself), then sync again"
+    with store.locks.sync():
+        return _Sync(store, git, progress or (lambda step: None)).run()
+
+
+class _Sync:
+    def __init__(self, store: Store, git: Git, progress: Progress) -> None:
+        self.store, self.git, self.progress = store, git, progress
+        self.retries = 0
+
+    def run(self) -> SyncReport:
+        store, git = self.store, self.git
+        before = {rid: r.updated_at for rid, r in store.snapshot().reflections.items()}
+        with store.write_lock():
+            recover_interrupted(git)
+            branch = git.branch()
+            folders = own_folders(store, git)
+            refuse_dirty_outside(store, git, folders, branch)
+            restored = restore_dropped(store, git, folders)
+            committed = commit(store, git, folders)
+            head = git.head()
+        self.progress("committed")
+        if not git.has_remote():
+            raise SyncError(
+                f"no remote to sync with: add one with `git -C {store.root} remote add origin URL`;"
+                f" {SAFE}"
+            )
+        if head is None:
+            raise SyncError(f"{store.root} has no commit yet: run `aftercall team init`")
+        merged, pushed_commits = self._exchange(head, branch)
+        self.progress("pushed")
+        if merged != head:
+            with store.write_lock():
+                written = swap_in(git, store.root, head, merged, branch)
+                store.forget_files(written)
+        self.progress("swapped")
+        notes = other_clones(store, git)
+        after = store.snapshot()
+        own = store.own_dir
+        incoming = {
+            rid: r
+            for rid, r in after.reflections.items()
+            if after.locations.get(rid, own).parent != own
+        }
+        new = Counter(r.member for rid, r in incoming.items() if rid not in before)
+        updated = sum(
+            1 for rid, r in incoming.items() if rid in before and before[rid] != r.updated_at
         )
-    before = {rid: r.updated_at for rid, r in store.snapshot().reflections.items()}
-    committed = _commit_own(store, git)
-    if not git.has_remote():
+        return SyncReport(
+            committed, pushed_commits > 0, dict(new), updated, pushed_commits=pushed_commits,
+            restored=restored, also_shared=tuple(f for f in folders if f != rel(store, own)),
+            notes=notes, retries=self.retries,
+        )  # fmt: skip
+
+    def _exchange(self, head: str, branch: str) -> tuple[str, int]:
+        """Fetch, merge and push until the remote holds our merge; (merge, commits pushed)."""
+        git, store = self.git, self.store
+        ours = head
+        prefix = own_prefixes(store)
+        message = f"{store.member} ({store.device}): merge the team's changes"
+        for attempt in range(PUSH_ATTEMPTS):
+            fetched = git.run("fetch", "--quiet", "origin")
+            if not fetched.ok:
+                raise classify_remote_failure(fetched.err, "fetch")
+            self.progress("fetched")
+            theirs = git.rev(f"refs/remotes/origin/{branch}")
+            merged = ours if theirs is None else merge_commits(git, ours, theirs, prefix, message)
+            self.progress("merged")
+            if merged == theirs:
+                return merged, 0
+            count = git.check(
+                "rev-list", "--count", "--no-merges", merged, *([f"^{theirs}"] if theirs else [])
+            )
+            pushed = git.run("push", "--quiet", "origin", f"{merged}:refs/heads/{branch}")
+            if pushed.ok:
+                if git.run("rev-parse", "--abbrev-ref", "@{upstream}").code != 0:
+                    git.run("branch", "--quiet", f"--set-upstream-to=origin/{branch}", hooks=False)
+                return merged, int(count)
+            if not _lost_race(pushed.err):
+                raise classify_remote_failure(pushed.err, "push")
+            self.retries += 1
+            ours = merged
+            time.sleep(min(2.0, 0.1 * 2**attempt) * random.uniform(0.5, 1.5))
         raise SyncError(
-            f"no remote to sync with: add one with `git -C {store.root} remote add origin URL`; "
-            + SAFE
+            f"push lost the race {PUSH_ATTEMPTS} times as teammates kept pushing; sync again in a "
+            f"moment; {SAFE}"
         )
-    branch = git.branch()
-    pushed = False
-    for _attempt in range(PUSH_ATTEMPTS):
-        fetched = git.run("fetch", "--quiet", "origin")
-        if not fetched.ok:
-            raise classify_remote_failure(fetched.err, "fetch")
-        _integrate(git, branch)
-        if git.remote_branch_exists(branch) and not _ahead_behind(git, branch)[0]:
-            break
-        result = git.run("push", "--quiet", "origin", f"HEAD:refs/heads/{branch}")
-        if result.ok:
-            pushed = True
-            git.run("branch", "--quiet", f"--set-upstream-to=origin/{branch}")
-            break
-        if "fetch first" not in result.err and "non-fast-forward" not in result.err:
-            raise classify_remote_failure(result.err, "push")
-    else:
-        raise SyncError(f"push failed {PUSH_ATTEMPTS} times as teammates kept pushing; {SAFE}")
-    after = store.snapshot().reflections
-    new = Counter(r.member for rid, r in after.items() if rid not in before)
-    updated = sum(1 for rid, r in after.items() if rid in before and before[rid] != r.updated_at)
-    return SyncReport(committed, pushed, dict(new), updated)
+
+
+_RACE = (
+    "fetch first", "non-fast-forward", "cannot lock ref", "failed to update ref",
+    "failed to lock", "incorrect old value", "stale info", "but expected",
+)  # fmt: skip
+
+
+def _lost_race(err: str) -> bool:
+    lowered = err.lower()
+    return any(sign in lowered for sign in _RACE)
 
 
 def _ahead_behind(git: Git, branch: str) -> tuple[int, int]:

@@ -1,11 +1,14 @@
 """Reflections as flat rows (CSV): nested fields in dotted columns such as `cost_absorbed.amount`.
 
 Lists of names are joined with "; "; action items, being a list of objects, are a JSON cell.
+A cell a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, tab or CR) is written
+with a leading `'`, as spreadsheets expect; reading takes that quote off again.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from store.interchange import COST_FIELDS, FIELDS
@@ -16,6 +19,9 @@ _LISTS = ("participants", "tags")
 _INTS = ("mood_before", "mood_after", "schema_version")
 _TRUE = {"true", "yes", "y", "1", "x"}
 _FALSE = {"false", "no", "n", "0", ""}
+_WHOLE = re.compile(r"-?[0-9]{1,9}").fullmatch
+"""A whole number in ASCII digits, short enough to be one (not "²", not 5,000 digits)."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS: tuple[str, ...] = tuple(
     column
@@ -42,6 +48,24 @@ def flatten(record: dict[str, Any]) -> dict[str, str]:
     return row
 
 
+def defuse(cell: str) -> str:
+    """A cell no spreadsheet will run: formula-like text gets a leading `'` (undone by `restore`).
+
+    Text that already starts with a quote before such a character gets one more, so the round
+    trip through `restore` gives back every text exactly.
+    """
+    if cell.startswith(_FORMULA_START) or (cell[:1] == "'" and cell[1:2] in (*_FORMULA_START, "'")):
+        return "'" + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The text `defuse` was given."""
+    if cell[:1] == "'" and cell[1:2] in (*_FORMULA_START, "'"):
+        return cell[1:]
+    return cell
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -57,7 +81,7 @@ def unflatten(row: dict[str, str | None]) -> dict[str, Any]:
     """
     record: dict[str, Any] = {}
     for column, raw in row.items():
-        cell = (raw or "").strip()
+        cell = restore(raw or "").strip()
         name, _, part = column.partition(".")
         if part:
             group = record.setdefault(name, {})
@@ -73,7 +97,7 @@ def unflatten(row: dict[str, str | None]) -> dict[str, Any]:
         elif name in _LISTS:
             record[name] = [item.strip() for item in cell.split(";") if item.strip()]
         elif name in _INTS:
-            record[name] = int(cell) if cell.lstrip("-").isdigit() else cell
+            record[name] = int(cell) if _WHOLE(cell) else cell
         elif name == "action_items":
             try:
                 record[name] = json.loads(cell)

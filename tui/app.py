@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -28,7 +28,10 @@ from store import sync as sharing
 from store.authorship import may_edit
 from store.reporting_period import Period, previous_full_month
 from tui.config import Config
+from tui.digest_sync import sync_with_digests
 from tui.drafts import Draft, DraftBox
+from tui.key_order import KeysInOrder
+from tui.keys_panel import KeysPanel
 from tui.messages import Change, StoreChanged
 from tui.screens.actions_screen import ActionsScreen
 from tui.screens.confirm_dialog import ConfirmDialog
@@ -38,13 +41,15 @@ from tui.screens.learnings_screen import LearningsScreen
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 from tui.screens.reflection_form_screen import ReflectionFormScreen
 from tui.screens.reflections_screen import ReflectionsScreen
+from tui.screens.shared_digests_screen import SharedDigestsScreen
+from tui.shared_digests import digests_dir, share_variants
 from tui.worker_failures import report_failure
 
 if TYPE_CHECKING:
     from store import Store
     from tui.services import Services
 
-_JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export"}
+_JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export", "shared_digests"}
 """App actions bound to single letters: kept from wherever those letters are text."""
 
 
@@ -56,7 +61,7 @@ class SyncStateKnown(Message):
     ticket: int
 
 
-class AftercallApp(App[None]):
+class AftercallApp(KeysInOrder, KeysPanel):
     """Screens reach the store through `AppScreen.services`; widgets never do."""
 
     CSS_PATH = "styles/app.tcss"
@@ -74,7 +79,8 @@ class AftercallApp(App[None]):
         Binding("a", "actions", "Actions"),
         Binding("s", "sync", "Sync"),
         Binding("n", "new_reflection", "New"),
-        Binding("f1,question_mark", "show_help_panel", "Keys"),
+        Binding("D", "shared_digests", "Shared digests", show=False),
+        Binding("f1,question_mark", "toggle_keys", "Keys"),
     ]
 
     def __init__(
@@ -99,6 +105,12 @@ class AftercallApp(App[None]):
         """What to open over home at start: ("new", client) or ("edit", reflection id)."""
         self._tickets = itertools.count(1)
         self._shown_ticket = 0
+        store.on_wait = self.waiting_for_sync
+
+    def waiting_for_sync(self) -> None:
+        """A save (always in a worker) waits for a sync to swap files in: say so, and carry on.
+        `notify` is safe from any thread."""
+        self.notify("Waiting for sync to finish; saving right after", title="Saving")
 
     def on_mount(self) -> None:
         self.offer_drafts(self.drafts.load_all())
@@ -111,7 +123,9 @@ class AftercallApp(App[None]):
         """One-letter keys jump between sections, but never from the form (where they are text
         wherever the focus is) nor from under a dialog. In a text box elsewhere (browse's
         search), Textual already gives the box the letters and leaves them out of the footer."""
-        return not (action in _JUMPS and self._holds_keys())
+        if action in _JUMPS and self._holds_keys():
+            return False
+        return super().check_action(action, parameters)
 
     def _holds_keys(self) -> bool:
         screen = self.screen
@@ -162,7 +176,7 @@ class AftercallApp(App[None]):
         """Never exclusive, so a queued sync is not cancelled. Its last act is to say the state
         (in this same thread: no worker started from a worker)."""
         try:
-            report = sharing.sync(self.store)
+            report = sync_with_digests(self.store, self.now().date())
         except StoreError as error:
             self.notify(str(error), title="Sync", severity="warning", markup=False)
         else:
@@ -204,6 +218,10 @@ class AftercallApp(App[None]):
                             self.action_actions)  # fmt: skip
         yield SystemCommand("Export digest", "The monthly digest as Markdown, HTML, JSON or CSV",
                             self.action_export)  # fmt: skip
+        yield SystemCommand("Shared digests", "The digests shared with the team (key D)",
+                            self.action_shared_digests)  # fmt: skip
+        yield SystemCommand("Sync", "Send your reflections to the team and fetch theirs",
+                            self.action_sync)  # fmt: skip
 
     # --- drafts and start -------------------------------------------------------------------
 
@@ -302,13 +320,19 @@ class AftercallApp(App[None]):
     def action_actions(self) -> None:
         self.switch_mode("actions")
 
+    def action_shared_digests(self) -> None:
+        """Pushed in the current section, once: D again on it (or on a digest it opened) stays."""
+        if not any(isinstance(screen, SharedDigestsScreen) for screen in self.screen_stack):
+            self.push_screen(SharedDigestsScreen())
+
     # --- export -----------------------------------------------------------------------------
 
     def action_export(self, period: Period | None = None) -> None:
         if isinstance(self.screen, ExportDialog):
             return
         chosen = period or previous_full_month(self.now().date())
-        dialog = ExportDialog(chosen, self.now().date(), self.export_folder, self._preview)
+        dialog = ExportDialog(chosen, self.now().date(), self.export_folder, self._preview,
+                              team_folder=digests_dir(self.store.root))  # fmt: skip
         self.push_screen(dialog, self._exported)
 
     def _preview(self, request: DigestRequest) -> str:
@@ -321,11 +345,25 @@ class AftercallApp(App[None]):
     @work(thread=True, exit_on_error=False, description="Writing the digest")
     def write_digest(self, choice: ExportChoice) -> None:
         try:
+            if choice.share:
+                self._share_digest(choice)
+                return
             path = write_export(choice.path, render(self.store.query(), choice.request))
         except (StoreError, OSError) as error:
             self.notify(f"Export failed: {error}", severity="error", markup=False)
             return
         self.notify(str(path), title="Digest written", markup=False)
+
+    def _share_digest(self, choice: ExportChoice) -> None:
+        """Into the team store's digests/; the next sync (now, if saving syncs) shares it."""
+        r = choice.request
+        paths = share_variants(self.store, r.period, self.now().date(),
+                               pseudonymise_clients=r.pseudonymise_clients,
+                               anonymise_members=r.anonymise_members)  # fmt: skip
+        names = ", ".join(path.name for path in paths)
+        self.notify(f"{names}: the next sync shares it with the team", title="Digest shared",
+                    markup=False)  # fmt: skip
+        self.post_message(StoreChanged(Change.DIGEST_SHARED))
 
 
 if TYPE_CHECKING:

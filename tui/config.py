@@ -25,12 +25,14 @@ class Config:
     """Pull teammates' reflections (a full sync) when the app starts, for a store shared by git."""
     sync_after_save: bool = False
     """Sync after every save, so teammates see a reflection as soon as it is recorded."""
+    theme: str | None = None
+    """The app's colour theme as last chosen (ctrl+p, "Change theme"); None: Textual's default."""
 
     def with_changes(self, **changes: object) -> Config:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-_TEXT = ("member", "currency", "store")
+_TEXT = ("member", "currency", "store", "theme")
 _SWITCHES = ("sync_on_start", "sync_after_save")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from store import Reflection, ValidationError
 from store.interchange import format_amount
 from store.models import STRUCTURE_PARTS
+from tui.money_text import read_money
 from tui.natural_dates import DateInputError, as_text, parse_day, parse_when
 
 Values = dict[str, Any]
@@ -87,9 +88,10 @@ def to_interchange(values: Values, now: datetime, today: date) -> tuple[dict[str
     amount = str(values.get("cost_amount", "")).strip()
     cost = None
     if amount:
+        money = read_money(amount, str(values.get("cost_currency", "")))
         cost = {
-            "amount": amount,
-            "currency": str(values.get("cost_currency", "")).strip(),
+            "amount": money.amount,
+            "currency": money.currency,
             "kind": values.get("cost_kind") or "other",
             "note": str(values.get("cost_note", "")),
         }

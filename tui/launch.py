@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from textual.app import App
 
@@ -42,4 +43,20 @@ def run_app(session: Session, start_with: tuple[str, str] | None = None) -> None
         return
     store = session.store(writing=True)
     config = session.config.with_changes(member=store.member)
-    build_app(store, config=config, start_with=start_with).run()
+    app = build_app(store, config=config, start_with=start_with)
+    started = start_in_theme(app, config.theme)
+    app.run()
+    keep_theme(app, session, started)
+
+
+def start_in_theme(app: App[Any], theme: str | None) -> str:
+    """Open in the theme chosen last time, if this Textual still has it; returns the theme."""
+    if theme and theme in app.available_themes:
+        app.theme = theme
+    return app.theme
+
+
+def keep_theme(app: App[Any], session: Session, started: str) -> None:
+    """Remember a theme chosen during the run (ctrl+p, "Change theme") for the next start."""
+    if app.theme != started:
+        session.update_config(theme=app.theme)

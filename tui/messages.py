@@ -14,6 +14,7 @@ class Change(StrEnum):
     SAVED = "saved"
     DELETED = "deleted"
     ITEM_TOGGLED = "item toggled"
+    DIGEST_SHARED = "digest shared"
     SYNCED = "synced"
 
     @property

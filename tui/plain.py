@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from store.text_safety import neutralise
+
 
 def plain(value: object) -> Text:
     """`value` as literal text, never markup."""
-    return Text(str(value))
+    return Text(neutralise(str(value)))
 
 
 def plain_row(*values: object) -> tuple[Text, ...]:

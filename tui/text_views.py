@@ -4,25 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from enum import StrEnum
 
 import arrow
 
 from store import Reflection
 from store.action_items import ActionRow
 from store.interchange import format_amount
-from store.models import STRUCTURE_PARTS, Labelled
+from store.models import STRUCTURE_PARTS
+from store.text_safety import neutralise
 
 _COLUMNS = (("DATE", 16), ("MEMBER", 14), ("CLIENT", 18), ("TYPE", 15), ("OUTCOME", 11))
 
 
-def _fit(text: str, width: int) -> str:
+def fit(text: str, width: int) -> str:
+    """`text` on one line with control characters made visible, cut to `width` with an ellipsis."""
+    text = neutralise(text, one_line=True)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def label(value: StrEnum) -> str:
-    """`value.label` for any of the store's enums; form_fields still calls it by this name."""
-    return value.label if isinstance(value, Labelled) else str(value.value)
+MOOD_WORDS = {1: "hostile", 2: "cold", 3: "neutral", 4: "warm", 5: "delighted"}
+"""The client's temperature, 1 to 5, in words: higher is better."""
+
+
+def mood(value: int | None) -> str:
+    """A temperature as "2 · cold", or "?" when it was not recorded."""
+    return "?" if value is None else f"{value} · {MOOD_WORDS.get(value, '?')}"
 
 
 def when(r: Reflection) -> str:
@@ -37,8 +43,8 @@ def reflection_table(reflections: Sequence[Reflection]) -> str:
     header = "  ".join(name.ljust(width) for name, width in _COLUMNS) + "  ID"
     rows = [header]
     for r in reflections:
-        cells = (when(r), r.member, r.client, r.type.value, r.outcome.value)
-        line = "  ".join(_fit(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True))
+        cells = (when(r), r.member, r.client, r.type.label, r.outcome.label)
+        line = "  ".join(fit(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True))
         rows.append(f"{line}  {r.id[:8]}")
     return "\n".join(rows)
 
@@ -46,10 +52,10 @@ def reflection_table(reflections: Sequence[Reflection]) -> str:
 def reflection_text(r: Reflection) -> str:
     """Every field of one reflection, labelled, empty ones left out."""
     lines = [
-        f"{r.client} · {r.type.label} · {when(r)} · {r.channel.value}",
+        f"{r.client} · {r.type.label} · {when(r)} · {r.channel.label}",
         f"id        {r.id}",
         f"member    {r.member}",
-        f"outcome   {r.outcome.value}",
+        f"outcome   {r.outcome.label}",
     ]
     if r.issue_noticed_at:
         lines.append(f"noticed   {r.issue_noticed_at.isoformat()}")
@@ -58,31 +64,36 @@ def reflection_text(r: Reflection) -> str:
     covered = [p for p in STRUCTURE_PARTS if getattr(r.structure, p)]
     lines.append(f"structure {', '.join(covered) if covered else 'none of the four parts'}")
     if r.mood_before or r.mood_after:
-        lines.append(f"mood      {r.mood_before or '?'} -> {r.mood_after or '?'}")
-    for label, text in (
+        lines.append(f"temperature {mood(r.mood_before)} → {mood(r.mood_after)}")
+    for title, text in (
         ("What worked", r.what_worked),
         ("What to change", r.what_to_change),
         ("Yes, we owned", r.yes_we_owned),
         ("AND, the client", r.and_client_contribution),
     ):
         if text.strip():
-            lines += ["", f"{label}:", *("  " + line for line in text.splitlines())]
+            lines += ["", f"{title}:", *("  " + line for line in text.splitlines())]
     if r.cost_absorbed:
         c = r.cost_absorbed
         note = f" ({c.note})" if c.note else ""
-        lines += ["", f"Cost absorbed: {format_amount(c.amount)} {c.currency} {c.kind.value}{note}"]
+        lines += [
+            "",
+            f"Cost absorbed: {format_amount(c.amount)} {c.currency}, {c.kind.label}{note}",
+        ]
     if r.action_items:
         lines += ["", "Action items:"]
         for item in r.action_items:
             mark = "x" if item.done_on else " "
             due = f" due {item.due.isoformat()}" if item.due else ""
-            who = f"{item.owner}, {item.party.value}" if item.owner else item.party.value
+            side = "ours" if item.party.value == "us" else "the client's"
+            who = f"{item.owner}, {side}" if item.owner else side
             lines.append(f"  [{mark}] {item.text} ({who}){due}")
     if r.follow_up_on:
         lines.append(f"Follow up on {r.follow_up_on.isoformat()}")
     if r.tags:
         lines.append(f"Tags: {', '.join(r.tags)}")
-    return "\n".join(lines)
+    # Text read from a teammate's file never reaches the terminal as an escape sequence.
+    return neutralise("\n".join(lines))
 
 
 def distance(days: int) -> str:
@@ -121,6 +132,7 @@ def actions_table(rows: list[ActionRow], as_of: date) -> str:
         due = row.item.due.isoformat() if row.item.due else "-"
         lines.append(
             f"{due:10}  {lateness(row, as_of):18}  {row.item.party.value:6}  "
-            f"{row.item.owner[:14]:14}  {row.client[:16]:16}  {row.item.text}"
+            f"{fit(row.item.owner, 14):14}  {fit(row.client, 16):16}  "
+            f"{neutralise(row.item.text, one_line=True)}"
         )
     return "\n".join(lines)

@@ -6,12 +6,13 @@ import csv
 import hashlib
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from store.shards import member_slug
 from store.tabular import COLUMNS, flatten
 from tests.factories import full_record
 from tui.cli import main
@@ -59,7 +60,7 @@ def test_every_field_round_trips_through_add_list_show(run, tmp_path: Path) -> N
     _, out, _ = run("show", record["id"][:8], "--format", "json")
     assert json.loads(out) == listed
     _, text, _ = run("show", record["id"])
-    assert "1250.50 EUR rush_fee" in text and "[x] Send the revised plan" in text
+    assert "1250.50 EUR, rush fee" in text and "[x] Send the revised plan" in text
 
 
 def test_add_from_stdin_generates_an_id(run) -> None:
@@ -136,7 +137,9 @@ def test_import_json_array_keeps_members_and_refuses_existing_ids(
     assert run("import", str(path))[0] == 0
     _, out, _ = run("list", "--member", "lee chan", "--format", "json")
     assert len(json.loads(out)) == 3
-    assert all(p.parent.name.startswith("dana-lee@") for p in store_dir.rglob("20*.json"))
+    assert all(
+        p.parent.name.startswith(f"{member_slug('Dana Lee')}@") for p in store_dir.rglob("20*.json")
+    )
     before = _fingerprint(store_dir)
     code, _, err = run("import", str(path))
     assert code == 1 and "record 1: id 00000000-0000-4000-8000-000000000001 is already" in err
@@ -237,12 +240,12 @@ def test_locate_prints_the_store_own_files_and_config(run, store_dir: Path, tmp_
     _, out, _ = run("locate")
     lines = out.splitlines()
     assert lines[0] == f"store:   {store_dir}"
-    assert lines[1].startswith(f"device:  {store_dir}/shards/dana-lee@")
+    assert lines[1].startswith(f"device:  {store_dir}/shards/{member_slug('Dana Lee')}@")
     assert lines[2].endswith("/2026.json") and lines[3].startswith("config:  ")
 
 
 def test_usage_errors_are_one_line(run) -> None:
-    for args in (["list", "--since", "yesterday"], ["show"], ["frobnicate"]):
+    for args in (["list", "--since", "the other day"], ["show"], ["frobnicate"]):
         code, _, err = run(*args)
         assert code == 2 and err.startswith("aftercall: error: ") and err.count("\n") == 1
 
@@ -318,7 +321,7 @@ def test_learnings_text_and_json(run, tmp_path: Path) -> None:
     run("add", "--from", str(_write(tmp_path / "r.json", full_record())))
     code, out, _ = run("learnings", "--period", "2026-10")
     assert code == 0 and out.startswith("October 2026 (as of 2026-10-31)\n")
-    assert "1 reflections by 1 members about 1 clients" in out
+    assert "1 reflection by 1 member about 1 client" in out
     assert "cost absorbed: 1250.50 EUR" in out
     code, out, _ = run("learnings", "--since", "2026-10-01", "--until", "2026-10-31",
                        "--as-of", "2026-10-25", "--format", "json")  # fmt: skip
@@ -328,6 +331,19 @@ def test_learnings_text_and_json(run, tmp_path: Path) -> None:
     assert data["change_from_previous"]["reflections"] == {"value": 1, "previous": 0, "change": 1}
     code, _, err = run("learnings", "--period", "Oct")
     assert code == 1 and "period: expected YYYY-MM" in err
+
+
+def test_learnings_text_names_one_members_habit_apart() -> None:
+    from store.learnings import compute_insights
+    from store.reporting_period import parse_period
+    from tests.factories import bare_reflection
+    from tui.cli.learnings import learnings_text
+
+    records = [bare_reflection(n, member="Grace", what_to_change="Send the agenda the day before.")
+               for n in (1, 2, 3)]  # fmt: skip
+    text = learnings_text(compute_insights(records, parse_period("2026-10"), date(2026, 10, 31)))
+    assert "recurring in what to change" not in text
+    assert 'one member\'s own: Grace noted "Send the agenda the day before" 3 times' in text
 
 
 def _today_is(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
@@ -362,3 +378,73 @@ def test_digest_defaults_to_the_previous_full_month_and_writes_files(
     assert target.read_text().startswith("<!DOCTYPE html>")
     _, out, _ = run("digest", "--format", "csv", "--actions")
     assert out.splitlines()[0].startswith("reflection_id,member,client")
+
+
+@pytest.mark.parametrize("command", [("digest", "--period", "2026-10"), ("recap", "ID")])
+def test_output_dash_is_standard_output_not_a_file_named_dash(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    run("add", "--from", str(_write(tmp_path / "r.json", full_record())))
+    monkeypatch.chdir(tmp_path)
+    args = [full_record()["id"] if arg == "ID" else arg for arg in command]
+    _, expected, _ = run(*args)
+    code, out, err = run(*args, "--output", "-")
+    assert (code, out, err) == (0, expected, "")
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_charts_with_csv_or_json_is_refused_in_one_line(run, fmt: str) -> None:
+    code, out, err = run("digest", "--period", "2026-10", "--format", fmt, "--charts")
+    assert (code, out) == (1, "")
+    assert err == f"aftercall: error: --charts: md and html digests take charts, not {fmt}\n"
+
+
+def test_digest_help_says_which_formats_take_charts(run) -> None:
+    _, out, _ = run("digest", "--help")
+    assert "md and html only" in " ".join(out.split())
+
+
+def _now_is(monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
+    monkeypatch.setattr("tui.cli.dates.now", lambda: moment)
+
+
+WEDNESDAY = datetime(2026, 11, 4, 9, 30, tzinfo=UTC)
+
+
+def test_date_options_read_natural_dates(run, tmp_path: Path, monkeypatch) -> None:
+    _now_is(monkeypatch, WEDNESDAY)
+    for day, client in (("2026-10-26", "Monday"), ("2026-11-02", "Last Monday"),
+                        ("2026-11-03", "Yesterday")):  # fmt: skip
+        record = {**full_record(), "id": None, "client": client, "conversation_at": day}
+        run("add", "--from", str(_write(tmp_path / f"{client}.json", record)))
+    _, out, _ = run("list", "--since", "last monday", "--format", "json")
+    assert [r["client"] for r in json.loads(out)] == ["Yesterday", "Last Monday"]
+    _, out, _ = run("list", "--since", "2 weeks ago", "--until", "mon", "--format", "json")
+    assert [r["client"] for r in json.loads(out)] == ["Last Monday", "Monday"]
+    code, out, _ = run("learnings", "--since", "oct 1", "--until", "yesterday", "--as-of",
+                       "yesterday", "--format", "json")  # fmt: skip
+    data = json.loads(out)
+    assert code == 0 and data["as_of"] == "2026-11-03" and data["reflections"] == 3
+    assert data["period"]["start"] == "2026-10-01" and data["period"]["end"] == "2026-11-03"
+    code, out, _ = run("digest", "--since", "last monday", "--until", "today")
+    assert code == 0 and out.startswith("# Team digest: 2026-11-02 to 2026-11-04\n")
+    code, out, _ = run("actions", "--as-of", "tomorrow", "--format", "json")
+    assert code == 0 and json.loads(out)[0]["days_late"] == 15  # due 2026-10-21, as of 11-05
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [(("list", "--since", "the other day"), "--since"),
+     (("learnings", "--until", "soonish"), "--until"),
+     (("digest", "--as-of", "31/10/2026"), "--as-of"),
+     (("actions", "--as-of", "someday"), "--as-of")],
+)  # fmt: skip
+def test_a_bad_date_is_one_line_naming_the_option(
+    run, monkeypatch, args: tuple[str, ...], option: str
+) -> None:
+    _now_is(monkeypatch, WEDNESDAY)
+    code, out, err = run(*args)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"aftercall: error: Invalid value for '{option}': cannot read \"")
+    assert err.count("\n") == 1 and "last monday" in err

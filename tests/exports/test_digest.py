@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from markdown_it import MarkdownIt
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
+from exports.digest_charts import Chart
 from exports.registry import DigestRequest, render
+from exports.svg_charts import bar_chart, column_chart
+from store import ValidationError
+from store.learnings import compute_insights
 from store.reporting_period import parse_period
 from tests.exports.seed import seeded
 from tests.factories import make_reflection
@@ -51,11 +57,21 @@ def _digest(fmt: str = "md", **options: Any) -> str:
         ("md", {"charts": True}, MarkdownGolden),
         ("md", {"pseudonymise_clients": True, "anonymise_members": True}, MarkdownGolden),
         ("html", {}, HtmlGolden),
+        ("html", {"charts": True}, HtmlGolden),
         ("json", {}, JsonGolden),
         ("csv", {}, CsvGolden),
         ("csv", {"actions": True}, CsvGolden),
     ],
-    ids=["md", "md-charts", "md-pseudonymised", "html", "json", "csv", "csv-actions"],
+    ids=[
+        "md",
+        "md-charts",
+        "md-pseudonymised",
+        "html",
+        "html-charts",
+        "json",
+        "csv",
+        "csv-actions",
+    ],
 )
 def test_golden(snapshot, fmt: str, options: dict[str, Any], golden: type) -> None:
     assert _digest(fmt, **options) == snapshot(extension_class=golden)
@@ -157,3 +173,56 @@ def test_a_long_overdue_list_names_the_oldest_and_counts_the_rest() -> None:
     assert listed == [f"{n:02d}" for n in range(25)]  # the 25 most overdue, oldest first
     assert "And 5 more overdue: `aftercall actions --overdue` lists them all." in text
     assert "1 hard conversation, 1 member, 1 client." in text
+
+
+def test_html_charts_are_inline_svg_without_script_or_network() -> None:
+    page = _digest("html", charts=True)
+    currencies = compute_insights(seeded(), OCTOBER, AS_OF).cost
+    assert len(currencies) == 2
+    assert page.count("<svg") == 1 + len(currencies)  # types, then cost by week per currency
+    assert "<script" not in page and "mermaid" not in page
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in page
+    # The charts sit after the summary, before what worked, as in the Markdown.
+    assert page.index("<h2>Summary</h2>") < page.index("<svg") < page.index("<h2>What worked</h2>")
+    for svg in re.findall(r"<svg.*?</svg>", page, re.S):
+        assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"  # well formed
+
+
+def test_svg_chart_labels_are_escaped() -> None:
+    chart = Chart("A <b>&</b> title", "x", (("<script>", Decimal(2)), ("ok", Decimal(0))))
+    for svg in (bar_chart(chart), column_chart(chart)):
+        assert "<script>" not in svg and "&lt;script&gt;" in svg and "<b>" not in svg
+        ElementTree.fromstring(svg)
+
+
+def test_html_without_charts_has_no_svg() -> None:
+    assert "<svg" not in _digest("html")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_charts_are_refused_for_formats_that_cannot_hold_them(fmt: str) -> None:
+    with pytest.raises(ValidationError, match=f"--charts: .*not {fmt}"):
+        _digest(fmt, charts=True)
+
+
+def test_themes_quote_their_reflections_escaped_and_one_members_habit_apart() -> None:
+    from tests.factories import bare_reflection
+
+    records = [
+        bare_reflection(1, member="Dana", what_to_change="Sent the recap *same day* | <b>ok</b>"),
+        bare_reflection(2, member="Lee", what_to_change="Next time: sent the recap same day."),
+        *[bare_reflection(n, member="Grace", what_to_change="Send the agenda the day before.")
+          for n in (3, 4, 5)],
+    ]  # fmt: skip
+    text = render(records, DigestRequest(OCTOBER, AS_OF, "md"))
+    section = text.split("## What to change\n\n", 1)[1].split("\n> ", 1)[0]
+    assert section.splitlines() == [
+        "- **sent the recap same day**: 2 reflections, 2 members (Dana, Lee; Acme)",
+        "  - “Sent the recap \\*same day\\* \\| \\<b\\>ok\\</b\\>” (Dana, Acme)",
+        "  - “Next time: sent the recap same day” (Lee, Acme)",
+        "",
+        "One member's own, not yet the team's:",
+        "",
+        "- Grace noted **Send the agenda the day before** 3 times",
+    ]

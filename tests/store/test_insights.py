@@ -204,9 +204,9 @@ def test_client_asks_and_yes_and_grouped_by_client() -> None:
     insights = _compute(records)
     assert [(a.client, a.phrase, a.count) for a in insights.client_asks] == [
         ("Acme", "consolidated feedback", 2)]  # fmt: skip
+    # "one approver" too, but only Dana wrote it: a team theme needs two members.
     assert [(t.phrase, t.count, t.clients) for t in insights.themes_client] == [
-        ("consolidated feedback", 3, ("Acme", "Globex")),
-        ("consolidated feedback one approver", 2, ("Acme", "Globex"))]  # fmt: skip
+        ("consolidated feedback", 3, ("Acme", "Globex"))]  # fmt: skip
     acme, globex = insights.yes_and
     assert (acme.client, globex.client) == ("Acme", "Globex")
     assert acme.owned == (("Dana", "We missed the slot."),)
@@ -257,8 +257,8 @@ def test_json_shape_and_change_from_previous() -> None:
     assert list(data) == [
         "period", "as_of", "reflections", "members", "clients", "by_type", "by_channel",
         "by_outcome", "by_member", "by_client", "cost_absorbed", "structure",
-        "response_lag_days", "mood_shift", "actions", "follow_ups_due", "themes", "client_asks",
-        "client_repeats", "yes_and", "change_from_previous"]  # fmt: skip
+        "response_lag_days", "mood_shift", "actions", "follow_ups_due", "themes", "solo_themes",
+        "client_asks", "client_repeats", "yes_and", "change_from_previous"]  # fmt: skip
     assert json.loads(json.dumps(data)) == data
     assert (data["reflections"], data["members"], data["clients"]) == (6, 2, 2)
     assert data["change_from_previous"]["reflections"] == {"value": 6, "previous": 3, "change": 3}

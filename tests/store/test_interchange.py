@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import ValidationError, reflection_from_dict, reflection_to_dict
-from store.interchange import FIELDS
+from store.interchange import FIELDS, shown
 from tests.factories import full_record
 
 
@@ -139,7 +139,7 @@ def test_fuzzed_input_is_either_valid_or_a_one_line_field_error(
     except ValidationError as error:
         text = str(error)
         assert text and "\n" not in text and "Traceback" not in text
-        named = {json.dumps(key, ensure_ascii=False)[1:-1] for key in data} | {"member"}
+        named = {shown(key)[1:-1] for key in data} | {"member"}
         assert error.field == "" or any(
             error.field == key or error.field.startswith((f"{key}.", f"{key}[")) for key in named
         )
@@ -153,3 +153,184 @@ def test_unknown_field_with_a_newline_stays_on_one_line() -> None:
     with pytest.raises(ValidationError) as caught:
         reflection_from_dict(full_record(**{"bad\nkey": 1}))
     assert str(caught.value) == "bad\\nkey: unknown field"
+
+
+# --- hostile and doubtful values (issue 15): one line naming the field, or a documented rule ---
+
+_COST = {"currency": "EUR"}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # Amounts: plain ASCII digits, no sign, no exponent, below a quadrillion.
+        (
+            {"cost_absorbed": _COST | {"amount": "1E+30"}},
+            "cost_absorbed.amount: must be a non-negative number",
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": Decimal("1E+400")}},
+            "cost_absorbed.amount: must be a non-negative number",
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": 10**26}},
+            "cost_absorbed.amount: must have at most 15 digits",
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": 10**5000}},
+            "cost_absorbed.amount: must have at most 15 digits",
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": "9" * 5000}},
+            "cost_absorbed.amount: must have at most 15 digits",
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": "1000000000000000"}},
+            "cost_absorbed.amount: must have at most 15 digits",
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": "-0"}},
+            'cost_absorbed.amount: must be a non-negative number, got "-0"',
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": -0.0}},
+            "cost_absorbed.amount: must be a non-negative number",
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": "+5"}},
+            "cost_absorbed.amount: must be a non-negative number",
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": "1_000"}},
+            'cost_absorbed.amount: must be a non-negative number, got "1_000"',
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": "١٢٣"}},
+            "cost_absorbed.amount: must be a non-negative number",
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": "\uff11\uff12"}},
+            "cost_absorbed.amount: must be a non-negative number",
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": "Infinity"}},
+            "cost_absorbed.amount: must be a non-negative number",
+        ),
+        # Dates and times: years 1900 to 2999, also once an offset is applied.
+        (
+            {"created_at": "0001-01-01T00:00:00+01:00"},
+            "created_at: must fall between the years 1900 and 2999",
+        ),
+        (
+            {"updated_at": "9999-12-31T23:59:59-01:00"},
+            "updated_at: must fall between the years 1900 and 2999",
+        ),
+        (
+            {"conversation_at": "1900-01-01T00:30:00+01:00"},
+            "conversation_at: must fall between the years",
+        ),
+        (
+            {"conversation_at": "2999-12-31T23:30:00-01:00"},
+            "conversation_at: must fall between the years",
+        ),
+        ({"conversation_at": "0001-01-01"}, "conversation_at: must fall between the years"),
+        ({"issue_noticed_at": "1899-12-31"}, "issue_noticed_at: must fall between the years"),
+        ({"follow_up_on": "3000-01-01"}, "follow_up_on: must fall between the years"),
+        (
+            {"action_items": [{"text": "x", "due": "9999-12-31"}]},
+            "action_items[0].due: must fall between the years",
+        ),
+        # Control characters (newline and tab allowed in free text) and lone surrogates.
+        (
+            {"client": "Acme\x1b[2J"},
+            "client: must not contain a line break or control character (U+001B)",
+        ),
+        (
+            {"member": "Dana\x00"},
+            "member: must not contain a line break or control character (U+0000)",
+        ),
+        (
+            {"participants": ["Priya\nRaman"]},
+            "participants[0]: must not contain a line break or control character (U+000A)",
+        ),
+        (
+            {"tags": ["q4\x7f"]},
+            "tags[0]: must not contain a line break or control character (U+007F)",
+        ),
+        ({"what_worked": "ok\x07"}, "what_worked: must not contain a control character (U+0007)"),
+        (
+            {"what_to_change": "\x1b]52;c;aGk=\x07"},
+            "what_to_change: must not contain a control character (U+001B)",
+        ),
+        (
+            {"yes_we_owned": "csi \x9b2J"},
+            "yes_we_owned: must not contain a control character (U+009B)",
+        ),
+        (
+            {"and_client_contribution": "half \ud800"},
+            "and_client_contribution: must not contain a control character (U+D800)",
+        ),
+        (
+            {"cost_absorbed": _COST | {"amount": "1", "note": "\x08"}},
+            "cost_absorbed.note: must not contain a control character",
+        ),
+        (
+            {"action_items": [{"text": "x", "owner": "Kim\tLee"}]},
+            "action_items[0].owner: must not contain a line break",
+        ),
+        (
+            {"action_items": [{"text": "send\x1b"}]},
+            "action_items[0].text: must not contain a control character",
+        ),
+        # Length limits: names 200 characters, free text 1,000,000.
+        ({"client": "A" * 201}, "client: must be at most 200 characters (got 201)"),
+        ({"client": "A" * 10_000_000}, "client: must be at most 200 characters (got 10,000,000)"),
+        ({"what_worked": "w" * 1_000_001}, "what_worked: must be at most 1,000,000 characters"),
+    ],
+    ids=lambda value: None if isinstance(value, dict) else value.split(":")[0],
+)
+def test_hostile_values_are_refused_on_one_line_naming_the_field(
+    change: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        reflection_from_dict(full_record(**change))
+    text = str(caught.value)
+    assert text.startswith(message)
+    assert "\n" not in text and len(text) < 300
+    assert not any(
+        ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or 0xD800 <= ord(c) <= 0xDFFF for c in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "stored"),
+    [
+        ({"cost_absorbed": _COST | {"amount": " 0012.50 "}}, "cost_absorbed.amount", "12.50"),
+        (
+            {"cost_absorbed": _COST | {"amount": "999999999999999.99"}},
+            "cost_absorbed.amount",
+            "999999999999999.99",
+        ),
+        ({"cost_absorbed": _COST | {"amount": "0"}}, "cost_absorbed.amount", "0.00"),
+        (
+            {"what_worked": "line one\r\nline two\rthree\tend"},
+            "what_worked",
+            "line one\nline two\nthree\tend",
+        ),
+        ({"client": " Café Noir "}, "client", "Café Noir"),
+        ({"client": "A" * 200}, "client", "A" * 200),
+        ({"conversation_at": "1900-01-01"}, "conversation_at", "1900-01-01"),
+        (
+            {"conversation_at": "2999-12-31T23:59:00+00:00"},
+            "conversation_at",
+            "2999-12-31T23:59:00+00:00",
+        ),
+        ({"created_at": "2026-10-01T10:00:00"}, "created_at", "2026-10-01T10:00:00+00:00"),
+    ],
+)
+def test_doubtful_values_that_are_accepted_are_stored_as_documented(
+    change: dict[str, Any], field: str, stored: str
+) -> None:
+    out = reflection_to_dict(reflection_from_dict(full_record(**change)))
+    name, _, part = field.partition(".")
+    assert (out[name][part] if part else out[name]) == stored

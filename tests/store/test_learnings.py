@@ -182,7 +182,20 @@ def test_json_has_the_documented_keys(insights) -> None:
         "count": 2,
         "members": ["Dana", "Lee"],
         "clients": ["Acme"],
+        "reflection_ids": [_id(1), _id(2)],
     }
+    assert data["client_asks"][0]["reflection_ids"] == [_id(1), _id(2), _id(4)]
+
+
+def test_json_lists_one_members_habit_apart_with_its_reflections() -> None:
+    habit = [_r(n, member="Grace", what_to_change="Send the agenda the day before.")
+             for n in (1, 2, 3)]  # fmt: skip
+    data = insights_to_dict(compute_insights(habit, OCTOBER, AS_OF))
+    assert data["themes"] == []
+    assert data["solo_themes"] == [{
+        "phrase": "send agenda day", "wording": "Send the agenda the day before",
+        "field": "what_to_change", "member": "Grace", "count": 3,
+        "reflection_ids": [_id(1), _id(2), _id(3)]}]  # fmt: skip
 
 
 _CLIENTS = st.sampled_from(["Acme", "Globex", "Initech"])

@@ -19,13 +19,17 @@ from store import (
     ReadOnlyStoreError,
     ReflectionFilter,
     Store,
+    ValidationError,
     reflection_to_dict,
 )
-from store.shards import STORE_FILE
+from store.shards import STORE_FILE, member_slug
 from tests.conftest import Clock
 from tests.factories import make_reflection
 
 IDS = [f"00000000-0000-4000-8000-{n:012d}" for n in range(1, 10)]
+
+DANA = member_slug("Dana Lee")
+"""Dana Lee's folder name (a readable slug and a hash of the name)."""
 
 
 def test_add_stamps_and_get_returns_the_same_record(store: Store, clock: Clock) -> None:
@@ -104,19 +108,19 @@ def test_files_are_private_sorted_pretty_json(store: Store) -> None:
     text = path.read_text()
     assert text.startswith('{\n  "reflections": {') and text.endswith("}\n")
     assert text.index('"client"') < text.index('"conversation_at"') < text.index('"what_worked"')
-    assert path.parent.name.startswith("dana-lee@")
+    assert path.parent.name == f"{DANA}@laptop" and DANA.startswith("dana-lee-")
 
 
 def test_each_device_writes_only_its_own_folder(make_store: Callable[..., Store]) -> None:
     laptop, desktop = make_store(device="laptop"), make_store(device="desktop")
     a = laptop.add(make_reflection(id=IDS[0]))
     desktop.add(make_reflection(id=IDS[1]))
-    assert {p.parent.name for p in laptop.own_files()} == {"dana-lee@laptop"}
-    assert {p.parent.name for p in desktop.own_files()} == {"dana-lee@desktop"}
+    assert {p.parent.name for p in laptop.own_files()} == {f"{DANA}@laptop"}
+    assert {p.parent.name for p in desktop.own_files()} == {f"{DANA}@desktop"}
     # Either device reads both; editing the other device's record writes a newer copy locally.
     desktop.update(dataclasses.replace(a, outcome=Outcome.LOST))
     assert laptop.get(a.id).outcome is Outcome.LOST
-    assert all(p.parent.name == "dana-lee@laptop" for p in laptop.own_files())
+    assert all(p.parent.name == f"{DANA}@laptop" for p in laptop.own_files())
 
 
 def test_newest_copy_wins_whatever_the_file_order(
@@ -299,3 +303,20 @@ def test_threads_sharing_one_store_lose_nothing(store: Store) -> None:
     for thread in threads:
         thread.join()
     assert len(store.all()) == 60 and store.problems == ()
+
+
+def test_a_conversation_in_the_future_is_refused_but_an_old_one_may_be_edited(
+    make_store, clock
+) -> None:
+    store = make_store()
+    local = clock.now.astimezone().replace(tzinfo=None)  # a naive time is local wall time
+    ahead = make_reflection(conversation_at=(local + timedelta(days=1)).isoformat())
+    with pytest.raises(ValidationError, match="conversation_at: is in the future"):
+        store.add(ahead)
+    assert store.all() == []
+    soon = make_reflection(conversation_at=(local + timedelta(minutes=3)).isoformat())
+    stored = store.add(soon)  # within the clock skew allowed between devices
+    clock.now -= timedelta(days=2)  # this device's clock now says the conversation is ahead
+    edited = dataclasses.replace(stored, what_worked="edited")
+    store.update(edited)  # the date did not change: allowed
+    assert store.get(stored.id).what_worked == "edited"

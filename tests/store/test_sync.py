@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -14,41 +13,13 @@ from store.git import SyncError, classify_remote_failure
 from store.learnings import compute_insights
 from store.learnings_json import insights_to_dict
 from store.reporting_period import parse_period
+from store.shards import member_slug
 from store.sync import init_team_store, join_team_store, sync, sync_state
 from tests.conftest import Clock
 from tests.factories import make_reflection
+from tests.store.conftest import git as _git
 
 ITEM = "5d1b2c3a-0000-4000-8000-000000000002"
-
-
-def _git(*args: str, cwd: Path) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                          text=True).stdout  # fmt: skip
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    bare = tmp_path / "remote.git"
-    _git("init", "--quiet", "--bare", str(bare), cwd=tmp_path)
-    return bare
-
-
-@pytest.fixture
-def team(tmp_path: Path, remote: Path, clock: Clock):
-    """A team store pushed by Ana; `join(member, device)` gives a clone opened as that member."""
-    ana_root = tmp_path / "ana-laptop"
-    init_team_store(ana_root, str(remote))
-
-    def open_as(root: Path, member: str, device: str) -> Store:
-        return Store(root, member=member, device=device, lock_dir=tmp_path / f"locks-{device}",
-                     clock=clock)  # fmt: skip
-
-    def join(member: str, device: str) -> Store:
-        root = tmp_path / f"{member}-{device}"
-        join_team_store(str(remote), root)
-        return open_as(root, member, device)
-
-    return open_as(ana_root, "Ana", "laptop"), join
 
 
 def _ids(store: Store) -> dict[str, Reflection]:
@@ -93,7 +64,7 @@ def test_only_own_files_are_committed(team) -> None:
     sync(ana)
     changed = _git("show", "--name-only", "--format=", "HEAD", cwd=ben.root).split()
     assert changed
-    assert all(path.startswith("shards/ben@pc/") for path in changed)
+    assert all(path.startswith(f"shards/{member_slug('Ben')}@pc/") for path in changed)
 
 
 def test_no_remote_keeps_the_commit_and_says_what_to_do(tmp_path: Path, clock: Clock) -> None:
@@ -139,7 +110,7 @@ def test_hand_edited_teammate_file_stops_the_sync_and_loses_nothing(team) -> Non
     sync(ben)
     sync(ana)
     ana.add(make_reflection(id="00000000-0000-4000-8000-000000000009", member="Ana"))
-    (bens_file,) = ana.root.glob("shards/ben@pc/*.json")
+    (bens_file,) = ana.root.glob(f"shards/{member_slug('Ben')}@pc/*.json")
     bens_file.write_text(bens_file.read_text().replace("Acme Retail", "Acme Retail (fixed)"))
     with pytest.raises(SyncError, match="changed by hand outside your own folder"):
         sync(ana)

@@ -38,6 +38,8 @@ class _FakeApp:
     def __init__(self, returns: object = None) -> None:
         self.returns = returns
         self.built: dict[str, object] = {}
+        self.theme = "textual-dark"
+        self.available_themes = {"textual-dark": None}
 
     def run(self) -> object:
         return self.returns
@@ -94,3 +96,20 @@ def test_edit_takes_an_id_prefix_and_refuses_an_unknown_one(
     assert main(["edit", "ffffffff"]) == 1
     assert "no reflection has id 'ffffffff'" in capsys.readouterr().err
     assert len(opened) == 1
+
+
+def test_the_theme_chosen_is_there_after_a_restart(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.app import AftercallApp
+
+    started_in: list[str] = []
+
+    def run(app: AftercallApp) -> None:  # the user picks a theme in the palette, then quits
+        started_in.append(app.theme)
+        app.theme = "nord"
+
+    monkeypatch.setenv("AFTERCALL_MEMBER", "Kim")
+    monkeypatch.setattr(AftercallApp, "run", run)
+    assert main([]) == 0
+    assert json.loads(locations.config_file().read_text(encoding="utf-8"))["theme"] == "nord"
+    assert main([]) == 0  # the next start opens in it
+    assert started_in == ["textual-dark", "nord"]

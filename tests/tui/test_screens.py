@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Markdown, Static
+from textual.widgets import Checkbox, DataTable, Input, Markdown, Select, Static
 
 from store import Store
+from store.reporting_period import parse_period
 from tests.tui.pilot_tools import settle
 from tui.app import build_app
 from tui.config import Config
@@ -40,9 +42,9 @@ async def test_learnings_period_change_updates_the_numbers(seeded_store: Store, 
         await settle(pilot)
         assert str(screen.query_one("#period-title", Static).render()).startswith("September 2026")
         assert str(screen.query_one(HeadlineRow).children[0].render()).startswith("1")
-        await pilot.press("q")
+        await pilot.press("q")  # the quarter holding today, from wherever we had stepped
         await settle(pilot)
-        assert str(screen.query_one("#period-title", Static).render()).startswith("2026-Q3")
+        assert str(screen.query_one("#period-title", Static).render()).startswith("2026-Q4")
 
 
 async def test_learnings_open_on_the_latest_month_with_conversations(seeded_store: Store) -> None:
@@ -185,3 +187,119 @@ def test_the_preview_of_a_long_digest_stops_at_a_blank_line() -> None:
     assert preview_excerpt(text, limit=100) == text
     cut = preview_excerpt(text, limit=5)  # line 5 is inside the table: cut before it
     assert cut == "# Digest\n\n*The preview stops here; the file holds all 8 lines.*\n"
+
+
+async def test_export_dialog_offers_charts_only_for_formats_that_hold_them(
+    seeded_store: Store, make_app, tmp_path: Path
+) -> None:
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_export(parse_period("2026-10"))
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        charts = dialog.query_one("#export-charts", Checkbox)
+        charts.value = True
+        dialog.query_one("#export-format", Select).value = "csv"
+        await pilot.pause()
+        assert charts.disabled
+        target = tmp_path / "october.csv"
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_text().startswith("id,")  # written, not refused
+        app.action_export(parse_period("2026-10"))
+        await pilot.pause()
+        app.screen.query_one("#export-format", Select).value = "html"
+        await pilot.pause()
+        assert not app.screen.query_one("#export-charts", Checkbox).disabled
+
+
+async def test_browser_filters_by_dates_typed_as_said(seeded_store: Store, make_app) -> None:
+    """The app's clock says Saturday 31 October: "last monday" is the 26th."""
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await settle(pilot)
+        table = app.screen.query_one("#results", DataTable)
+        assert table.row_count == 7
+        app.screen.query_one("#since", Input).focus()
+        await pilot.press(*"last monday")  # a burst, as typed
+        await settle(pilot)
+        assert _cells(table, 0) == ["2026-11-02", "2026-10-28"]
+        await pilot.press("tab", *"yesterday")
+        await settle(pilot)
+        assert _cells(table, 0) == ["2026-10-28"]
+        since = app.screen.query_one("#since", Input)
+        assert since.border_subtitle == "Mon 26 Oct"
+        since.value = "the other day"
+        await settle(pilot)
+        assert _cells(table, 0) == ["2026-10-28", "2026-10-22 10:00", "2026-10-20",
+                                    "2026-10-12 15:00", "2026-10-05", "2026-09-15"]  # fmt: skip
+        count = str(app.screen.query_one("#count", Static).render())
+        assert count.startswith('Since: cannot read "the other day"')
+        since.value = ""
+        app.screen.query_one("#until", Input).value = ""
+        await settle(pilot)
+        assert table.row_count == 7
+
+
+async def _title_after(pilot, *keys: str) -> str:
+    await pilot.press(*keys)
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    return str(pilot.app.screen.query_one("#period-title", Static).render()).split("  ·")[0]
+
+
+async def test_learnings_m_q_and_t_come_back_to_now_from_anywhere(seeded_store: Store) -> None:
+    """Ten days into a quiet December the screen opens on November; m, q and t mean today."""
+    app = build_app(seeded_store, config=Config(member="Dana", currency="EUR"),
+                    now=lambda: datetime(2026, 12, 10, 9, 0, tzinfo=UTC))  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        assert await _title_after(pilot, "l") == "November 2026"
+        assert (
+            await _title_after(
+                pilot,
+                "left_square_bracket",
+                "left_square_bracket",
+                "left_square_bracket",
+                "left_square_bracket",
+            )
+            == "July 2026"
+        )
+        assert await _title_after(pilot, "m") == "December 2026"
+        assert (
+            await _title_after(pilot, "left_square_bracket", "left_square_bracket", "t")
+            == "December 2026"
+        )
+        assert await _title_after(pilot, "q") == "2026-Q4"
+        assert await _title_after(pilot, "left_square_bracket", "left_square_bracket") == "2026-Q2"
+        assert await _title_after(pilot, "t") == "2026-Q4"  # now, still in quarters
+        assert await _title_after(pilot, "left_square_bracket", "m") == "December 2026"
+        assert await _title_after(pilot, "right_square_bracket", "home") == "December 2026"
+
+
+async def test_m_pressed_while_the_opening_month_is_worked_out_is_not_overruled(
+    seeded_store: Store, monkeypatch
+) -> None:
+    """The screen's first load guesses the month to open on; a key pressed meanwhile wins."""
+    from tui.screens import learnings_screen
+
+    release = threading.Event()
+    guess = learnings_screen.opening_period
+
+    def slow_guess(*args):
+        release.wait(5)
+        return guess(*args)
+
+    monkeypatch.setattr(learnings_screen, "opening_period", slow_guess)
+    app = build_app(seeded_store, config=Config(member="Dana", currency="EUR"),
+                    now=lambda: datetime(2026, 12, 10, 9, 0, tzinfo=UTC))  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("m")
+        release.set()
+        assert await _title_after(pilot) == "December 2026"

@@ -49,7 +49,7 @@ async def test_fifty_jumps_l_a_b_keep_the_stack_bounded_and_every_section_its_st
         assert _title(actions, "#actions-title").startswith("Action items: overdue")
 
         keys = (["l", "a", "b"] * 17)[:50]
-        burst(app, *keys)  # fifty jumps at once, faster than any screen can draw
+        await burst(pilot, *keys)  # fifty jumps at once, faster than any screen can draw
         await settle(pilot)
 
         assert keys[-1] == "a" and app.current_mode == "actions"

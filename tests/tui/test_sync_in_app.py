@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import date
 from pathlib import Path
 
 from store import Store
@@ -60,10 +61,10 @@ async def test_not_a_repository_is_said_plainly(store: Store) -> None:
 async def test_a_sync_that_breaks_says_so_and_the_header_does_not_stay_syncing(
     store: Store, monkeypatch
 ) -> None:
-    def broken(_: Store) -> None:
+    def broken(_: Store, today: date) -> None:
         raise RuntimeError("git vanished")
 
-    monkeypatch.setattr("tui.app.sharing.sync", broken)
+    monkeypatch.setattr("tui.app.sync_with_digests", broken)
     notices = Notices()
     app = build_app(store, config=Config(member="Dana"), now=lambda: APP_NOW)
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:

@@ -5,22 +5,27 @@ These snapshots are the pictures the README shows, so the tour can never drift f
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import APP_NOW
 from tests.tui.pilot_tools import after_keys, settle
 from tui.app import AftercallApp, build_app
 from tui.cli.demo import DEMO_CURRENCY, DEMO_MEMBER, open_demo
 from tui.config import Config
 
+TOUR_NOW = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
+"""A Tuesday on which the demo keeps the stories' own dates (a shift of zero weeks), so the
+pictures show the dates the stories tell, a few days after the example's last call."""
+
 
 def _demo_app(folder: Path) -> AftercallApp:
+    config = Config(member=DEMO_MEMBER, currency=DEMO_CURRENCY)
     return build_app(
-        open_demo(folder), config=Config(member=DEMO_MEMBER, currency=DEMO_CURRENCY),
-        now=lambda: APP_NOW, export_folder=Path("/srv/digests"), drafts_folder=folder / "drafts",
+        open_demo(folder, TOUR_NOW.date()), config=config,
+        now=lambda: TOUR_NOW, export_folder=Path("/srv/digests"), drafts_folder=folder / "drafts",
     )  # fmt: skip
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 
 import click
 
 from store import Party
 from store.action_items import ActionFilter, ActionRow, action_rows
 from store.interchange import action_to_dict
+from store.reporting_period import in_range
+from store.text_safety import json_safe
+from tui.cli.dates import DAY
 from tui.cli.session import Session
 from tui.text_views import actions_table
 
@@ -29,7 +32,7 @@ def _row_dict(row: ActionRow, as_of: date) -> dict[str, object]:
 @click.option("--party", type=click.Choice([p.value for p in Party]), help="Ours or the client's.")
 @click.option("--owner", help="Only this owner's items.")
 @click.option("--all", "include_done", is_flag=True, help="Include items already done.")
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="Judge lateness on this date.")
+@click.option("--as-of", type=DAY, help='Judge lateness on this day ("yesterday", 2026-10-31).')
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)  # fmt: skip
 @click.pass_obj
@@ -39,11 +42,11 @@ def actions_command(
     party: str | None,
     owner: str | None,
     include_done: bool,
-    as_of: datetime | None,
+    as_of: date | None,
     fmt: str,
 ) -> None:
     """List action items across the team, the most overdue first."""
-    day = as_of.date() if as_of else date.today()
+    day = in_range(as_of, "as-of") if as_of else date.today()
     where = ActionFilter(
         open_only=not include_done,
         overdue_only=overdue,
@@ -54,6 +57,7 @@ def actions_command(
     session.warn_problems()
     rows = action_rows(store.query(), day, where)
     if fmt == "json":
-        click.echo(json.dumps([_row_dict(row, day) for row in rows], indent=2, ensure_ascii=False))
+        rows_json = json.dumps([_row_dict(row, day) for row in rows], indent=2, ensure_ascii=False)
+        click.echo(json_safe(rows_json))
     else:
         click.echo(actions_table(rows, day))

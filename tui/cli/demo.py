@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import date, datetime
 from pathlib import Path
 
 import click
 
 from store import Store, StoreError
+from tui.cli.demo_dates import bring_to_today
 from tui.config import Config
 
 DEMO_MEMBER = "Maya Patel"
@@ -36,9 +38,17 @@ def copy_example(destination: Path) -> Path:
     return target
 
 
-def open_demo(folder: Path) -> Store:
-    """The example store, copied into `folder`, opened as the demo member."""
-    return Store.open(copy_example(folder), member=DEMO_MEMBER, state_dir=folder / "state")
+def open_demo(folder: Path, today: date) -> Store:
+    """The example store, copied into `folder` with its dates moved to just before `today`
+    (see demo_dates), opened as the demo member."""
+    copy = copy_example(folder)
+    bring_to_today(copy, today)
+    return Store.open(copy, member=DEMO_MEMBER, state_dir=folder / "state")
+
+
+def _today() -> date:
+    """The demo's clock; tests replace it."""
+    return datetime.now().astimezone().date()
 
 
 @click.command("demo")
@@ -49,7 +59,7 @@ def demo_command() -> None:
     with tempfile.TemporaryDirectory(prefix="aftercall-demo-") as name:
         folder = Path(name)
         app = build_app(
-            open_demo(folder), config=Config(member=DEMO_MEMBER, currency=DEMO_CURRENCY),
+            open_demo(folder, _today()), config=Config(member=DEMO_MEMBER, currency=DEMO_CURRENCY),
             drafts_folder=folder / "drafts",
         )  # fmt: skip
         app.run()

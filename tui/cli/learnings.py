@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 
 import click
 
+from exports.markdown_text import counted
 from store.interchange import format_amount
 from store.learnings import Insights, compute_insights, compute_with_previous
 from store.learnings_json import adherence, insights_to_dict
+from store.text_safety import json_safe
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
 
@@ -21,8 +23,8 @@ def _percent(value: float | None) -> str:
 def learnings_text(i: Insights) -> str:
     """A terminal summary; the digest is the shareable long form."""
     lines = [f"{i.period.label} (as of {i.as_of.isoformat()})",
-             f"  {i.reflections} reflections by {len(i.members)} members about "
-             f"{len(i.clients)} clients"]  # fmt: skip
+             f"  {counted(i.reflections, 'reflection')} by {counted(len(i.members), 'member')} "
+             f"about {counted(len(i.clients), 'client')}"]  # fmt: skip
     for currency, cost in i.cost.items():
         lines.append(f"  cost absorbed: {format_amount(cost.total)} {currency}")
     lines.append(f"  all four parts covered: {_percent(adherence(i))}")
@@ -36,6 +38,8 @@ def learnings_text(i: Insights) -> str:
         if themes:
             lines.append(f"  recurring in {title}: " + ", ".join(
                 f"{t.shown} ({t.count})" for t in themes[:5]))  # fmt: skip
+    for t in (*i.solo_worked, *i.solo_change)[:3]:
+        lines.append(f'  one member\'s own: {t.members[0]} noted "{t.shown}" {t.count} times')
     for ask in i.client_asks[:5]:
         lines.append(f'  client ask, {ask.client}: "{ask.shown}" in {ask.count} conversations')
     for repeat in i.client_repeats[:5]:
@@ -53,9 +57,9 @@ def learnings_text(i: Insights) -> str:
 def learnings_command(
     session: Session,
     period: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    as_of: datetime | None,
+    since: date | None,
+    until: date | None,
+    as_of: date | None,
     fmt: str,
 ) -> None:
     """The team's learnings for a period (default: this month)."""
@@ -65,6 +69,7 @@ def learnings_command(
     records = store.query()
     if fmt == "json":
         current, previous = compute_with_previous(records, chosen, day)
-        click.echo(json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False))
+        dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
+        click.echo(json_safe(dumped))
     else:
         click.echo(learnings_text(compute_insights(records, chosen, day)))

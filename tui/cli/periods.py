@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import click
@@ -12,21 +12,22 @@ from store import ValidationError
 from store.reporting_period import (
     Period,
     default_as_of,
+    in_range,
     month_of,
     parse_period,
     period_between,
 )
-
-_DAY = click.DateTime(["%Y-%m-%d"])
+from tui.cli.dates import DAY
 
 
 def period_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add --period, --since, --until and --as-of to a click command."""
     for option in reversed([
         click.option("--period", help="A month (2026-10), a quarter (2026-Q4) or a year (2026)."),
-        click.option("--since", type=_DAY, help="First day of a custom period."),
-        click.option("--until", type=_DAY, help="Last day of a custom period."),
-        click.option("--as-of", type=_DAY,
+        click.option("--since", type=DAY,
+                     help='First day of a custom period ("last monday", 2026-10-01).'),
+        click.option("--until", type=DAY, help='Last day of a custom period ("yesterday").'),
+        click.option("--as-of", type=DAY,
                      help="Judge overdue items on this day (default: the period's end, or today)."),
     ]):  # fmt: skip
         command = option(command)
@@ -35,9 +36,9 @@ def period_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def resolve_period(
     period: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    as_of: datetime | None,
+    since: date | None,
+    until: date | None,
+    as_of: date | None,
     *,
     today: date,
     default: Callable[[date], Period] = month_of,
@@ -50,7 +51,9 @@ def resolve_period(
     elif since or until:
         if not (since and until):
             raise ValidationError("since", "--since and --until go together")
-        chosen = period_between(since.date(), until.date())
+        chosen = period_between(since, until)
     else:
         chosen = default(today)
-    return chosen, as_of.date() if as_of else default_as_of(chosen, today)
+    if as_of:
+        return chosen, in_range(as_of, "as-of")
+    return chosen, default_as_of(chosen, today)

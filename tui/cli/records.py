@@ -19,7 +19,11 @@ from store import (
     reflection_from_dict,
     reflection_to_dict,
 )
-from store.importing import format_of, parse_json_text, read_records
+from store.conversation_rules import refuse_future_conversation
+from store.importing import format_of, read_records
+from store.input_text import decode_input, parse_json_text
+from store.text_safety import json_safe
+from tui.cli.dates import DAY
 from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session
 from tui.text_views import reflection_table, reflection_text
@@ -29,13 +33,15 @@ IMPORT_BAR = 5_000
 
 
 def _read_text(source: str) -> str:
-    if source == "-":
-        return sys.stdin.read()
-    return Path(source).read_text(encoding="utf-8")
+    """The text of FILE or standard input, decoded as `import` does (a UTF-8 BOM is fine)."""
+    if source != "-":
+        return decode_input(Path(source).read_bytes())
+    stream = getattr(sys.stdin, "buffer", None)
+    return decode_input(stream.read()) if stream is not None else sys.stdin.read().lstrip("\ufeff")
 
 
 def _dump(data: object) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 @click.command("add")
@@ -44,14 +50,11 @@ def _dump(data: object) -> str:
 @click.pass_obj
 def add_command(session: Session, source: str) -> None:
     """Add one reflection from interchange JSON; prints its id."""
-    text = _read_text(source)
-    try:
-        data = parse_json_text(text)
-    except json.JSONDecodeError as error:
-        raise ValidationError("", f"not valid JSON ({error.msg} at line {error.lineno})") from None
+    data = parse_json_text(_read_text(source))
     store = session.store(writing=True)
     reflection = reflection_from_dict(data, default_member=store.member)
     click.echo(store.add(reflection).id)
+    session.warn_problems()
 
 
 @click.command("import")
@@ -64,15 +67,17 @@ def import_command(session: Session, file: Path, dry_run: bool, update: bool) ->
 
     Every record keeps its member; they are written into this device's own files.
     """
-    records = read_records(file.read_text(encoding="utf-8-sig"), format_of(file))
+    records = read_records(decode_input(file.read_bytes()), format_of(file))
     store = session.store(writing=True)
     read_store_with_progress(store)
     parsed = []
     seen: dict[str, str] = {}
+    now = store.clock()
     with progress_bar(f"Checking {file.name}", threshold=IMPORT_BAR) as progress:
         for n, (where, data) in enumerate(records, start=1):
             try:
                 reflection = reflection_from_dict(data, default_member=store.member)
+                refuse_future_conversation(reflection, now)
             except ValidationError as error:
                 raise error.at(where) from None
             if reflection.id in seen:
@@ -102,8 +107,8 @@ def _enum_choice(kind: type[StrEnum]) -> click.Choice[str]:
 
 
 @click.command("list")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Conversations on or after.")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Conversations on or before.")
+@click.option("--since", type=DAY, help='Conversations on or after ("last monday", 2026-10-01).')
+@click.option("--until", type=DAY, help='Conversations on or before ("yesterday").')
 @click.option("--member", "member_name", help="Only this member's reflections.")
 @click.option("--client", help="Only this client's.")
 @click.option("--type", "kind", type=_enum_choice(ConversationType))
@@ -115,8 +120,8 @@ def _enum_choice(kind: type[StrEnum]) -> click.Choice[str]:
 @click.pass_obj
 def list_command(
     session: Session,
-    since: object,
-    until: object,
+    since: date | None,
+    until: date | None,
     member_name: str | None,
     client: str | None,
     kind: str | None,
@@ -127,8 +132,8 @@ def list_command(
 ) -> None:
     """List reflections, newest first; `--format json` prints interchange JSON."""
     where = ReflectionFilter(
-        since=_day(since),
-        until=_day(until),
+        since=since,
+        until=until,
         member=member_name,
         client=client,
         type=ConversationType(kind) if kind else None,
@@ -143,10 +148,6 @@ def list_command(
         click.echo(_dump([reflection_to_dict(r) for r in found]))
     else:
         click.echo(reflection_table(found))
-
-
-def _day(value: object) -> date | None:
-    return value.date() if hasattr(value, "date") else None
 
 
 @click.command("show")

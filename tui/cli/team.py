@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
 
 from store import locations
-from store.sync import default_join_folder, init_team_store, join_team_store, sync
+from store.sync import default_join_folder, init_team_store, join_team_store
 from tui.cli.session import Session
+from tui.digest_sync import sync_with_digests
 
 
 @click.group("team")
@@ -44,7 +46,11 @@ def team_join_command(session: Session, url: str, folder: Path | None) -> None:
 @click.command("sync")
 @click.pass_obj
 def sync_command(session: Session) -> None:
-    """Share your reflections and receive your teammates' (commit, fetch, rebase, push)."""
-    report = sync(session.store(writing=True))
+    """Share your reflections and receive your teammates' (commit, fetch, merge by id, push).
+
+    Shared digests (digests/) are then rendered from the merged records and shared too. Exits 0
+    when synced, 1 when a step failed; either way nothing saved is lost.
+    """
+    report = sync_with_digests(session.store(writing=True), date.today())
     click.echo(report.summary())
     session.warn_problems()

@@ -29,12 +29,16 @@ class _View:
     overdue_only: bool = False
     party: Party | None = None
     include_done: bool = False
+    owner: str | None = None
+    """Only items this person owns ("mine": the member using the app)."""
 
     @property
     def label(self) -> str:
         parts = ["overdue" if self.overdue_only else "open" if not self.include_done else "all"]
         parts.append({None: "both parties", Party.US: "ours", Party.CLIENT: "the client's"}[
             self.party])  # fmt: skip
+        if self.owner:
+            parts.append(f"owned by {self.owner}")
         return " · ".join(parts)
 
 
@@ -49,6 +53,8 @@ class ActionsScreen(AppScreen[None]):
         Binding("u", "view('us')", "Ours"),
         Binding("c", "view('client')", "Client's"),
         Binding("a", "view('all')", "Everything"),
+        Binding("m", "view('mine')", "Mine"),
+        Binding("z", "undo", "Undo"),
         Binding("escape", "app.home", "Home"),
     ]
 
@@ -56,6 +62,8 @@ class ActionsScreen(AppScreen[None]):
         super().__init__()
         self._view = _View()
         self._rows: list[ActionRow] = []
+        self._undo: tuple[str, str, date | None] | None = None
+        """The last done mark changed (reflection id, item id, what it was), for z to undo."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,6 +87,7 @@ class ActionsScreen(AppScreen[None]):
             "us": _View(party=Party.US),
             "client": _View(party=Party.CLIENT),
             "all": _View(include_done=True),
+            "mine": _View(owner=self.services.config.member or self.services.store.member),
         }[name]
         self.load()
 
@@ -86,7 +95,7 @@ class ActionsScreen(AppScreen[None]):
     def load(self) -> None:
         view = self._view
         where = ActionFilter(open_only=not view.include_done, overdue_only=view.overdue_only,
-                             party=view.party)  # fmt: skip
+                             party=view.party, owner=view.owner)  # fmt: skip
         rows = action_rows(self.services.store.query(), self.today, where)
         self.post_message(self.Loaded(rows[:SHOWN], len(rows), view))
 
@@ -118,7 +127,7 @@ class ActionsScreen(AppScreen[None]):
         )
         self.query_one("#actions-title", Static).update(
             f"Action items: {self._view.label} ({counted})   "
-            "[dim]space done · o overdue · u ours · c client's · a everything[/]"
+            "[dim]space done · z undo · o overdue · u ours · c client's · m mine · a everything[/]"
         )
 
     def action_toggle_done(self) -> None:
@@ -126,16 +135,32 @@ class ActionsScreen(AppScreen[None]):
         if not self._rows or table.cursor_row >= len(self._rows):
             return
         row = self._rows[table.cursor_row]
-        self.toggle(row.reflection.id, row.item.id, None if row.item.done_on else self.today)
+        self.toggle(row.reflection.id, row.item.id, None if row.item.done_on else self.today,
+                    row.item.done_on)  # fmt: skip
+
+    def action_undo(self) -> None:
+        """Put back the done mark the last space changed (a done item leaves the open list)."""
+        if self._undo is None:
+            self.notify("Nothing to undo")
+            return
+        reflection_id, item_id, before = self._undo
+        self._undo = None
+        self.toggle(reflection_id, item_id, before, None, undoing=True)
 
     @work(thread=True, exit_on_error=False, description="Saving the action item")
-    def toggle(self, reflection_id: str, item_id: str, done_on: date | None) -> None:
+    def toggle(self, reflection_id: str, item_id: str, done_on: date | None,
+               before: date | None, *, undoing: bool = False) -> None:  # fmt: skip
         try:
             self.services.store.set_action_done(reflection_id, item_id, done_on)
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self.notify("Marked done" if done_on else "Reopened")
+        if undoing:
+            message = "Undone"
+        else:
+            self._undo = (reflection_id, item_id, before)
+            message = ("Marked done" if done_on else "Reopened") + " · z to undo"
+        self.notify(message)
         self.app.post_message(StoreChanged(Change.ITEM_TOGGLED, reflection_id))
 
     def reload(self) -> None:

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Markdown, Select
 
-from exports.registry import EXTENSIONS, RENDERERS, DigestRequest
+from exports.registry import CHART_FORMATS, EXTENSIONS, RENDERERS, DigestRequest
 from store import StoreError
 from store.reporting_period import Period, default_as_of, parse_period
 from tui.screens.app_screen import AppModal
@@ -27,6 +27,8 @@ from tui.screens.app_screen import AppModal
 class ExportChoice:
     request: DigestRequest
     path: Path
+    share: bool = False
+    """Into the team store's digests/ (Markdown; an aliased copy too when aliases are ticked)."""
 
 
 PREVIEW_LINES = 300
@@ -57,8 +59,12 @@ class ExportDialog(AppModal[ExportChoice | None]):
         today: date,
         folder: Path,
         preview: Callable[[DigestRequest], str],
+        *,
+        team_folder: Path | None = None,
     ) -> None:
         super().__init__()
+        self._team_folder = team_folder
+        """The team store's digests/ folder, where "Share with the team" writes."""
         self._period = period
         self._today = today
         self._folder = folder
@@ -78,6 +84,8 @@ class ExportDialog(AppModal[ExportChoice | None]):
                 yield Checkbox("Pseudonymise clients", id="export-clients")
                 yield Checkbox("Anonymise members", id="export-members")
                 yield Checkbox("Charts", id="export-charts")
+                yield Checkbox("Share with the team", id="export-share",
+                               disabled=self._team_folder is None)  # fmt: skip
             yield Input("", id="export-path")
             yield Label("", id="export-error")
             with VerticalScroll(id="export-preview-box"):
@@ -91,20 +99,27 @@ class ExportDialog(AppModal[ExportChoice | None]):
 
     def _request(self) -> DigestRequest:
         period = parse_period(self.query_one("#export-period", Input).value)
-        fmt = str(self.query_one("#export-format", Select).value)
+        fmt = "md" if self._sharing() else str(self.query_one("#export-format", Select).value)
         return DigestRequest(
             period=period,
             as_of=default_as_of(period, self._today),
             format=fmt,
             pseudonymise_clients=self.query_one("#export-clients", Checkbox).value,
             anonymise_members=self.query_one("#export-members", Checkbox).value,
-            charts=self.query_one("#export-charts", Checkbox).value,
+            charts=fmt in CHART_FORMATS
+            and not self._sharing()
+            and self.query_one("#export-charts", Checkbox).value,
         )
 
     @on(Input.Changed, "#export-period")
     @on(Select.Changed)
     @on(Checkbox.Changed)
     def _refresh(self) -> None:
+        sharing = self._sharing()
+        fmt = "md" if sharing else self.query_one("#export-format", Select).value
+        self.query_one("#export-format", Select).disabled = sharing
+        self.query_one("#export-charts", Checkbox).disabled = sharing or fmt not in CHART_FORMATS
+        self.query_one("#export-path", Input).disabled = sharing
         error = self.query_one("#export-error", Label)
         try:
             request = self._request()
@@ -114,7 +129,13 @@ class ExportDialog(AppModal[ExportChoice | None]):
         error.update("")
         path = self.query_one("#export-path", Input)
         suggested = self._folder / f"digest-{request.period.code}{EXTENSIONS[request.format]}"
-        if not path.value or path.value.startswith(str(self._folder / "digest-")):
+        if sharing and self._team_folder is not None:
+            path.value = str(self._team_folder / f"{request.period.code}.md")
+        elif (
+            not path.value
+            or path.value.startswith(str(self._folder / "digest-"))
+            or (self._team_folder is not None and path.value.startswith(str(self._team_folder)))
+        ):
             path.value = str(suggested)
         self._latest = request
         self.render_preview(request)
@@ -145,10 +166,16 @@ class ExportDialog(AppModal[ExportChoice | None]):
             self.query_one("#export-error", Label).update(str(problem))
             return
         target = self.query_one("#export-path", Input).value.strip()
+        if self._sharing():
+            self.dismiss(ExportChoice(request, Path(target), share=True))
+            return
         if not target:
             self.query_one("#export-error", Label).update("path: where should the file go?")
             return
         self.dismiss(ExportChoice(request, Path(target).expanduser()))
+
+    def _sharing(self) -> bool:
+        return self._team_folder is not None and self.query_one("#export-share", Checkbox).value
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

@@ -18,14 +18,19 @@ from store.queries import newest_first_key
 from tui.plain import plain_row
 from tui.screens.app_screen import AppScreen
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
-from tui.text_views import due_words, when
+from tui.text_views import due_words, fit, when
 
 RECENT = 50
+WHAT_WIDTH = 36
+"""Characters of an item's text the due table shows: with the lateness, 80 columns still show
+the client's name."""
 
 
 class HomeScreen(AppScreen[None]):
     BINDINGS = [
         Binding("r", "reload", "Reload"),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),  # priority: shown over the app's
+        Binding("q", "app.quit", "Quit", show=False),
         Binding("tab", "app.focus_next", "Next table", show=False),
     ]
 
@@ -45,7 +50,7 @@ class HomeScreen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#due", DataTable).add_columns("When", "Client", "Owner", "Kind", "What")
+        self.query_one("#due", DataTable).add_columns("When", "What", "Client", "Owner", "Kind")
         self.query_one("#recent", DataTable).add_columns(
             "When", "Member", "Client", "Type", "Outcome"
         )
@@ -79,8 +84,10 @@ class HomeScreen(AppScreen[None]):
         due_table = self.query_one("#due", DataTable)
         due_table.clear()
         for index, d in enumerate(due.rows):
-            # The free text goes last: a long item is cut at the edge, not the names after it.
-            cells = plain_row(due_words(d.due, today), d.client, d.owner, d.kind, d.what)
+            # What is due comes second, cut to a length that leaves the client in view at 80
+            # columns (the full text is one enter away); the names follow.
+            cells = plain_row(due_words(d.due, today), fit(d.what, WHAT_WIDTH), d.client,
+                              d.owner, d.kind)  # fmt: skip
             due_table.add_row(*cells, key=f"{d.reflection_id}#{index}")
         recent = self.query_one("#recent", DataTable)
         recent.clear()

@@ -40,7 +40,7 @@ _LABELS = {
 
 
 def _figure(h: Headline) -> Figure:
-    label = _LABELS.get(h.key) or f"absorbed, {h.key.split('.', 1)[1]}"
+    label = _LABELS.get(h.key) or f"{h.key.split('.', 1)[1]} absorbed"  # currency first: kept
     change = headline_change(h)
     return Figure(label, headline_value(h.key, h.value), "" if change == "-" else change)
 
@@ -53,6 +53,7 @@ class LearningsScreen(AppScreen[None]):
         Binding("right_square_bracket", "step(1)", "Next"),
         Binding("m", "frame('month')", "Month"),
         Binding("q", "frame('quarter')", "Quarter"),
+        Binding("t,home", "now", "Now"),
         Binding("e", "export", "Export"),
         Binding("escape", "app.home", "Home"),
     ]
@@ -95,7 +96,7 @@ class LearningsScreen(AppScreen[None]):
         as_of = default_as_of(period, self.services.now().date())
         self.query_one("#period-title", Static).update(
             f"{period.label}  ·  as of {as_of.isoformat()}   "
-            "[dim]\\[ ] step · m month · q quarter · e export[/]"
+            "[dim]\\[ ] step · m this month · q this quarter · t now · e export[/]"
         )
         self.query_one("#learnings-loading").display = True
         self.load(period)
@@ -105,13 +106,26 @@ class LearningsScreen(AppScreen[None]):
             self.load(self.period)
 
     def action_step(self, steps: int) -> None:
+        self._settle_opening_period = False  # the user's choice stands over the opening guess
         if self.period is not None:
             self.period = self.period.shifted(steps)
 
     def action_frame(self, kind: str) -> None:
-        if self.period is not None:
-            start = self.period.start
-            self.period = month_of(start) if kind == "month" else quarter_of(start)
+        """Months or quarters, at the one holding today, from wherever the user had stepped."""
+        self._settle_opening_period = False  # the user's choice stands over the opening guess
+        today = self.services.now().date()
+        self.period = month_of(today) if kind == "month" else quarter_of(today)
+
+    def action_now(self) -> None:
+        """Back to now, in the frame being read: this month, or this quarter."""
+        kind = "quarter" if self.period is not None and self.period.kind == "quarter" else "month"
+        self.action_frame(kind)
+
+    def _open_on(self, busiest: Period) -> None:
+        """The opening guess, unless a key pressed while it was computed chose a period."""
+        if self._settle_opening_period:
+            self._settle_opening_period = False
+            self.period = busiest
 
     def action_export(self) -> None:
         self.services.action_export(self.period)
@@ -122,11 +136,11 @@ class LearningsScreen(AppScreen[None]):
         today = self.services.now().date()
         records = self.services.store.query()
         if self._settle_opening_period:
-            self._settle_opening_period = False
             busiest = opening_period(records, today)
             if busiest != period:  # nothing yet this month: open on the latest month with some
                 self.post_message(self.Reopen(busiest))
                 return
+            self._settle_opening_period = False
         as_of = default_as_of(period, today)
         current, previous = compute_with_previous(records, period, as_of)
         currency = next(iter(current.cost), None)
@@ -137,7 +151,7 @@ class LearningsScreen(AppScreen[None]):
         period: Period
 
     def on_learnings_screen_reopen(self, event: Reopen) -> None:
-        self.period = event.period
+        self._open_on(event.period)
 
     @dataclass
     class Loaded(Message):

@@ -1,4 +1,4 @@
-"""One reflection, read-only, with its recap; edit and delete go through the app."""
+"""One reflection, read-only; r shows the client recap to copy; e edits, d deletes."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from exports.recap import render_recap
 from store import StoreError
 from tui.messages import Change, StoreChanged
 from tui.screens.app_screen import AppScreen
 from tui.screens.confirm_dialog import ConfirmDialog
+from tui.screens.recap_dialog import RecapDialog
 from tui.text_views import reflection_text
 
 
@@ -22,6 +24,7 @@ class ReflectionDetailScreen(AppScreen[None]):
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
+        Binding("r", "recap", "Client recap"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
@@ -56,6 +59,27 @@ class ReflectionDetailScreen(AppScreen[None]):
 
     def on_reflection_detail_screen_loaded(self, event: Loaded) -> None:
         self.query_one("#detail", Static).update(event.text)
+
+    def action_recap(self) -> None:
+        self.load_recap()
+
+    @work(thread=True, exit_on_error=False, description="Writing the recap")
+    def load_recap(self) -> None:
+        """The follow-up email `aftercall recap` prints, shown to copy into a mail."""
+        try:
+            reflection = self.services.store.get(self.reflection_id)
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.post_message(self.RecapReady(reflection.client, render_recap(reflection)))
+
+    @dataclass
+    class RecapReady(Message):
+        client: str
+        text: str
+
+    def on_reflection_detail_screen_recap_ready(self, event: RecapReady) -> None:
+        self.app.push_screen(RecapDialog(event.client, event.text))
 
     def action_edit(self) -> None:
         self.services.action_edit_reflection(self.reflection_id)

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
 
@@ -29,6 +28,7 @@ from store import (
     ValidationError,
     reflection_from_dict,
 )
+from store.conversation_rules import refuse_future_conversation
 from store.models import STRUCTURE_PARTS
 from tui.drafts import Draft, DraftKeeper, new_draft_id
 from tui.form_fields import MOODS, PART_LABELS, FieldMaker, choices, value_of
@@ -37,10 +37,16 @@ from tui.guidance import SECTIONS, hint
 from tui.messages import Change, StoreChanged
 from tui.screens.app_screen import AppScreen
 from tui.screens.confirm_dialog import ConfirmDialog
+from tui.suggestions import NameSuggester, Vocabulary, team_vocabulary
 from tui.widgets.action_item_row import ActionItemRow
 
 AUTOSAVE_SECONDS = 3.0
 """How much typing a crash can cost at most."""
+SECTION_TITLES = ("The conversation", "How it went", "Yes, AND", "What worked, what to change",
+                  "Cost absorbed", "Action items and follow-up", "Tags")  # fmt: skip
+_SECTION_STARTS = ("#client", "#acknowledged", "#yes_we_owned", "#what_worked", "#cost_amount",
+                   "#action-items Input, #add-item", "#tags")  # fmt: skip
+"""Where the cursor lands in each section: its first field."""
 _ITEM_PARTS = {"owner": ".item-owner", "party": ".item-party", "due": ".item-due",
                "done_on": ".item-done"}  # fmt: skip
 
@@ -59,6 +65,13 @@ class ReflectionFormScreen(AppScreen[None]):
         # typed fast after tab lands in the next field, not the one just left.
         Binding("tab", "app.focus_next", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        # Priority: a text area would otherwise take ctrl+up/down to move its cursor.
+        Binding("ctrl+down", "step_section(1)", "Next section", priority=True),
+        Binding("ctrl+up", "step_section(-1)", "Previous section", show=False, priority=True),
+        *(
+            Binding(f"alt+{n}", f"section({n})", f"Section {n}: {title}", show=False)
+            for n, title in enumerate(SECTION_TITLES, start=1)
+        ),
     ]
 
     def __init__(self, *, editing: Reflection | None = None, draft: Draft | None = None,
@@ -79,6 +92,8 @@ class ReflectionFormScreen(AppScreen[None]):
         self._latest: Values | None = None
         self._error_at: Widget | None = None
         self._saving = False
+        self._vocabulary = Vocabulary()
+        """The team's names and tags, once loaded: new action item rows suggest owners too."""
         self._new_id = str(uuid.uuid4())
         """A new reflection's id, fixed once, so a repeated save can never store it twice."""
 
@@ -93,7 +108,7 @@ class ReflectionFormScreen(AppScreen[None]):
         yield Static("", id="form-error", markup=False)
         with VerticalScroll(id="form") as form:
             form.can_focus = False  # tab goes field to field; the form scrolls to follow
-            yield from self._section(1, "The conversation", "conversation")
+            yield from self._section(1, "conversation")
             with Horizontal(classes="form-row"):
                 yield f.text("client", "Client", "known clients are suggested")
                 yield f.date("when", "When", "yesterday 4pm, mon 10:30, 2 hours ago")
@@ -104,29 +119,29 @@ class ReflectionFormScreen(AppScreen[None]):
             with Horizontal(classes="form-row"):
                 yield f.text("led", "Who led", "name")
                 yield f.text("participants", "Others on the call", "comma separated")
-            yield from self._section(2, "How it went", "structure")
+            yield from self._section(2, "structure")
             for part in STRUCTURE_PARTS:
                 yield Checkbox(PART_LABELS[part], bool(self._initial.get(part)), id=part)
             with Horizontal(classes="form-row"):
                 yield f.choice("mood_before", "Temperature before", MOODS, None)
                 yield f.choice("mood_after", "Temperature after", MOODS, None)
                 yield f.choice("outcome", "Outcome", choices(Outcome), "in_progress")
-            yield from self._section(3, "Yes, AND", "yes_and")
+            yield from self._section(3, "yes_and")
             with Horizontal(classes="form-row"):
                 yield f.area("yes_we_owned", "Yes: what we owned")
                 yield f.area("and_client_contribution", "AND: the client's part, our asks")
-            yield from self._section(4, "What worked, what to change", "reflection")
+            yield from self._section(4, "reflection")
             with Horizontal(classes="form-row"):
                 yield f.area("what_worked", "What worked")
                 yield f.area("what_to_change", "What to change")
-            yield from self._section(5, "Cost absorbed", "cost")
+            yield from self._section(5, "cost")
             with Horizontal(classes="form-row"):
                 yield f.text("cost_amount", "Amount", "none")
                 yield f.text("cost_currency", "Currency", "EUR", default=app.config.currency,
                              restrict=r"[A-Za-z]*", max_length=3)  # fmt: skip
                 yield f.choice("cost_kind", "Kind", choices(CostKind), "other")
                 yield f.text("cost_note", "Note", "what we gave, and why")
-            yield from self._section(6, "Action items and follow-up", "actions")
+            yield from self._section(6, "actions")
             with Vertical(id="action-items"):
                 for row in self._initial.get("action_items", []):
                     yield ActionItemRow(row, clock=app.now)
@@ -134,42 +149,74 @@ class ReflectionFormScreen(AppScreen[None]):
                 yield Button("+ Action item  ctrl+n", id="add-item")
                 yield f.date("follow_up", "Follow up with the client on", "fri, in 2 weeks",
                              direction="future", day_only=True)  # fmt: skip
-            yield from self._section(7, "Tags", "tags")
+            yield from self._section(7, "tags")
             yield f.text("tags", "Tags", "comma separated: deadline, q4-launch")
         yield Footer()
 
-    def _section(self, number: int, title: str, section: str) -> ComposeResult:
-        yield Static(f"{number}  {title}", classes="form-section")
+    def _section(self, number: int, section: str) -> ComposeResult:
+        yield Static(f"{number}  {SECTION_TITLES[number - 1]}", classes="form-section")
         yield Static("", classes="guidance", id=f"hint-{section}", markup=False)
 
     def on_mount(self) -> None:
         editing = self.editing.id if self.editing else None
         self._drafts = DraftKeeper(self.services.drafts, self.draft_id, editing)
-        client = self._initial.get("client")
         self.sub_title = f"Editing {self.editing.client}" if self.editing else "New reflection"
         self._show_hints()
-        self.query_one("#when" if client else "#client", Input).focus()
+        self._first_empty().focus()
         self.call_after_refresh(self._settle)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
-        self.load_clients()
+        self.load_vocabulary()
+
+    def _first_empty(self) -> Widget:
+        """Where typing starts: the first text field left empty, in tab order (the client on a
+        new form; on an edit or a resumed draft, whatever is still missing)."""
+        for field in self.query("#form Input, #form TextArea"):
+            if field.focusable and not str(value_of(field)).strip():
+                return field
+        return self.query_one("#client", Input)
 
     def _settle(self) -> None:
         self._latest = self.values()
         self._baseline = None if self._from_draft else self._latest
 
-    @work(thread=True, exit_on_error=False, description="Loading client names")
-    def load_clients(self) -> None:
-        """Suggest existing clients as the name is typed (one spelling per client)."""
-        self.post_message(self.ClientsLoaded(self.services.store.clients()))
+    @work(thread=True, exit_on_error=False, description="Loading the team's names and tags")
+    def load_vocabulary(self) -> None:
+        """Suggest the clients, people and tags the team already wrote, as they are typed."""
+        records = self.services.store.query()
+        self.post_message(self.VocabularyLoaded(team_vocabulary(records)))
 
-    class ClientsLoaded(Message):
-        def __init__(self, names: list[str]) -> None:
+    class VocabularyLoaded(Message):
+        def __init__(self, vocabulary: Vocabulary) -> None:
             super().__init__()
-            self.names = names
+            self.vocabulary = vocabulary
 
-    def on_reflection_form_screen_clients_loaded(self, event: ClientsLoaded) -> None:
-        suggester = SuggestFromList(event.names, case_sensitive=False)
-        self.query_one("#client", Input).suggester = suggester
+    def on_reflection_form_screen_vocabulary_loaded(self, event: VocabularyLoaded) -> None:
+        words = self._vocabulary = event.vocabulary
+        self.query_one("#client", Input).suggester = NameSuggester(words.clients)
+        self.query_one("#led", Input).suggester = NameSuggester(words.people)
+        self.query_one("#participants", Input).suggester = NameSuggester(words.people, several=True)
+        self.query_one("#tags", Input).suggester = NameSuggester(words.tags, several=True)
+        for row in self.query(ActionItemRow):
+            row.owner_suggester = NameSuggester(words.people)
+
+    # --- sections ---------------------------------------------------------------------------
+
+    def _section_start(self, number: int) -> Widget:
+        return self.query(_SECTION_STARTS[number - 1]).first()
+
+    def action_section(self, number: int) -> None:
+        """Jump to the first field of section `number` (alt+1 .. alt+7)."""
+        field = self._section_start(number)
+        field.focus(scroll_visible=False)
+        self.query_one("#form", VerticalScroll).scroll_to_widget(field, animate=False, top=True)
+
+    def action_step_section(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) section from the field the cursor is in."""
+        chain = self.focus_chain
+        here = chain.index(self.focused) if self.focused in chain else -1
+        starts = [chain.index(self._section_start(n)) for n in range(1, len(SECTION_TITLES) + 1)]
+        current = sum(1 for start in starts if start <= here)  # 0 before the first section
+        self.action_section(min(max(current + step, 1), len(SECTION_TITLES)))
 
     # --- values -----------------------------------------------------------------------------
 
@@ -201,6 +248,7 @@ class ReflectionFormScreen(AppScreen[None]):
     @on(Button.Pressed, "#add-item")
     async def action_add_item(self) -> None:
         row = ActionItemRow(clock=self.services.now)
+        row.owner_suggester = NameSuggester(self._vocabulary.people)
         await self.query_one("#action-items", Vertical).mount(row)
         row.query_one(".item-text", Input).focus(scroll_visible=False)
         self.call_after_refresh(row.scroll_visible, animate=False)
@@ -282,6 +330,8 @@ class ReflectionFormScreen(AppScreen[None]):
             if self.editing is not None:
                 record["member"] = self.editing.member
             reflection = reflection_from_dict(record, default_member=app.store.member)
+            if self.editing is None or self.editing.conversation_at != reflection.conversation_at:
+                refuse_future_conversation(reflection, now)
         except ValidationError as problem:
             self._show_error(problem, rows)
             return
@@ -364,6 +414,12 @@ class ReflectionFormScreen(AppScreen[None]):
         if not self.dirty:
             self._close()
             return
+        # What was typed goes to disk before the question: if the app dies on it, resume it.
+        self._latest = self.values()
+        try:
+            self._drafts.keep(self._latest, self.services.now())
+        except OSError as error:
+            self.notify(f"Could not keep a draft: {error}", severity="warning")
 
         def answered(discard: bool | None) -> None:
             if discard:

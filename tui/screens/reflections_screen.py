@@ -1,8 +1,10 @@
-"""Browse every reflection: filter by member, client, type, outcome and tag; search as you type."""
+"""Browse every reflection: filter by member, client, type, outcome, tag and dates (typed as
+said: "last monday", "yesterday"); search as you type."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 
 from textual import on, work
@@ -19,6 +21,7 @@ from tui.plain import plain_row
 from tui.screens.app_screen import AppScreen
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 from tui.text_views import when
+from tui.widgets.date_input import DateInput
 
 _ANY = Select.NULL
 SEARCH_PAUSE = 0.25
@@ -47,7 +50,13 @@ class ReflectionsScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Search the text of every reflection…", id="search")
+        with Horizontal(id="search-row"):
+            yield Input(placeholder="Search the text of every reflection…", id="search")
+            clock = self.services.now
+            yield DateInput(placeholder="Since (last monday)", id="since", clock=clock,
+                            day_only=True)  # fmt: skip
+            yield DateInput(placeholder="Until (yesterday)", id="until", clock=clock,
+                            day_only=True)  # fmt: skip
         with Horizontal(id="filters"):
             yield Select[str]([], prompt="Any member", id="member")
             yield Select[str]([], prompt="Any client", id="client")
@@ -97,7 +106,12 @@ class ReflectionsScreen(AppScreen[None]):
             return None if value is _ANY else str(value)
 
         kind, outcome = chosen("type"), chosen("outcome")
+        since, until = (
+            self.query_one(f"#{name}", DateInput).resolved for name in ("since", "until")
+        )
         return ReflectionFilter(
+            since=since if isinstance(since, date) else None,
+            until=until if isinstance(until, date) else None,
             member=chosen("member"),
             client=chosen("client"),
             type=ConversationType(kind) if kind else None,
@@ -106,7 +120,7 @@ class ReflectionsScreen(AppScreen[None]):
             text=self.query_one("#search", Input).value.strip() or None,
         )
 
-    @on(Input.Changed, "#search")
+    @on(Input.Changed, "#search, #since, #until")
     @on(Select.Changed)
     def refilter(self) -> None:
         """Search once typing pauses: each key would otherwise start a pass over the store."""
@@ -156,6 +170,10 @@ class ReflectionsScreen(AppScreen[None]):
                               ", ".join(r.tags))  # fmt: skip
             table.add_row(*cells, key=r.id)
         count = f"{total:,} of {len(self._all):,} reflections"
+        for name in ("since", "until"):
+            field = self.query_one(f"#{name}", DateInput)
+            if field.error:
+                count = f"{name.capitalize()}: {field.error} ({count}, without it)"
         if total > len(shown):
             count += f" (the newest {len(shown):,} shown: search or filter to reach the rest)"
         self.query_one("#count", Static).update(count)

@@ -8,6 +8,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import var
+from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Input, Select
 
 from store import Party
@@ -47,12 +49,20 @@ class ActionItemRow(Horizontal):
         self.removed = False
         """Set by the form as it removes the row, so the row's last changes are not read."""
 
+    owner_suggester: var[Suggester | None] = var(None, init=False)
+    """Completes the owner's name; set by the form once the team's names are loaded."""
+
+    def watch_owner_suggester(self, suggester: Suggester | None) -> None:
+        if self.is_mounted:
+            self.query_one(".item-owner", Input).suggester = suggester
+
     def compose(self) -> ComposeResult:
         v = self._initial
         text = Input(str(v.get("text", "")), placeholder="What needs doing", classes="item-text")
         text.border_title = "Action item"
         yield text
-        owner = Input(str(v.get("owner", "")), placeholder="Name", classes="item-owner")
+        owner = Input(str(v.get("owner", "")), placeholder="Name", classes="item-owner",
+                      suggester=self.owner_suggester)  # fmt: skip
         owner.border_title = "Owner"
         yield owner
         party = TitledSelect(PARTIES, value=v.get("party") or Party.US.value,

@@ -30,8 +30,15 @@ class HeadlineRow(Grid):
         super().__init__(id=id)
         self._figures: Sequence[Figure] = ()
 
+    CARD_WIDTH = 18
+    """Cells a card needs for its longest usual label ("EUR absorbed", "reflections")."""
+
     def compose(self) -> ComposeResult:
         yield from ()
+
+    def on_resize(self) -> None:
+        """Fewer cards a row on a narrow terminal, so no label is cut to a stub."""
+        self.styles.grid_size_columns = max(1, min(5, self.size.width // self.CARD_WIDTH))
 
     def show(self, figures: Sequence[Figure]) -> None:
         self._figures = figures
