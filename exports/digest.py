@@ -11,11 +11,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from exports.date_words import long_date
 from exports.digest_charts import cost_by_week_chart, type_pie_chart
 from exports.headline_text import headline_change, headline_value
 from exports.markdown_text import block, cell, counted, inline
-from exports.recap import long_date
-from store import Reflection
+from store import ConversationType, CostKind, Reflection
 from store.interchange import format_amount
 from store.learnings import Insights
 from store.learnings_json import headlines
@@ -31,10 +31,6 @@ _LABELS = {
     "median_response_lag_days": "Median response lag (days)",
     "mean_mood_shift": "Mean temperature shift",
 }
-
-
-def _human(kind: str) -> str:
-    return kind.replace("_", " ")
 
 
 def _summary(current: Insights, previous: Insights | None) -> list[str]:
@@ -146,10 +142,10 @@ def _cost(i: Insights) -> list[str]:
         return []
     lines = ["## Cost absorbed", ""]
     for currency, summary in i.cost.items():
-        cross: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        cross: dict[tuple[str, CostKind], Decimal] = defaultdict(Decimal)
         for r in i.in_period:
             if r.cost_absorbed is not None and r.cost_absorbed.currency == currency:
-                cross[(r.client, r.cost_absorbed.kind.value)] += r.cost_absorbed.amount
+                cross[(r.client, r.cost_absorbed.kind)] += r.cost_absorbed.amount
         lines += [
             f"### {currency}",
             "",
@@ -157,7 +153,7 @@ def _cost(i: Insights) -> list[str]:
             "|---|---|--:|",
         ]
         for (client, kind), amount in sorted(cross.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"| {cell(client)} | {_human(kind)} | {format_amount(amount)} |")
+            lines.append(f"| {cell(client)} | {kind.label} | {format_amount(amount)} |")
         lines += [f"| **Total** | | **{format_amount(summary.total)}** |", ""]
     return lines
 
@@ -207,7 +203,7 @@ def _repeats(i: Insights) -> list[str]:
         return []
     lines = ["## Repeat patterns", ""]
     lines += [
-        f"- {c.count} {_human(c.type)} conversations with {inline(c.client)} "
+        f"- {c.count} {ConversationType(c.type).label} conversations with {inline(c.client)} "
         f"since {long_date(c.since)}"
         for c in i.client_repeats
     ]
@@ -224,8 +220,8 @@ def _appendix(i: Insights) -> list[str]:
         return []
     lines = ["## Appendix: every conversation", ""]
     for r in i.in_period:
-        head = (f"{r.conversation_date:%d %b}: {inline(r.client)}, {_human(r.type.value)}, "
-                f"{inline(r.member)}, {_human(r.outcome.value)}")  # fmt: skip
+        head = (f"{r.conversation_date:%d %b}: {inline(r.client)}, {r.type.label}, "
+                f"{inline(r.member)}, {r.outcome.label}")  # fmt: skip
         snippet = _snippet(r)
         lines.append(f"- {head}" + (f". {inline(snippet)}" if snippet else ""))
     return [*lines, ""]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from store import ConversationType
 from store.learnings import Insights
 
 
@@ -23,7 +24,9 @@ class Chart:
 
 
 def types_chart(i: Insights) -> Chart:
-    bars = tuple((kind.replace("_", " "), Decimal(count)) for kind, count in i.by_type.items())
+    bars = tuple(
+        (ConversationType(kind).label, Decimal(count)) for kind, count in i.by_type.items()
+    )
     return Chart("Conversations by type", "conversations", bars)
 
 

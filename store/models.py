@@ -12,7 +12,16 @@ SCHEMA_VERSION = 1
 """Version of the record shape written by this code; older records are migrated on read."""
 
 
-class ConversationType(StrEnum):
+class Labelled(StrEnum):
+    """A stored value with the words people read for it."""
+
+    @property
+    def label(self) -> str:
+        """ "missed_deadline" reads "missed deadline": tables, selects, digests and the CLI."""
+        return self.value.replace("_", " ")
+
+
+class ConversationType(Labelled):
     MISSED_DEADLINE = "missed_deadline"
     COMPLAINT = "complaint"
     SCOPE_CHANGE = "scope_change"
@@ -22,7 +31,7 @@ class ConversationType(StrEnum):
     OTHER = "other"
 
 
-class Channel(StrEnum):
+class Channel(Labelled):
     CALL = "call"
     VIDEO = "video"
     IN_PERSON = "in_person"
@@ -30,7 +39,7 @@ class Channel(StrEnum):
     CHAT = "chat"
 
 
-class Outcome(StrEnum):
+class Outcome(Labelled):
     RESOLVED = "resolved"
     IN_PROGRESS = "in_progress"
     ESCALATED = "escalated"
@@ -38,7 +47,7 @@ class Outcome(StrEnum):
     LOST = "lost"
 
 
-class CostKind(StrEnum):
+class CostKind(Labelled):
     RUSH_FEE = "rush_fee"
     CREDIT = "credit"
     DISCOUNT = "discount"
@@ -46,7 +55,7 @@ class CostKind(StrEnum):
     OTHER = "other"
 
 
-class Party(StrEnum):
+class Party(Labelled):
     US = "us"
     CLIENT = "client"
 

@@ -41,6 +41,18 @@ class Period:
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
 
     @property
+    def code(self) -> str:
+        """How `parse_period` and --period spell it: "2026-10", "2026-Q4", "2026".
+
+        A custom range has no such spelling; it reads as its first and last day.
+        """
+        if self.kind == "month":
+            return f"{self.start:%Y-%m}"
+        if self.kind == "custom":
+            return f"{self.start.isoformat()}_{self.end.isoformat()}"
+        return self.label
+
+    @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 

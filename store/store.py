@@ -28,6 +28,7 @@ from store.atomic import (
     stat_key,
     write_atomic,
 )
+from store.authorship import may_edit
 from store.conversation_rules import refuse_future_conversation
 from store.device import DeviceLocks, device_id
 from store.errors import ConflictError, NotFoundError, ReadOnlyStoreError
@@ -45,7 +46,6 @@ from store.shards import (
     ShardReader,
     member_slug,
     parse_shard_name,
-    same_member,
     shard_files,
     shard_name,
 )
@@ -279,9 +279,7 @@ class Store:
             return self.get(record.id)
 
     def _may_edit(self, rid: str) -> bool:
-        snap = self.snapshot()
-        record, where = snap.reflections[rid], snap.locations[rid]
-        return same_member(record.member, self.member) or where.parent == self.own_dir
+        return may_edit(self.snapshot(), rid, self.member, self.own_dir)
 
     def _writable_own(self, path: Path) -> bool:
         """A file of this device that TinyDB can rewrite (else the new copy goes elsewhere)."""

@@ -36,15 +36,6 @@ _NAME = re.compile(
 )
 
 
-def period_code(period: Period) -> str:
-    """The --period spelling of a month, quarter or year ("2026-10", "2026-Q4", "2026")."""
-    if period.kind == "quarter":
-        return period.label
-    if period.kind == "year":
-        return str(period.start.year)
-    return f"{period.start:%Y-%m}"
-
-
 @dataclass(frozen=True, slots=True)
 class SharedDigest:
     """One file in `digests/`: what it covers and how names in it are aliased."""
@@ -96,7 +87,7 @@ def shared_digest(
         raise ValidationError(
             "--share", "shares a month, quarter or year (--period), not a range of days"
         )
-    name = (period_code(period) + (_CLIENTS if pseudonymise_clients else "")
+    name = (period.code + (_CLIENTS if pseudonymise_clients else "")
             + (_MEMBERS if anonymise_members else "") + ".md")  # fmt: skip
     return SharedDigest(digests_dir(store_root) / name, period, pseudonymise_clients,
                         anonymise_members)  # fmt: skip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from enum import StrEnum
 
 import arrow
 
@@ -27,11 +26,6 @@ MOOD_WORDS = {1: "hostile", 2: "cold", 3: "neutral", 4: "warm", 5: "delighted"}
 """The client's temperature, 1 to 5, in words: higher is better."""
 
 
-def label(value: StrEnum) -> str:
-    """An enum value as people read it: "missed_deadline" shows as "missed deadline"."""
-    return value.value.replace("_", " ")
-
-
 def mood(value: int | None) -> str:
     """A temperature as "2 · cold", or "?" when it was not recorded."""
     return "?" if value is None else f"{value} · {MOOD_WORDS.get(value, '?')}"
@@ -49,7 +43,7 @@ def reflection_table(reflections: Sequence[Reflection]) -> str:
     header = "  ".join(name.ljust(width) for name, width in _COLUMNS) + "  ID"
     rows = [header]
     for r in reflections:
-        cells = (when(r), r.member, r.client, label(r.type), label(r.outcome))
+        cells = (when(r), r.member, r.client, r.type.label, r.outcome.label)
         line = "  ".join(fit(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True))
         rows.append(f"{line}  {r.id[:8]}")
     return "\n".join(rows)
@@ -58,10 +52,10 @@ def reflection_table(reflections: Sequence[Reflection]) -> str:
 def reflection_text(r: Reflection) -> str:
     """Every field of one reflection, labelled, empty ones left out."""
     lines = [
-        f"{r.client} · {label(r.type)} · {when(r)} · {label(r.channel)}",
+        f"{r.client} · {r.type.label} · {when(r)} · {r.channel.label}",
         f"id        {r.id}",
         f"member    {r.member}",
-        f"outcome   {label(r.outcome)}",
+        f"outcome   {r.outcome.label}",
     ]
     if r.issue_noticed_at:
         lines.append(f"noticed   {r.issue_noticed_at.isoformat()}")
@@ -84,7 +78,7 @@ def reflection_text(r: Reflection) -> str:
         note = f" ({c.note})" if c.note else ""
         lines += [
             "",
-            f"Cost absorbed: {format_amount(c.amount)} {c.currency}, {label(c.kind)}{note}",
+            f"Cost absorbed: {format_amount(c.amount)} {c.currency}, {c.kind.label}{note}",
         ]
     if r.action_items:
         lines += ["", "Action items:"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from store import Store
-from tests.tui.burst import burst
+from tests.tui.pilot_tools import burst
 
 
 def _cells(table: DataTable, column: int) -> list[str]:

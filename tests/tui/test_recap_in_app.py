@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from store import Store
 from tests.factories import make_reflection
-from tests.tui.burst import burst
+from tests.tui.pilot_tools import burst
 from tui.screens.recap_dialog import RecapDialog
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 

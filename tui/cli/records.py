@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
 import click
@@ -101,7 +102,7 @@ def import_command(session: Session, file: Path, dry_run: bool, update: bool) ->
     click.echo(f"imported {len(parsed)} reflection(s) from {file.name}: {summary}")
 
 
-def _enum_choice(kind: type) -> click.Choice:
+def _enum_choice(kind: type[StrEnum]) -> click.Choice[str]:
     return click.Choice([member.value for member in kind])
 
 
