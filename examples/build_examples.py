@@ -26,8 +26,8 @@ from typing import Any
 
 from exports.registry import EXTENSIONS, DigestRequest, render
 from store import Reflection, Store, ValidationError, reflection_from_dict
-from store.models import STRUCTURE_PARTS
-from store.reporting_period import Period, parse_period
+from store.insights.periods import Period, parse_period
+from store.records.models import STRUCTURE_PARTS
 
 HERE = Path(__file__).resolve().parent
 STORIES = HERE / "stories"

@@ -11,7 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from store import ConversationType
-from store.learnings import Insights
+from store.insights import Insights
 
 
 @dataclass(frozen=True, slots=True)

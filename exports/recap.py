@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from exports.date_words import long_date
 from store import ConversationType, Party, Reflection
-from store.models import ActionItem, as_date
+from store.records import ActionItem, as_date
 
 _TOPIC = {
     ConversationType.MISSED_DEADLINE: "the delayed delivery",

@@ -25,8 +25,8 @@ from exports.registry import DigestRequest, render
 from exports.writer import write_export
 from store import StoreError, locations
 from store import sync as sharing
-from store.authorship import may_edit
-from store.reporting_period import Period, previous_full_month
+from store.insights import Period, previous_full_month
+from store.storage import may_edit
 from tui.config import Config
 from tui.digest_sync import sync_with_digests
 from tui.drafts import Draft, DraftBox

@@ -11,7 +11,7 @@ from typing import Any
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
-from store.models import Labelled
+from store.records import Labelled
 from tui.form_values import Values
 from tui.natural_dates import Direction
 from tui.text_views import MOOD_WORDS, mood

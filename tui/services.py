@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from store import Store
-from store.reporting_period import Period
+from store.insights import Period
 from tui.config import Config
 from tui.drafts import DraftBox
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from store.due import due_now
+from store.insights.due import due_now
 from tests.factories import backlog, make_reflection
 
 TODAY = date(2026, 10, 31)

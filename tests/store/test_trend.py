@@ -7,9 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from store import ConversationType, Outcome, Store
-from store.authorship import may_edit
-from store.reporting_period import Period, month_of, parse_period, quarter_of
-from store.trend import trend
+from store.insights.periods import Period, month_of, parse_period, quarter_of
+from store.insights.trend import trend
+from store.storage.authorship import may_edit
 from tests.factories import make_reflection
 
 

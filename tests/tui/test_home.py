@@ -9,7 +9,7 @@ from textual.command import CommandPalette
 from textual.widgets import DataTable, HelpPanel, Static
 
 from store import Store
-from store.due import DUE_SHOWN
+from store.insights.due import DUE_SHOWN
 from tests.factories import backlog
 from tests.tui.pilot_tools import settle
 from tests.tui.test_form import form_app

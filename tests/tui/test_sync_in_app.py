@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from store import Store
-from store.sync import init_team_store
+from store.sync.sharing import init_team_store
 from tests.factories import make_reflection
 from tests.tui.conftest import APP_NOW
 from tests.tui.pilot_tools import Notices, settle

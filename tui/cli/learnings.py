@@ -7,11 +7,10 @@ from datetime import date
 
 import click
 
+from exports.insights_json import insights_to_dict
 from exports.markdown_text import counted
-from store.interchange import format_amount
-from store.learnings import Insights, compute_insights, compute_with_previous
-from store.learnings_json import adherence, insights_to_dict
-from store.text_safety import json_safe
+from store.insights import Insights, adherence, compute_insights, compute_with_previous
+from store.records import format_amount, json_safe
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
 

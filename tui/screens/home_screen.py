@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from store import Reflection, Snapshot
-from store.due import DueList, due_now
-from store.queries import newest_first_key
+from store.insights import DueList, due_now
+from store.records import newest_first_key
 from tui.plain import plain_row
 from tui.screens.app_screen import AppScreen
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
