@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +25,9 @@ from tui.text_views import when
 from tui.widgets.date_input import DateInput
 
 _ANY = Select.NULL
+_COLUMNS = (("When", 16), ("Member", 24), ("Client", 28), ("Type", 16), ("Outcome", 12),
+            ("Tags", 40))  # fmt: skip
+"""Each column's header and the most it widens to fit its cells."""
 SEARCH_PAUSE = 0.25
 """Seconds of no typing before a search of a large store starts."""
 QUICK_SEARCH = 5_000
@@ -68,9 +72,7 @@ class ReflectionsScreen(AppScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#results", DataTable).add_columns(
-            "When", "Member", "Client", "Type", "Outcome", "Tags"
-        )
+        self._set_columns([])
         self.query_one("#results", DataTable).focus()
         self.load()
 
@@ -163,11 +165,14 @@ class ReflectionsScreen(AppScreen[None]):
         shown, total, asked = event.shown, event.total, event.asked
         if asked != self._asked:
             return
-        table = self.query_one("#results", DataTable)
-        table.clear()
-        for r in shown:
-            cells = plain_row(when(r), r.member, r.client, r.type.label, r.outcome.label,
-                              ", ".join(r.tags))  # fmt: skip
+        rows = [
+            plain_row(
+                when(r), r.member, r.client, r.type.label, r.outcome.label, ", ".join(r.tags)
+            )  # fmt: skip
+            for r in shown
+        ]
+        table = self._set_columns(rows)
+        for r, cells in zip(shown, rows, strict=True):
             table.add_row(*cells, key=r.id)
         count = f"{total:,} of {len(self._all):,} reflections"
         for name in ("since", "until"):
@@ -177,6 +182,19 @@ class ReflectionsScreen(AppScreen[None]):
         if total > len(shown):
             count += f" (the newest {len(shown):,} shown: search or filter to reach the rest)"
         self.query_one("#count", Static).update(count)
+
+    def _set_columns(self, rows: list[tuple[Text, ...]]) -> DataTable[Text]:
+        """An empty table whose columns fit what is about to be shown.
+
+        The widths are set here, from the cells, rather than left to the table's own sizing,
+        which happens on a later idle pass and could leave a first paint cut to the headers.
+        """
+        table: DataTable[Text] = self.query_one("#results", DataTable)
+        table.clear(columns=True)
+        for index, (label, widest) in enumerate(_COLUMNS):
+            width = max([len(label), *(cells[index].cell_len for cells in rows)])
+            table.add_column(label, width=min(width, widest))
+        return table
 
     @on(DataTable.RowSelected, "#results")
     def open_reflection(self, event: DataTable.RowSelected) -> None:
