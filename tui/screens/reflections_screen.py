@@ -168,7 +168,7 @@ class ReflectionsScreen(AppScreen[None]):
         rows = [
             plain_row(
                 when(r), r.member, r.client, r.type.label, r.outcome.label, ", ".join(r.tags)
-            )  # fmt: skip
+            )
             for r in shown
         ]
         table = self._set_columns(rows)
