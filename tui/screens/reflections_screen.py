@@ -166,9 +166,7 @@ class ReflectionsScreen(AppScreen[None]):
         if asked != self._asked:
             return
         rows = [
-            plain_row(
-                when(r), r.member, r.client, r.type.label, r.outcome.label, ", ".join(r.tags)
-            )
+            plain_row(when(r), r.member, r.client, r.type.label, r.outcome.label, ", ".join(r.tags))
             for r in shown
         ]
         table = self._set_columns(rows)
