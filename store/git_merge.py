@@ -19,6 +19,7 @@ from store.atomic import fsync_dir, write_atomic
 from store.git import Git, SyncError
 from store.shard_merge import merge_shard
 from store.shards import SHARDS_DIR, parse_shard_name
+from store.storage.profile_events import PROFILE_FILE
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -31,7 +32,7 @@ def is_shard_path(path: str) -> bool:
         len(parts) == 3
         and parts[0] == SHARDS_DIR
         and "@" in parts[1]
-        and parse_shard_name(parts[2]) is not None
+        and (parse_shard_name(parts[2]) is not None or parts[2] == PROFILE_FILE)
     )
 
 

@@ -1,0 +1,1 @@
+"""What the team learns from its records: aggregations, signals and briefings."""

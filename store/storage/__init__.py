@@ -1,0 +1,1 @@
+"""Where the records live on disk and how they are written and read."""
