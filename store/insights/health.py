@@ -74,7 +74,7 @@ def _outcomes(records: Sequence[Reflection], today: date) -> list[tuple[Health, 
         if escalated:
             words.append(_plural(escalated, "escalation"))
         if len(bad) - escalated:
-            words.append(f"{len(bad) - escalated} at risk")
+            words.append(f"{len(bad) - escalated} ending at risk")
         level = Health.AT_RISK if len(bad) >= 2 else Health.WATCH
         found.append((level, f"{' and '.join(words)} in {RECENT_DAYS} days"))
     return found
