@@ -102,7 +102,9 @@ def load_directory(root: Path) -> ClientDirectory:
     return ClientDirectory(fold_profiles(read_profile_events(root).events).values())
 
 
-def append_profile_event(store: Store, client_id: str, fields: Mapping[str, Any]) -> ProfileEvent:
+def append_profile_event(
+    store: Store, client_id: str, fields: Mapping[str, Any], *, event_id: str | None = None
+) -> ProfileEvent:
     """Record an edit of client `client_id` in this device's own profile file.
 
     The stamp is the store's clock, moved just past the newest edit already read for this
@@ -123,7 +125,7 @@ def append_profile_event(store: Store, client_id: str, fields: Mapping[str, Any]
         if seen and at <= max(seen):
             at = max(seen) + timedelta(microseconds=1)
         event = ProfileEvent(
-            id=str(uuid.uuid4()), client_id=client_id, at=at, member=store.member,
+            id=event_id or str(uuid.uuid4()), client_id=client_id, at=at, member=store.member,
             device=store.device, fields=dict(fields),
         )  # fmt: skip
         keys = [int(k) for k in table if str(k).isdigit()]
