@@ -20,7 +20,7 @@ import tempfile
 import tomllib
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from store import Reflection, Store, ValidationError, reflection_from_dict
 from store.models import STRUCTURE_PARTS
 from store.records.clients import Contact, Style, alias_field, client_id_for, contact_field
 from store.reporting_period import Period, parse_period
-from store.storage.profile_events import append_profile_event
+from store.storage.profile_events import append_profile_event, load_directory
 
 HERE = Path(__file__).resolve().parent
 STORIES = HERE / "stories"
@@ -258,8 +258,10 @@ def build_digests(store_root: Path, folder: Path) -> None:
     """Render every example digest from the store at `store_root` into `folder`."""
     with tempfile.TemporaryDirectory(prefix="aftercall-read-") as state:
         records = Store.open(store_root, member="Reader", state_dir=Path(state)).all()
+    clients = load_directory(store_root)
     folder.mkdir(parents=True, exist_ok=True)
     for name, request in digest_requests():
+        request = replace(request, clients=clients)
         (folder / name).write_text(render(records, request), encoding="utf-8")
 
 

@@ -8,7 +8,7 @@ gives wins, and every rule that fires adds its reason):
 2. Temperature trend: the last conversation ended cooler than it began, or cooler than the one
    before ended: watch. Ending at 1 (furious): at risk.
 3. Overdue items, ours: three or more at risk, one or two watch. Theirs: one or more watch.
-4. Repeated missed deadlines: two missed deadline conversations in 90 days watch, three at risk.
+4. Repeated missed deadlines: two or more missed deadline conversations in 90 days: watch.
 5. Cost absorbed, last 90 days, per currency: more than twice the team's norm (the median per
    client that absorbed any) is watch.
 6. Silence: the last conversation did not end resolved and was more than 30 days ago: watch.
@@ -125,8 +125,7 @@ def _missed_deadlines(records: Sequence[Reflection], today: date) -> list[tuple[
     )
     if n < 2:
         return []
-    level = Health.AT_RISK if n >= 3 else Health.WATCH
-    return [(level, f"{n} missed deadlines in {REPEAT_DAYS} days")]
+    return [(Health.WATCH, f"{n} missed deadlines in {REPEAT_DAYS} days")]
 
 
 def cost_since(records: Iterable[Reflection], since: date, today: date) -> dict[str, Decimal]:

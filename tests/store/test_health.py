@@ -67,7 +67,8 @@ def test_repeated_missed_deadlines() -> None:
     two = [bare_reflection(n, conversation_at=f"2026-10-0{n}") for n in (1, 2)]
     assert client_health(two, TODAY).reasons == ("2 missed deadlines in 90 days",)
     three = [*two, bare_reflection(3, conversation_at="2026-10-03")]
-    assert client_health(three, TODAY).level is Health.AT_RISK
+    assert client_health(three, TODAY).explained() == "watch: 3 missed deadlines in 90 days"
+    assert client_health(two[:1], TODAY).level is Health.HEALTHY
 
 
 def test_cost_over_twice_the_team_norm_is_watch() -> None:

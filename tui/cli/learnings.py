@@ -8,9 +8,11 @@ from datetime import date
 import click
 
 from exports.markdown_text import counted
+from store.insights.accounts import with_clients
 from store.interchange import format_amount
 from store.learnings import Insights, compute_insights, compute_with_previous
 from store.learnings_json import adherence, insights_to_dict
+from store.storage.profile_events import load_directory
 from store.text_safety import json_safe
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
@@ -69,6 +71,7 @@ def learnings_command(
     records = store.query()
     if fmt == "json":
         current, previous = compute_with_previous(records, chosen, day)
+        current = with_clients(current, records, load_directory(store.root))
         dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
         click.echo(json_safe(dumped))
     else:
