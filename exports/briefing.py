@@ -25,7 +25,8 @@ def _day(day: date | None) -> str:
 
 
 def _promise(p: Promise) -> str:
-    state = f"{p.days_late} days overdue" if p.status == "overdue" else p.status
+    days = "day" if p.days_late == 1 else "days"
+    state = f"{p.days_late} {days} overdue" if p.status == "overdue" else p.status
     due = f"due {_day(p.due)}" if p.due else "no due date"
     owner = f"{p.owner}: " if p.owner else ""
     return f"{owner}{p.text} ({due}, {state})"

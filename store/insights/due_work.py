@@ -56,7 +56,7 @@ def due_entries(
     `member` keeps only what that member owes: items they own (or own by default, as the
     reflection's author when no owner is named) and follow-ups they booked.
     """
-    chosen = list(records)
+    chosen = [r for r in records if r.conversation_date <= today]
     latest: dict[str, date] = {}
     for r in chosen:
         key = directory.key(r.client)
@@ -65,13 +65,19 @@ def due_entries(
     for r in chosen:
         client = directory.display(r.client)
         for item in r.action_items:
-            if item.due is not None and item.done_on is None and _mine(member, item.owner, r):
+            is_open = item.done_on is None or item.done_on > today
+            if item.due is not None and is_open and _mine(member, item.owner, r):
                 entries.append(DueEntry(f"{item.id}@aftercall", item.due, client, item.text,
                                         item.owner, r, item))  # fmt: skip
+    booked: dict[tuple[str, date], Reflection] = {}
+    for r in sorted(chosen, key=lambda r: (r.conversation_date, r.id)):
         on = r.follow_up_on
         if on is not None and latest[directory.key(r.client)] < on and _mine(member, "", r):
-            entries.append(DueEntry(f"follow-up-{r.id}@aftercall", on, client,
-                                    f"Follow up with {client}", r.member, r))  # fmt: skip
+            booked[directory.key(r.client), on] = r  # one per client and day: the latest booking
+    for (_, on), r in booked.items():
+        client = directory.display(r.client)
+        entries.append(DueEntry(f"follow-up-{r.id}@aftercall", on, client,
+                                f"Follow up with {client}", r.member, r))  # fmt: skip
     return sorted(entries, key=lambda e: (e.on, e.client.casefold(), e.what, e.uid))
 
 

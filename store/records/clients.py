@@ -260,6 +260,13 @@ class ClientDirectory:
     def same_client(self, a: str, b: str) -> bool:
         return self.key(a) == self.key(b)
 
+    def spellings_of(self, name: str) -> frozenset[str]:
+        """Every folded spelling of the client `name` names (just `name` without a profile)."""
+        profile = self.resolve(name)
+        if profile is None:
+            return frozenset({fold_name(name)})
+        return frozenset(fold_name(n) for n in profile.names())
+
     def style_of(self, name: str) -> Style:
         profile = self.resolve(name)
         return profile.style if profile is not None else Style.UNKNOWN

@@ -28,6 +28,10 @@ from tui.cli.session import Session
 from tui.guidance import hint
 
 
+DUE_LINES = 8
+"""Entries `aftercall due` prints (the oldest first): a shell prompt or login wants a few lines."""
+
+
 def _directory(session: Session) -> ClientDirectory:
     store = session.store()
     session.warn_problems()
@@ -89,11 +93,13 @@ def due_command(session: Session, mine: bool, as_of: date | None) -> int:
         click.echo("nothing due in the next 7 days")
         return 0
     click.echo(f"{len(overdue)} overdue, {len(entries) - len(overdue)} due within 7 days")
-    for e in entries:
+    for e in entries[:DUE_LINES]:
         when = f"{e.days_late(today)}d late" if e.on < today else (
             "today" if e.on == today else e.on.isoformat())  # fmt: skip
         owner = f" ({e.owner})" if e.owner and e.item is not None else ""
         click.echo(neutralise(f"  {when:>10}  {e.client}: {e.what}{owner}", one_line=True))
+    if len(entries) > DUE_LINES:
+        click.echo(f"  and {len(entries) - DUE_LINES} more: `aftercall actions` lists every item")
     return 1 if overdue else 0
 
 

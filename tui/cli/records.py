@@ -21,6 +21,7 @@ from store import (
 from store.conversation_rules import refuse_future_conversation
 from store.importing import format_of, read_records
 from store.input_text import decode_input, parse_json_text
+from store.storage.profile_events import load_directory
 from store.text_safety import json_safe
 from tui.cli.dates import DAY
 from tui.cli.progress import progress_bar, read_store_with_progress
@@ -130,17 +131,17 @@ def list_command(
     fmt: str,
 ) -> None:
     """List reflections, newest first; `--format json` prints interchange JSON."""
+    store = session.store()
     where = ReflectionFilter(
         since=since,
         until=until,
         member=member_name,
-        client=client,
+        client_names=load_directory(store.root).spellings_of(client) if client else None,
         type=ConversationType(kind) if kind else None,
         outcome=Outcome(outcome) if outcome else None,
         tag=tag,
         text=search,
     )
-    store = session.store()
     session.warn_problems()
     found = store.query(where)
     if fmt == "json":
