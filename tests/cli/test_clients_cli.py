@@ -168,3 +168,11 @@ def test_bad_options_are_one_line_naming_the_option(run, team_store, args, messa
     assert (code, out) == (1, "")
     assert err == f"aftercall: error: {message}\n"
     assert sorted(p.name for p in (team_store / "shards").rglob(PROFILE_FILE)) == before
+
+
+def test_list_by_an_alias_lists_the_clients_whole_history(run) -> None:
+    _, by_alias, _ = run("list", "--client", "CASTELL", "--format", "json")
+    _, by_name, _ = run("list", "--client", "castell retail", "--format", "json")
+    found = json.loads(by_alias)
+    assert found == json.loads(by_name) and len(found) == 7
+    assert {r["client"] for r in found} == {"Castell Retail"}
