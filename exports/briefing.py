@@ -35,7 +35,9 @@ def _promise(p: Promise) -> str:
 def _kept(side: PromiseRecord) -> str:
     if not side.due:
         return f"{side.open} open, none due yet"
-    return f"kept {side.kept} of {side.due} by the due date; {side.open} open, {side.overdue} overdue"
+    return (
+        f"kept {side.kept} of {side.due} by the due date; {side.open} open, {side.overdue} overdue"
+    )
 
 
 def _last(b: Briefing) -> str:
@@ -161,18 +163,26 @@ def briefing_to_dict(b: Briefing) -> dict[str, Any]:
         "approver": b.approver or None,
         "contacts": [c.to_doc() for c in b.contacts],
         "health": {"level": b.health.label, "reasons": list(b.health.reasons)},
-        "last_conversation": None if last is None else {
-            "reflection_id": last.reflection_id, "on": last.on.isoformat(),
-            "type": last.type.value, "outcome": last.outcome.value, "member": last.member,
-            "mood_before": last.mood_before, "mood_after": last.mood_after,
-        },  # fmt: skip
+        "last_conversation": None
+        if last is None
+        else {
+            "reflection_id": last.reflection_id,
+            "on": last.on.isoformat(),
+            "type": last.type.value,
+            "outcome": last.outcome.value,
+            "member": last.member,
+            "mood_before": last.mood_before,
+            "mood_after": last.mood_after,
+        },
         "our_promises": _side(b.ours),
         "their_promises": _side(b.theirs),
         "asks": list(b.asks),
-        "what_worked": [{"text": x.text, "member": x.member, "on": x.on.isoformat()}
-                        for x in b.worked],  # fmt: skip
-        "what_backfired": [{"text": x.text, "member": x.member, "on": x.on.isoformat()}
-                           for x in b.backfired],  # fmt: skip
+        "what_worked": [
+            {"text": x.text, "member": x.member, "on": x.on.isoformat()} for x in b.worked
+        ],
+        "what_backfired": [
+            {"text": x.text, "member": x.member, "on": x.on.isoformat()} for x in b.backfired
+        ],
         "cost_absorbed": {c: format_amount(a) for c, a in b.cost.items()},
         "likely_type": b.likely_type.value,
         "guidance": b.guidance,

@@ -37,4 +37,5 @@ def render_calendar(entries: Iterable[DueEntry]) -> str:
                   f"(reflection {entry.reflection.id[:8]}).")  # fmt: skip
         event.add("categories", [entry.kind])
         cal.add_component(event)
-    return cal.to_ical().decode("utf-8")
+    data: bytes = cal.to_ical()
+    return data.decode("utf-8")

@@ -215,10 +215,11 @@ def _accounts(i: Insights) -> list[str]:
             moods = f"{a.mood_before or '-'} -> {a.mood_after or '-'}"
             cost = ", ".join(f"{c} {format_amount(v)}" for c, v in a.cost.items()) or "-"
             follow = long_date(a.next_follow_up) if a.next_follow_up else "-"
+            ask = cell(a.repeated_ask) if a.repeated_ask else "-"
             lines.append(
                 f"| {cell(a.client)} | {a.health.label} | {cell('; '.join(a.health.reasons))} "
                 f"| {', '.join(_human(o) for o in a.outcomes)} | {moods} | {cost} "
-                f"| {a.overdue_ours} / {a.overdue_theirs} | {cell(a.repeated_ask) if a.repeated_ask else '-'} "
+                f"| {a.overdue_ours} / {a.overdue_theirs} | {ask} "
                 f"| {follow} |"
             )
         lines.append("")

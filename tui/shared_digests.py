@@ -26,6 +26,7 @@ from exports.writer import write_export
 from store import Reflection, Store, StoreBusyError, ValidationError
 from store.device import WRITE_TIMEOUT
 from store.reporting_period import Period, default_as_of, parse_period
+from store.storage.profile_events import load_directory
 from tui.digest_render_cache import CACHE_FILE, RenderCache
 
 DIGESTS_DIR = "digests"
@@ -67,6 +68,7 @@ class SharedDigest:
         return DigestRequest(
             self.period, default_as_of(self.period, today), "md",
             self.pseudonymise_clients, self.anonymise_members,
+            clients=load_directory(self.path.parent.parent),
         )  # fmt: skip
 
 

@@ -66,8 +66,7 @@ def _row(
         style=style,
         outcomes=tuple(r.outcome.value for r in chosen),
         mood_before=next((r.mood_before for r in chosen if r.mood_before is not None), None),
-        mood_after=next((r.mood_after for r in reversed(chosen) if r.mood_after is not None),
-                        None),  # fmt: skip
+        mood_after=next((r.mood_after for r in reversed(chosen) if r.mood_after is not None), None),
         cost=dict(sorted(cost.items())),
         overdue_ours=overdue[Party.US],
         overdue_theirs=overdue[Party.CLIENT],
@@ -108,10 +107,11 @@ def by_style(i: Insights, directory: ClientDirectory) -> dict[str, StyleSummary]
             outcomes=dict(sorted(Counter(r.outcome.value for r in rs).items())),
             all_four=sum(r.structure.all_four for r in rs),
             turned_around=sum(
-                r.mood_before is not None and r.mood_after is not None
+                r.mood_before is not None
+                and r.mood_after is not None
                 and r.mood_after > r.mood_before
                 for r in rs
-            ),  # fmt: skip
+            ),
         )
         for style, rs in groups.items()
     }

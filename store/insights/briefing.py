@@ -111,9 +111,7 @@ def _promises(records: list[Reflection], party: Party, today: date) -> PromiseRe
         if item.party is party
     ]
     last_ids = {i.id for i in records[-1].action_items} if records else set()
-    recent = {
-        (i.text, i.owner) for r in records[-1:] for i in r.action_items if i.id in last_ids
-    }
+    recent = {(i.text, i.owner) for r in records[-1:] for i in r.action_items if i.id in last_ids}
     # What needs chasing first (overdue, oldest first), then open, then how the last call's
     # promises went.
     chosen = sorted(
@@ -123,8 +121,9 @@ def _promises(records: list[Reflection], party: Party, today: date) -> PromiseRe
     passed = [p for p in promises if p.due is not None and p.due < today]
     return PromiseRecord(
         shown=tuple(chosen[:LISTED]),
-        kept=sum(p.done_on is not None and p.due is not None and p.done_on <= p.due
-                 for p in passed),  # fmt: skip
+        kept=sum(
+            p.done_on is not None and p.due is not None and p.done_on <= p.due for p in passed
+        ),
         due=len(passed),
         open=sum(p.status in ("open", "overdue") for p in promises),
         overdue=sum(p.status == "overdue" for p in promises),
@@ -169,7 +168,9 @@ def likely_type(records: list[Reflection]) -> ConversationType:
     return max(counts, key=lambda t: (counts[t], t.value))
 
 
-def records_of(directory: ClientDirectory, client: str, records: Iterable[Reflection]) -> list[Reflection]:
+def records_of(
+    directory: ClientDirectory, client: str, records: Iterable[Reflection]
+) -> list[Reflection]:
     """The client's reflections under every spelling, oldest first."""
     key = directory.key(client)
     return sorted(
@@ -208,10 +209,17 @@ def build_briefing(
         channel=profile.channel if profile is not None else "",
         approver=profile.approver if profile is not None else "",
         contacts=profile.contacts if profile is not None else (),
-        last=None if last is None else LastConversation(
-            last.id, last.conversation_date, last.type, last.outcome, last.member,
-            last.mood_before, last.mood_after,
-        ),  # fmt: skip
+        last=None
+        if last is None
+        else LastConversation(
+            last.id,
+            last.conversation_date,
+            last.type,
+            last.outcome,
+            last.member,
+            last.mood_before,
+            last.mood_after,
+        ),
         ours=_promises(mine, Party.US, today),
         theirs=_promises(mine, Party.CLIENT, today),
         asks=_asks(mine),

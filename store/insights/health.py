@@ -53,7 +53,7 @@ class ClientHealth:
         return self.level.label
 
     def explained(self) -> str:
-        """"at risk: 2 escalations in 30 days; 3 of our items overdue"."""
+        """ "at risk: 2 escalations in 30 days; 3 of our items overdue"."""
         return f"{self.label}: {'; '.join(self.reasons)}"
 
 
@@ -89,7 +89,9 @@ def _temperature(records: Sequence[Reflection]) -> list[tuple[Health, str]]:
     if after <= 1:
         return [(Health.AT_RISK, "left the last call furious (1 of 5)")]
     if last.mood_before is not None and after < last.mood_before:
-        return [(Health.WATCH, f"temperature fell on the last call ({last.mood_before} -> {after})")]
+        return [
+            (Health.WATCH, f"temperature fell on the last call ({last.mood_before} -> {after})")
+        ]
     if len(rated) >= 2 and after < (rated[-2].mood_after or 0):
         return [(Health.WATCH, f"temperature falling ({rated[-2].mood_after} -> {after})")]
     return []
@@ -99,8 +101,10 @@ def overdue_counts(records: Iterable[Reflection], today: date) -> dict[Party, in
     counts = {Party.US: 0, Party.CLIENT: 0}
     for r in records:
         for item in r.action_items:
-            if item.due is not None and item.due < today and (
-                item.done_on is None or item.done_on > today
+            if (
+                item.due is not None
+                and item.due < today
+                and (item.done_on is None or item.done_on > today)
             ):
                 counts[item.party] += 1
     return counts

@@ -152,9 +152,8 @@ def _check_field(key: str, value: Any) -> None:
     elif key.startswith(ALIAS_PREFIX):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{key}: expected text or null")
-    elif key.startswith(CONTACT_PREFIX):
-        if value is not None:
-            Contact.from_doc(value)
+    elif key.startswith(CONTACT_PREFIX) and value is not None:
+        Contact.from_doc(value)
     # Unknown keys are kept and ignored: a newer aftercall may write fields this one lacks.
 
 
@@ -194,7 +193,9 @@ def fold_profiles(events: Iterable[ProfileEvent]) -> dict[str, ClientProfile]:
     return {cid: _profile(cid, fields, first[cid]) for cid, fields in latest.items()}
 
 
-def _profile(cid: str, fields: dict[str, tuple[datetime, str, Any]], first: datetime) -> ClientProfile:
+def _profile(
+    cid: str, fields: dict[str, tuple[datetime, str, Any]], first: datetime
+) -> ClientProfile:
     values = {key: value for key, (_, _, value) in fields.items()}
     aliases = sorted(
         (v for k, v in values.items() if k.startswith(ALIAS_PREFIX) and v), key=fold_name
@@ -242,6 +243,10 @@ class ClientDirectory:
         for profile in ordered:
             for name in profile.names():
                 self._by_name.setdefault(fold_name(name), profile)
+
+    def __repr__(self) -> str:
+        """Deterministic, so a request holding the directory can key a cache."""
+        return f"ClientDirectory({sorted(self.profiles.values(), key=lambda p: p.client_id)!r})"
 
     def resolve(self, name: str) -> ClientProfile | None:
         """The profile `name` (display name or alias, however spelled) belongs to, if any."""

@@ -113,15 +113,15 @@ def append_profile_event(
     """
     path = store.own_dir / PROFILE_FILE
     if store.read_only:
-        raise ReadOnlyStoreError(f"{store.root} was written by a newer aftercall; upgrade to edit it")
+        raise ReadOnlyStoreError(
+            f"{store.root} was written by a newer aftercall; upgrade to edit it"
+        )
     with store.write_lock():
         table: dict[str, Any] = {}
         if path.exists():
             table = _table(path.read_bytes())  # our own file: refuse rather than drop its events
         at = store.clock()
-        seen = [
-            e.at for e in read_profile_events(store.root).events if e.client_id == client_id
-        ]
+        seen = [e.at for e in read_profile_events(store.root).events if e.client_id == client_id]
         if seen and at <= max(seen):
             at = max(seen) + timedelta(microseconds=1)
         event = ProfileEvent(

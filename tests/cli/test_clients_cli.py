@@ -78,8 +78,18 @@ def test_prep_fits_one_screen_and_an_alias_finds_the_client(run) -> None:
     assert by_name == by_alias
     lines = by_name.splitlines()
     assert len(lines) <= 40 and max(map(len, lines)) <= 100
-    for part in ("Last call", "We promised", "They promised", "Ask to raise", "What worked",
-                 "What backfired", "Style", "Serious topics", "Cost absorbed", "Likely call"):
+    for part in (
+        "Last call",
+        "We promised",
+        "They promised",
+        "Ask to raise",
+        "What worked",
+        "What backfired",
+        "Style",
+        "Serious topics",
+        "Cost absorbed",
+        "Likely call",
+    ):
         assert any(line.startswith(part) for line in lines), part
 
 
@@ -127,8 +137,9 @@ def test_client_set_contact_and_show(run, team_store: Path) -> None:
     code, out, _ = run("client", "set", "Acme", "--style", "Assertive", "--channel", "video",
                        "--approver", "Priya Shah", "--alias", "ACME Retail")  # fmt: skip
     assert code == 0 and "assertive: Be direct" in out
-    code, out, _ = run("client", "contact", "acme retail", "--name", "Priya Shah", "--role",
-                       "head of marketing", "--style", "emotional", "--email", "p@acme.test")  # fmt: skip
+    code, out, _ = run("client", "contact", "acme retail", "--name", "Priya Shah",
+                       "--role", "head of marketing", "--style", "emotional",
+                       "--email", "p@acme.test")  # fmt: skip
     assert code == 0
     code, out, _ = run("client", "show", "ACME")
     assert out.splitlines() == [
@@ -139,7 +150,7 @@ def test_client_set_contact_and_show(run, team_store: Path) -> None:
         "  approver: Priya Shah",
         "  contact:  Priya Shah (head of marketing, emotional, p@acme.test)",
     ]
-    own = [p for p in (team_store / "shards").glob(f"tom-becker-*@*/{PROFILE_FILE}")]
+    own = list((team_store / "shards").glob(f"tom-becker-*@*/{PROFILE_FILE}"))
     assert len(own) == 2  # the example's own folder and this device's: one writer per file
     assert load_directory(team_store).resolve("acme retail") is not None
 

@@ -43,7 +43,10 @@ def test_fold_is_per_field_newest_wins_and_ties_go_to_the_higher_id() -> None:
     for order in (events, list(reversed(events))):
         profile = fold_profiles(order)["c1"]
         assert (profile.name, profile.style, profile.channel, profile.approver) == (
-            "Acme", Style.ASSERTIVE, "video", "Helen"
+            "Acme",
+            Style.ASSERTIVE,
+            "video",
+            "Helen",
         )
 
 
@@ -66,7 +69,9 @@ def test_aliases_resolve_to_one_profile(make_store) -> None:
 def test_edits_go_to_the_members_own_file_with_every_field(make_store) -> None:
     store: Store = make_store()
     edit_profile(store, "Acme", channel="Video")
-    edit_profile(store, "acme", contact=Contact("Helen Ward", "marketing director", Style.EMOTIONAL))
+    edit_profile(
+        store, "acme", contact=Contact("Helen Ward", "marketing director", Style.EMOTIONAL)
+    )
     doc = json.loads((store.own_dir / PROFILE_FILE).read_text())
     events = list(doc["profile_events"].values())
     assert len(events) == 2

@@ -43,9 +43,12 @@ def test_temperature_falling_is_watch_and_furious_is_at_risk() -> None:
     assert client_health(fell, TODAY).explained() == (
         "watch: temperature fell on the last call (4 -> 2)"
     )
-    trend = [bare_reflection(1, conversation_at="2026-10-01", mood_before=3, mood_after=4,
-                             type="complaint"),
-             bare_reflection(2, conversation_at="2026-10-20", mood_before=3, mood_after=3)]
+    trend = [
+        bare_reflection(
+            1, conversation_at="2026-10-01", mood_before=3, mood_after=4, type="complaint"
+        ),
+        bare_reflection(2, conversation_at="2026-10-20", mood_before=3, mood_after=3),
+    ]
     assert client_health(trend, TODAY).reasons == ("temperature falling (4 -> 3)",)
     furious = [bare_reflection(1, conversation_at="2026-10-20", mood_before=1, mood_after=1)]
     assert client_health(furious, TODAY).level is Health.AT_RISK
@@ -55,8 +58,12 @@ def test_overdue_items_ours_and_theirs() -> None:
     ours = [_item(n, "us", "2026-10-10") for n in range(1, 4)]
     r = bare_reflection(1, conversation_at="2026-10-05", action_items=ours)
     assert client_health([r], TODAY).explained() == "at risk: 3 of our items overdue"
-    mixed = [_item(1, "us", "2026-10-10"), _item(2, "client", "2026-10-10"),
-             _item(3, "us", "2026-10-10", "2026-10-09"), _item(4, "us", "2026-11-05")]
+    mixed = [
+        _item(1, "us", "2026-10-10"),
+        _item(2, "client", "2026-10-10"),
+        _item(3, "us", "2026-10-10", "2026-10-09"),
+        _item(4, "us", "2026-11-05"),
+    ]
     r = bare_reflection(1, conversation_at="2026-10-05", action_items=mixed)
     assert client_health([r], TODAY).explained() == (
         "watch: 1 of our items overdue; 1 of their items overdue"
@@ -95,7 +102,9 @@ def test_silence_after_an_unresolved_conversation_is_watch() -> None:
 
 
 def test_later_conversations_do_not_count_and_order_is_irrelevant() -> None:
-    rs = [bare_reflection(1, conversation_at="2026-10-20", outcome="escalated"),
-          bare_reflection(2, conversation_at="2026-11-20", outcome="lost")]
+    rs = [
+        bare_reflection(1, conversation_at="2026-10-20", outcome="escalated"),
+        bare_reflection(2, conversation_at="2026-11-20", outcome="lost"),
+    ]
     assert client_health(rs, TODAY) == client_health(list(reversed(rs)), TODAY)
     assert client_health(rs, TODAY).level is Health.WATCH

@@ -27,7 +27,6 @@ from tui.cli.exporting import emit, output_option
 from tui.cli.session import Session
 from tui.guidance import hint
 
-
 DUE_LINES = 8
 """Entries `aftercall due` prints (the oldest first): a shell prompt or login wants a few lines."""
 
@@ -108,9 +107,7 @@ def due_command(session: Session, mine: bool, as_of: date | None) -> int:
 @click.option("--as-of", type=DAY, help="Leave out follow-ups held by this day.")
 @output_option
 @click.pass_obj
-def calendar_command(
-    session: Session, mine: bool, as_of: date | None, output: Path | None
-) -> None:
+def calendar_command(session: Session, mine: bool, as_of: date | None, output: Path | None) -> None:
     """An iCalendar file of open action items' due dates and follow-ups (--output due.ics)."""
     today = _today(as_of)
     directory = _directory(session)
@@ -157,7 +154,9 @@ def client_show(session: Session, name: str) -> None:
 @click.option("--style", help="analytical, emotional, assertive or unknown.")
 @click.option("--channel", help="Preferred channel for serious topics (call, video, ...).")
 @click.option("--approver", help="Who signs off on the client's side.")
-@click.option("--alias", "aliases", multiple=True, help="Another name for this client (repeatable).")
+@click.option(
+    "--alias", "aliases", multiple=True, help="Another name for this client (repeatable)."
+)
 @click.pass_obj
 def client_set(
     session: Session, name: str, style: str | None, channel: str | None, approver: str | None,
