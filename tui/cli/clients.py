@@ -9,7 +9,7 @@ import click
 
 from exports.briefing import BRIEFING_RENDERERS
 from exports.calendar_ics import render_calendar
-from store import ConversationType, StoreError
+from store import ConversationType, Reflection, StoreError
 from store.insights.briefing import build_briefing, records_of
 from store.insights.due_work import due_entries, due_now
 from store.insights.health import team_cost_norm
@@ -69,7 +69,7 @@ def prep_command(
     directory = _directory(session)
     _known_client(session, directory, client)
     records = session.store().all()
-    groups: dict[str, list] = {}
+    groups: dict[str, list[Reflection]] = {}
     for r in records:
         groups.setdefault(directory.key(r.client), []).append(r)
     norm = team_cost_norm(groups.values(), today)
