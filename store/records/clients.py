@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 PROFILE_SCHEMA_VERSION = 1
@@ -54,6 +55,7 @@ ALIAS_PREFIX = "alias:"
 CONTACT_PREFIX = "contact:"
 
 
+@lru_cache(maxsize=8192)
 def fold_name(text: str) -> str:
     """A name as clients are matched: accents dropped, case folded, spaces collapsed.
 
@@ -288,6 +290,8 @@ class ClientDirectory:
 
     def canonical(self, records: Iterable[Any]) -> list[Any]:
         """Reflections with each client spelled as its profile's display name."""
+        if not self.profiles:
+            return list(records)
         return [
             r if (shown := self.display(r.client)) == r.client else replace(r, client=shown)
             for r in records

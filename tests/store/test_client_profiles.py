@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from store import Store, ValidationError
+from store.queries import ReflectionFilter
 from store.records.clients import (
     ClientDirectory,
     Contact,
@@ -24,6 +25,7 @@ from store.storage.profile_events import (
 )
 from store.sync import sync
 from tests.conftest import Clock
+from tests.factories import bare_reflection
 
 T0 = datetime(2026, 11, 1, 9, tzinfo=UTC)
 
@@ -164,3 +166,14 @@ def test_two_clones_of_one_member_merge_profile_events_by_id(team, clock: Clock)
         sync(store)
     directory = load_directory(ana.root)
     assert {p.name for p in directory.profiles.values()} == {"Acme", "Globex"}
+
+
+def test_a_filter_by_spellings_finds_every_alias() -> None:
+    event = _event("a", T0, name="Acme", **{"alias:acme retail": "ACME Retail"})
+    directory = ClientDirectory(fold_profiles([event]).values())
+    where = ReflectionFilter(client_names=directory.spellings_of("acme retail"))
+    names = ["Acme", "ACME  Retail", "acmé", "Acme Foods"]
+    found = [n for n in names if where.matches(bare_reflection(1, client=n))]
+    assert found == ["Acme", "ACME  Retail", "acmé"]
+    canonical = directory.canonical([bare_reflection(1, client="acme retail")])
+    assert canonical[0].client == "Acme"

@@ -68,10 +68,11 @@ def learnings_command(
     chosen, day = resolve_period(period, since, until, as_of, today=date.today())
     store = session.store()
     session.warn_problems()
-    records = store.query()
+    directory = load_directory(store.root)
+    records = directory.canonical(store.query())  # a client's aliases count as the client
     if fmt == "json":
         current, previous = compute_with_previous(records, chosen, day)
-        current = with_clients(current, records, load_directory(store.root))
+        current = with_clients(current, records, directory)
         dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
         click.echo(json_safe(dumped))
     else:
