@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from store.atomic import write_atomic
-from store.errors import ReadOnlyStoreError, ValidationError
+from store.errors import ReadOnlyStoreError, StoreError, ValidationError
 from store.json_storage import dump_json, parse_json
 from store.records.clients import (
     SERIOUS_CHANNELS,
@@ -119,7 +119,13 @@ def append_profile_event(
     with store.write_lock():
         table: dict[str, Any] = {}
         if path.exists():
-            table = _table(path.read_bytes())  # our own file: refuse rather than drop its events
+            try:
+                table = _table(path.read_bytes())
+            except ValueError as error:  # our own file: refuse rather than drop its events
+                raise StoreError(
+                    f"{path}: cannot be read ({error}); nothing was written. Restore it with "
+                    "git checkout -- FILE (or from a backup), then edit the profile again"
+                ) from None
         at = store.clock()
         seen = [e.at for e in read_profile_events(store.root).events if e.client_id == client_id]
         if seen and at <= max(seen):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from store import Store, ValidationError
+from store import Store, StoreError, ValidationError
 from store.queries import ReflectionFilter
 from store.records.clients import (
     ClientDirectory,
@@ -177,3 +177,13 @@ def test_a_filter_by_spellings_finds_every_alias() -> None:
     assert found == ["Acme", "ACME  Retail", "acmé"]
     canonical = directory.canonical([bare_reflection(1, client="acme retail")])
     assert canonical[0].client == "Acme"
+
+
+def test_a_corrupt_own_file_is_refused_in_one_line_and_left_alone(make_store) -> None:
+    store: Store = make_store()
+    edit_profile(store, "Acme", style="emotional")
+    own = store.own_dir / PROFILE_FILE
+    own.write_bytes(b'{"profile_events": {"1": ')
+    with pytest.raises(StoreError, match=r"cannot be read .*nothing was written"):
+        edit_profile(store, "Acme", style="assertive")
+    assert own.read_bytes() == b'{"profile_events": {"1": '
