@@ -27,9 +27,9 @@ from typing import Any
 
 from exports.registry import EXTENSIONS, DigestRequest, render
 from store import Reflection, Store, ValidationError, reflection_from_dict
-from store.models import STRUCTURE_PARTS
+from store.insights.periods import Period, parse_period
 from store.records.clients import Contact, Style, alias_field, client_id_for, contact_field
-from store.reporting_period import Period, parse_period
+from store.records.models import STRUCTURE_PARTS
 from store.storage.profile_events import append_profile_event, load_directory
 
 HERE = Path(__file__).resolve().parent

@@ -9,9 +9,8 @@ from datetime import date
 from typing import Any
 
 from exports.markdown_text import inline
-from store.insights.briefing import Briefing, Lesson, Promise, PromiseRecord
-from store.interchange import format_amount
-from store.text_safety import json_safe, neutralise
+from store.insights import Briefing, Lesson, Promise, PromiseRecord
+from store.records import format_amount, json_safe, neutralise
 
 WIDTH = 100
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from store.insights.due_work import DueEntry
+from store.insights import DueEntry
 
 _EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 

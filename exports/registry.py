@@ -11,15 +11,12 @@ from exports.csv_export import render_actions_csv, render_reflections_csv
 from exports.digest import digest_parts, render_digest
 from exports.digest_charts import cost_by_week_charts, types_chart
 from exports.html import html_page, markdown_to_html
+from exports.insights_json import insights_to_dict
 from exports.pseudonyms import aliases, pseudonymise
 from exports.svg_charts import bar_chart, column_chart
 from store import Reflection, ValidationError
-from store.insights.accounts import with_clients
-from store.learnings import Insights, compute_with_previous
-from store.learnings_json import insights_to_dict
-from store.records.clients import EMPTY_DIRECTORY, ClientDirectory, ClientProfile
-from store.reporting_period import Period
-from store.text_safety import json_safe
+from store.insights import Insights, Period, compute_with_previous, with_clients
+from store.records import EMPTY_DIRECTORY, ClientDirectory, ClientProfile, json_safe
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,9 +24,8 @@ import filelock
 from exports.registry import DigestRequest, render
 from exports.writer import write_export
 from store import Reflection, Store, StoreBusyError, ValidationError
-from store.device import WRITE_TIMEOUT
-from store.reporting_period import Period, default_as_of, parse_period
-from store.storage.profile_events import load_directory
+from store.insights import Period, default_as_of, parse_period
+from store.storage import WRITE_TIMEOUT, load_directory
 from tui.digest_render_cache import CACHE_FILE, RenderCache
 
 DIGESTS_DIR = "digests"

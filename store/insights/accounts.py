@@ -14,9 +14,9 @@ from datetime import date
 from decimal import Decimal
 
 from store.insights.health import ClientHealth, client_health, overdue_counts, team_cost_norm
-from store.learnings import Insights
-from store.models import Party, Reflection
+from store.insights.learnings import Insights
 from store.records.clients import ClientDirectory, Style
+from store.records.models import Party, Reflection
 
 
 @dataclass(frozen=True, slots=True)

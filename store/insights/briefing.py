@@ -15,10 +15,10 @@ from datetime import date
 from decimal import Decimal
 
 from store.insights.health import ClientHealth, client_health
-from store.models import ActionItem, ConversationType, Outcome, Party, Reflection
-from store.name_mask import name_tokens
+from store.insights.name_mask import name_tokens
+from store.insights.themes import find_themes
 from store.records.clients import STYLE_HINTS, ClientDirectory, Contact, Style
-from store.recurring_themes import find_themes
+from store.records.models import ActionItem, ConversationType, Outcome, Party, Reflection
 
 LISTED = 4
 """Promises, lessons and asks shown per list: the briefing must fit one screen."""

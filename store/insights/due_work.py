@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from store.models import ActionItem, Reflection
 from store.records.clients import ClientDirectory
+from store.records.models import ActionItem, Reflection
 
 SOON_DAYS = 7
 """`aftercall due` lists what falls due within this many days, besides what is overdue."""

@@ -24,7 +24,7 @@ from decimal import Decimal
 from enum import IntEnum
 from statistics import median
 
-from store.models import ConversationType, Outcome, Party, Reflection
+from store.records.models import ConversationType, Outcome, Party, Reflection
 
 RECENT_DAYS = 30
 REPEAT_DAYS = 90

@@ -5,7 +5,7 @@
 ```
 
 The file has TinyDB's layout, so a sync merges two versions of it by event id like any shard
-(`store.shard_merge`). It is written whole, atomically, under this device's write lock. Reading
+(`store.sync.shard_merge`). It is written whole, atomically, under this device's write lock. Reading
 never locks; a bad file or event is skipped with one warning line and never rewritten.
 """
 
@@ -19,9 +19,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from store.atomic import write_atomic
-from store.errors import ReadOnlyStoreError, StoreError, ValidationError
-from store.json_storage import dump_json, parse_json
 from store.records.clients import (
     SERIOUS_CHANNELS,
     ClientDirectory,
@@ -34,9 +31,12 @@ from store.records.clients import (
     contact_field,
     fold_profiles,
 )
+from store.records.errors import ReadOnlyStoreError, StoreError, ValidationError
+from store.storage.atomic import write_atomic
+from store.storage.json_storage import dump_json, parse_json
 
 if TYPE_CHECKING:
-    from store.store import Store
+    from store.storage.store import Store
 
 PROFILE_FILE = "profiles.json"
 PROFILE_TABLE = "profile_events"

@@ -7,8 +7,8 @@ import json
 from datetime import UTC, date, datetime
 
 from exports.registry import DigestRequest, render
+from store.insights.periods import parse_period
 from store.records.clients import ClientDirectory, Contact, ProfileEvent, fold_profiles
-from store.reporting_period import parse_period
 from tests.factories import bare_reflection
 
 OCTOBER = parse_period("2026-10")

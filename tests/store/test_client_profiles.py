@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from store import Store, StoreError, ValidationError
-from store.queries import ReflectionFilter
 from store.records.clients import (
     ClientDirectory,
     Contact,
@@ -17,13 +16,14 @@ from store.records.clients import (
     fold_name,
     fold_profiles,
 )
+from store.records.filters import ReflectionFilter
 from store.storage.profile_events import (
     PROFILE_FILE,
     edit_profile,
     load_directory,
     read_profile_events,
 )
-from store.sync import sync
+from store.sync.sharing import sync
 from tests.conftest import Clock
 from tests.factories import bare_reflection
 

@@ -10,18 +10,16 @@ import click
 from exports.briefing import BRIEFING_RENDERERS
 from exports.calendar_ics import render_calendar
 from store import ConversationType, Reflection, StoreError
-from store.insights.briefing import build_briefing, records_of
-from store.insights.due_work import due_entries, due_now
-from store.insights.health import team_cost_norm
-from store.records.clients import ClientDirectory, ClientProfile, Contact, Style
-from store.reporting_period import in_range
-from store.storage.profile_events import (
-    clean_text,
-    edit_profile,
-    load_directory,
-    read_profile_events,
+from store.insights import (
+    build_briefing,
+    due_entries,
+    due_now,
+    in_range,
+    records_of,
+    team_cost_norm,
 )
-from store.text_safety import neutralise
+from store.records import ClientDirectory, ClientProfile, Contact, Style, neutralise
+from store.storage import clean_text, edit_profile, load_directory, read_profile_events
 from tui.cli.dates import DAY
 from tui.cli.exporting import emit, output_option
 from tui.cli.session import Session

@@ -14,8 +14,8 @@ from exports.recap import render_recap
 from exports.registry import RENDERERS, DigestRequest, check_request, render
 from exports.writer import write_export
 from store import ValidationError
-from store.reporting_period import Period, previous_full_month
-from store.storage.profile_events import load_directory
+from store.insights import Period, previous_full_month
+from store.storage import load_directory
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.progress import read_store_with_progress
 from tui.cli.session import Session

@@ -7,13 +7,17 @@ from datetime import date
 
 import click
 
+from exports.insights_json import insights_to_dict
 from exports.markdown_text import counted
-from store.insights.accounts import with_clients
-from store.interchange import format_amount
-from store.learnings import Insights, compute_insights, compute_with_previous
-from store.learnings_json import adherence, insights_to_dict
-from store.storage.profile_events import load_directory
-from store.text_safety import json_safe
+from store.insights import (
+    Insights,
+    adherence,
+    compute_insights,
+    compute_with_previous,
+    with_clients,
+)
+from store.records import format_amount, json_safe
+from store.storage import load_directory
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
 
