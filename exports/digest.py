@@ -15,7 +15,7 @@ from exports.date_words import long_date
 from exports.digest_charts import cost_by_week_chart, type_pie_chart
 from exports.headline_text import headline_change, headline_value
 from exports.markdown_text import block, cell, counted, inline
-from store import ConversationType, CostKind, Reflection
+from store import ConversationType, CostKind, Outcome, Reflection
 from store.insights import Insights, Theme, headlines
 from store.records import format_amount
 
@@ -196,6 +196,41 @@ def _follow_ups(i: Insights) -> list[str]:
     return [*lines, ""]
 
 
+def _accounts(i: Insights) -> list[str]:
+    """Accounts at risk (one row per client of the period, least healthy first, with the health
+    rule's reasons), then the period's outcomes by client style."""
+    lines: list[str] = []
+    if i.accounts:
+        lines += ["## Accounts at risk", "",
+                  "| Client | Health | Why | Outcomes | Temperature | Cost absorbed "
+                  "| Overdue (us / them) | Repeated ask | Next follow-up |",
+                  "|---|---|---|---|--:|--:|--:|---|---|"]  # fmt: skip
+        for a in i.accounts:
+            moods = f"{a.mood_before or '-'} -> {a.mood_after or '-'}"
+            cost = ", ".join(f"{c} {format_amount(v)}" for c, v in a.cost.items()) or "-"
+            follow = long_date(a.next_follow_up) if a.next_follow_up else "-"
+            ask = cell(a.repeated_ask) if a.repeated_ask else "-"
+            lines.append(
+                f"| {cell(a.client)} | {a.health.label} | {cell('; '.join(a.health.reasons))} "
+                f"| {', '.join(Outcome(o).label for o in a.outcomes)} | {moods} | {cost} "
+                f"| {a.overdue_ours} / {a.overdue_theirs} | {ask} "
+                f"| {follow} |"
+            )
+        lines.append("")
+    styles = {k: v for k, v in i.by_style.items() if v.conversations}
+    if styles:
+        lines += ["## By client style", "",
+                  "| Style | Conversations | Clients | Resolved | Escalated, at risk or lost "
+                  "| All four parts | Ended warmer |", "|---|--:|--:|--:|--:|--:|--:|"]  # fmt: skip
+        for style, v in styles.items():
+            bad = sum(v.outcomes.get(o, 0) for o in ("escalated", "at_risk", "lost"))
+            lines.append(f"| {style} | {v.conversations} | {v.clients} "
+                         f"| {v.outcomes.get('resolved', 0)} | {bad} | {v.all_four} "
+                         f"| {v.turned_around} |")  # fmt: skip
+        lines.append("")
+    return lines
+
+
 def _repeats(i: Insights) -> list[str]:
     if not i.client_repeats:
         return []
@@ -238,7 +273,7 @@ def _rest(i: Insights) -> list[str]:
     lines += _learned("What to change", i.themes_change,
                       _best(i.in_period, "what_to_change", False), "what_to_change",
                       i.solo_change)  # fmt: skip
-    for section in (_yes_and, _cost, _actions, _follow_ups, _repeats, _appendix):
+    for section in (_yes_and, _cost, _actions, _follow_ups, _accounts, _repeats, _appendix):
         lines += section(i)
     return lines
 

@@ -9,7 +9,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from store.insights import CostSummary, Insights, PartyActions, Theme, headlines
+from store.insights import (
+    AccountRow,
+    CostSummary,
+    Insights,
+    PartyActions,
+    StyleSummary,
+    Theme,
+    headlines,
+)
 from store.records import format_amount
 
 
@@ -53,6 +61,22 @@ def _number(value: float | Decimal | None) -> Any:
     if isinstance(value, Decimal):
         return format_amount(value)
     return round(value, 3) if isinstance(value, float) else value
+
+
+def _account(a: AccountRow) -> dict[str, Any]:
+    return {
+        "client": a.client, "style": a.style.value, "outcomes": list(a.outcomes),
+        "mood_before": a.mood_before, "mood_after": a.mood_after, "cost_absorbed": _money(a.cost),
+        "overdue": {"us": a.overdue_ours, "client": a.overdue_theirs},
+        "repeated_ask": a.repeated_ask or None,
+        "next_follow_up": a.next_follow_up.isoformat() if a.next_follow_up else None,
+        "health": a.health.label, "reasons": list(a.health.reasons),
+    }  # fmt: skip
+
+
+def _style(v: StyleSummary) -> dict[str, Any]:
+    return {"conversations": v.conversations, "clients": v.clients, "outcomes": v.outcomes,
+            "all_four": v.all_four, "turned_around": v.turned_around}  # fmt: skip
 
 
 def insights_to_dict(insights: Insights, previous: Insights | None = None) -> dict[str, Any]:
@@ -114,6 +138,8 @@ def insights_to_dict(insights: Insights, previous: Insights | None = None) -> di
                      "owned": [{"member": m, "text": t} for m, t in y.owned],
                      "client_side": [{"member": m, "text": t} for m, t in y.client_side]}
                     for y in i.yes_and],
+        "accounts_at_risk": [_account(a) for a in i.accounts],
+        "by_style": {style: _style(v) for style, v in i.by_style.items()},
         "change_from_previous": {
             h.key: {"value": _number(h.value), "previous": _number(h.previous),
                     "change": _number(h.change)}

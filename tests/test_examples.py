@@ -63,8 +63,10 @@ def test_the_stories_read_without_problems() -> None:
 
 
 def test_the_committed_store_is_what_the_stories_build(tmp_path: Path) -> None:
-    stories, _ = build.read_stories()
-    build.build_store(stories, tmp_path / "team-store")
+    stories, _, profiles = build.read_stories_and_profiles()
+    assert len({p.fields["style"] for p in profiles}) >= 3  # styles differ
+    assert len(profiles) == len(list(build.STORIES.glob("*.toml")))  # every client has one
+    build.build_store(stories, tmp_path / "team-store", profiles)
     _same_tree(tmp_path / "team-store", build.TEAM_STORE)
 
 

@@ -25,7 +25,7 @@ from exports.registry import DigestRequest, render
 from exports.writer import write_export
 from store import Reflection, Store, StoreBusyError, ValidationError
 from store.insights import Period, default_as_of, parse_period
-from store.storage import WRITE_TIMEOUT
+from store.storage import WRITE_TIMEOUT, load_directory
 from tui.digest_render_cache import CACHE_FILE, RenderCache
 
 DIGESTS_DIR = "digests"
@@ -58,6 +58,7 @@ class SharedDigest:
         return DigestRequest(
             self.period, default_as_of(self.period, today), "md",
             self.pseudonymise_clients, self.anonymise_members,
+            clients=load_directory(self.path.parent.parent),
         )  # fmt: skip
 
 

@@ -1,8 +1,19 @@
 """What the team's reflections add up to: learnings, themes, periods, action items."""
 
+from store.insights.accounts import AccountRow, StyleSummary, with_clients
 from store.insights.action_items import ActionFilter, ActionRow, action_rows
+from store.insights.briefing import (
+    Briefing,
+    Lesson,
+    Promise,
+    PromiseRecord,
+    build_briefing,
+    records_of,
+)
 from store.insights.due import DueList, due_now
+from store.insights.due_work import DueEntry, due_entries, due_soon
 from store.insights.headlines import Headline, adherence, headlines
+from store.insights.health import team_cost_norm
 from store.insights.learnings import (
     CostSummary,
     Insights,
@@ -25,22 +36,32 @@ from store.insights.themes import Theme
 from store.insights.trend import Trend, trend
 
 __all__ = [
+    "AccountRow",
     "ActionFilter",
     "ActionRow",
+    "Briefing",
     "CostSummary",
+    "DueEntry",
     "DueList",
     "Headline",
     "Insights",
+    "Lesson",
     "PartyActions",
     "Period",
+    "Promise",
+    "PromiseRecord",
+    "StyleSummary",
     "Theme",
     "Trend",
     "action_rows",
     "adherence",
+    "build_briefing",
     "compute_insights",
     "compute_with_previous",
     "default_as_of",
+    "due_entries",
     "due_now",
+    "due_soon",
     "headlines",
     "in_range",
     "month_of",
@@ -49,5 +70,8 @@ __all__ = [
     "period_between",
     "previous_full_month",
     "quarter_of",
+    "records_of",
+    "team_cost_norm",
     "trend",
+    "with_clients",
 ]

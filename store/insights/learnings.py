@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from statistics import median
+from typing import Any
 
 from store.insights.name_mask import name_tokens
 from store.insights.periods import Period, month_of
@@ -186,6 +187,10 @@ class Insights:
     solo_worked: tuple[Theme, ...] = ()
     """What one member alone keeps writing in what worked (each theme has one member)."""
     solo_change: tuple[Theme, ...] = ()
+    accounts: tuple[Any, ...] = ()
+    """One `store.insights.accounts.AccountRow` per client of the period, once filled in."""
+    by_style: dict[str, Any] = field(default_factory=dict)
+    """Style -> `StyleSummary` of the period's conversations, once filled in."""
 
 
 def _counts(values: Iterable[str]) -> dict[str, int]:

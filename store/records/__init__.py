@@ -1,5 +1,6 @@
 """What a reflection is: models, errors, validation, interchange, CSV rows, filters."""
 
+from store.records.clients import EMPTY_DIRECTORY, ClientDirectory, ClientProfile, Contact, Style
 from store.records.conversation_rules import refuse_future_conversation
 from store.records.csv_rows import COLUMNS, defuse, flatten
 from store.records.currencies import CURRENCIES
@@ -14,10 +15,15 @@ from store.records.text_safety import json_safe, neutralise
 __all__ = [
     "COLUMNS",
     "CURRENCIES",
+    "EMPTY_DIRECTORY",
     "STRUCTURE_PARTS",
     "ActionItem",
+    "ClientDirectory",
+    "ClientProfile",
+    "Contact",
     "Labelled",
     "StoreError",
+    "Style",
     "ValidationError",
     "action_to_dict",
     "as_date",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
 
+from store.records.clients import fold_name
 from store.records.interchange import TEXT_FIELDS
 from store.records.models import ConversationType, Outcome, Reflection
 
@@ -28,6 +29,9 @@ class ReflectionFilter:
     outcome: Outcome | None = None
     tag: str | None = None
     text: str | None = None
+    client_names: frozenset[str] | None = None
+    """Folded spellings that all name one client (its profile's name and aliases); see
+    `ClientDirectory.spellings_of`."""
 
     def matches(self, r: Reflection) -> bool:
         day = r.conversation_date
@@ -36,6 +40,7 @@ class ReflectionFilter:
             and (self.until is None or day <= self.until)
             and (self.member is None or r.member.casefold() == self.member.casefold())
             and (self.client is None or r.client.casefold() == self.client.casefold())
+            and (self.client_names is None or fold_name(r.client) in self.client_names)
             and (self.type is None or r.type == self.type)
             and (self.outcome is None or r.outcome == self.outcome)
             and (self.tag is None or self.tag.casefold() in (t.casefold() for t in r.tags))

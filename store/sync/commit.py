@@ -160,7 +160,7 @@ def _commit_message(store: Store, git: Git) -> str:
     what = ", ".join(c for c in counts if c)
     noun = "reflection" if new + changed == 1 else "reflections"
     return f"{store.member} ({store.device}): " + (
-        f"{what} {noun}" if what else "deletions and action item updates"
+        f"{what} {noun}" if what else "deletions, action item and client profile updates"
     )
 
 

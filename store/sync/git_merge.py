@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from store.storage.atomic import fsync_dir, write_atomic
+from store.storage.profile_events import PROFILE_FILE
 from store.storage.shards import SHARDS_DIR, parse_shard_name
 from store.sync.git import Git, SyncError
 from store.sync.shard_merge import merge_shard
@@ -31,7 +32,7 @@ def is_shard_path(path: str) -> bool:
         len(parts) == 3
         and parts[0] == SHARDS_DIR
         and "@" in parts[1]
-        and parse_shard_name(parts[2]) is not None
+        and (parse_shard_name(parts[2]) is not None or parts[2] == PROFILE_FILE)
     )
 
 

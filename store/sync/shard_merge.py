@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from store.storage.json_storage import dump_json, parse_json
-from store.storage.shards import EVENTS, REFLECTIONS, TOMBSTONES
+from store.storage.shards import REFLECTIONS, TOMBSTONES
 
 Docs = dict[str, dict[str, Any]]
 _EPOCH = datetime.min.replace(tzinfo=UTC)
@@ -45,10 +45,10 @@ def merge_shard(base: bytes | None, ours: bytes | None, theirs: bytes | None) ->
             docs = _merge_reflections(_by_id(o), _by_id(a), _by_id(b))
         elif name == TOMBSTONES:
             docs = _merge_tombstones(_by_id(a), _by_id(b))
-        elif name == EVENTS:
-            docs = list({**_by_id(b), **_by_id(a)}.values())
         else:
-            docs = list({**b, **a}.values())
+            # Events of every kind (action items, client profiles, ...) are immutable once
+            # written: the union by id keeps both sides' (documents without an id keep their key).
+            docs = list({**_by_id(b), **_by_id(a)}.values())
         merged[name] = docs_table(docs)
     if REFLECTIONS in merged and TOMBSTONES in merged:
         merged[REFLECTIONS] = docs_table(

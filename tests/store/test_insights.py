@@ -258,7 +258,8 @@ def test_json_shape_and_change_from_previous() -> None:
         "period", "as_of", "reflections", "members", "clients", "by_type", "by_channel",
         "by_outcome", "by_member", "by_client", "cost_absorbed", "structure",
         "response_lag_days", "mood_shift", "actions", "follow_ups_due", "themes", "solo_themes",
-        "client_asks", "client_repeats", "yes_and", "change_from_previous"]  # fmt: skip
+        "client_asks", "client_repeats", "yes_and", "accounts_at_risk", "by_style",
+        "change_from_previous"]  # fmt: skip
     assert json.loads(json.dumps(data)) == data
     assert (data["reflections"], data["members"], data["clients"]) == (6, 2, 2)
     assert data["change_from_previous"]["reflections"] == {"value": 6, "previous": 3, "change": 3}

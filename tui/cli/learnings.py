@@ -9,8 +9,15 @@ import click
 
 from exports.insights_json import insights_to_dict
 from exports.markdown_text import counted
-from store.insights import Insights, adherence, compute_insights, compute_with_previous
+from store.insights import (
+    Insights,
+    adherence,
+    compute_insights,
+    compute_with_previous,
+    with_clients,
+)
 from store.records import format_amount, json_safe
+from store.storage import load_directory
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
 
@@ -65,9 +72,11 @@ def learnings_command(
     chosen, day = resolve_period(period, since, until, as_of, today=date.today())
     store = session.store()
     session.warn_problems()
-    records = store.query()
+    directory = load_directory(store.root)
+    records = directory.canonical(store.query())  # a client's aliases count as the client
     if fmt == "json":
         current, previous = compute_with_previous(records, chosen, day)
+        current = with_clients(current, records, directory)
         dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
         click.echo(json_safe(dumped))
     else:

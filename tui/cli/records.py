@@ -27,6 +27,7 @@ from store.records import (
     read_records,
     refuse_future_conversation,
 )
+from store.storage import load_directory
 from tui.cli.dates import DAY
 from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session
@@ -135,17 +136,17 @@ def list_command(
     fmt: str,
 ) -> None:
     """List reflections, newest first; `--format json` prints interchange JSON."""
+    store = session.store()
     where = ReflectionFilter(
         since=since,
         until=until,
         member=member_name,
-        client=client,
+        client_names=load_directory(store.root).spellings_of(client) if client else None,
         type=ConversationType(kind) if kind else None,
         outcome=Outcome(outcome) if outcome else None,
         tag=tag,
         text=search,
     )
-    store = session.store()
     session.warn_problems()
     found = store.query(where)
     if fmt == "json":
