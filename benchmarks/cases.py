@@ -27,12 +27,12 @@ import orjson
 from benchmarks.generate import make_reflection
 from exports.registry import DigestRequest, render
 from store import Store
-from store.atomic import write_atomic
-from store.json_storage import dump_json, parse_json
-from store.learnings import compute_with_previous
-from store.recurring_themes import clear_caches
-from store.reporting_period import parse_period
-from store.shards import shard_files
+from store.insights.learnings import compute_with_previous
+from store.insights.periods import parse_period
+from store.insights.themes import clear_caches
+from store.storage.atomic import write_atomic
+from store.storage.json_storage import dump_json, parse_json
+from store.storage.shards import shard_files
 
 AS_OF = date(2026, 10, 31)
 """The benchmark store's last full month is October 2026; insights and digests are for it."""
@@ -336,7 +336,7 @@ def case_keys_while_loading(root: Path, runs: int) -> dict[str, object]:
 def _owner_state(root: Path) -> tuple[Path, Path]:
     """A state folder whose device is the generated owner's, and that owner's newest file."""
     from benchmarks.generate import OWNER
-    from store.shards import member_slug
+    from store.storage.shards import member_slug
 
     state = Path(tempfile.mkdtemp())
     (state / "device-id").write_text("owner\n")
@@ -348,8 +348,8 @@ def _owner_state(root: Path) -> tuple[Path, Path]:
 _SAVE_FLOOR = """
 import sys, orjson
 from pathlib import Path
-from store.atomic import write_atomic
-from store.json_storage import dump_json
+from store.storage.atomic import write_atomic
+from store.storage.json_storage import dump_json
 data = orjson.loads(Path(sys.argv[1]).read_bytes())
 write_atomic(Path(sys.argv[2]), dump_json(data))
 """
@@ -371,7 +371,7 @@ def case_cli_add(root: Path, runs: int) -> dict[str, object]:
     aftercall = str(Path(sys.executable).parent / "aftercall")
 
     def add() -> float:
-        from store.interchange import reflection_to_dict
+        from store.records.interchange import reflection_to_dict
 
         r = make_reflection(rng, OWNER, date(2026, 10, 1), 30)
         source.write_bytes(orjson.dumps(reflection_to_dict(r)))
@@ -383,12 +383,11 @@ def case_cli_add(root: Path, runs: int) -> dict[str, object]:
     return result | {"file_records": len(orjson.loads(current.read_bytes())["reflections"])}
 
 
-def _window_files(root: Path, request: Any) -> list[Path]:
+def _window_files(root: Path, period: Any) -> list[Path]:
     """The files that hold a conversation the month's digest reads (the month, the one
     before and the 90-day repeat window), found once, outside the timing."""
     from datetime import timedelta
 
-    period = request.period
     since = min(period.previous().start, period.end - timedelta(days=89))
     needed = []
     for path in shard_files(root):
@@ -399,18 +398,22 @@ def _window_files(root: Path, request: Any) -> list[Path]:
     return needed
 
 
-def case_history_digest(root: Path, runs: int) -> dict[str, object]:
-    """October's digest as `aftercall digest` makes it, in an open process (cache warm: run
-    once first). The floor reads and parses just the files holding the months it shows."""
-    request = DigestRequest(parse_period("2026-10"), AS_OF, "md")
-    needed = _window_files(root, request)
+def case_history_learnings(root: Path, runs: int) -> dict[str, object]:
+    """October's learnings as `aftercall learnings` computes them, in an open process (cache
+    warm: run once first). The floor reads and parses just the files holding the months it
+    reads (the month, the one before and the 90-day repeat window)."""
+    period = parse_period("2026-10")
+    needed = _window_files(root, period)
     state = Path(tempfile.mkdtemp())
 
-    def digest() -> object:
-        store = Store(root, member="Benchmark", device="bench", lock_dir=state / "locks")
-        return _digest_of(store, request)
+    def learnings() -> object:
+        from store.insights import compute_insights, period_records
 
-    digest()
+        store = Store(root, member="Benchmark", device="bench", lock_dir=state / "locks")
+        records, rest, _ = period_records(store, period, AS_OF)
+        return compute_insights(records, period, AS_OF, rest)
+
+    learnings()
 
     def floor() -> None:
         for path in needed:
@@ -424,16 +427,8 @@ def case_history_digest(root: Path, runs: int) -> dict[str, object]:
         fn()
         return time.perf_counter() - started
 
-    result = _paired(lambda: timed(digest), lambda: timed(floor), runs)
+    result = _paired(lambda: timed(learnings), lambda: timed(floor), runs)
     return result | {"files_needed": len(needed), "files": len(shard_files(root))}
-
-
-def _digest_of(store: Store, request: DigestRequest) -> str:
-    """What `aftercall digest` renders: the files of the month's window, the rest summarised."""
-    from store.insights.period_view import period_records
-
-    records, rest, _ = period_records(store, request.period, request.as_of)
-    return render(records, request, rest)
 
 
 CASES: dict[str, Callable[..., dict[str, object]]] = {
@@ -441,7 +436,7 @@ CASES: dict[str, Callable[..., dict[str, object]]] = {
     "form": case_form,
     "keys-while-loading": case_keys_while_loading,
     "cli-add": case_cli_add,
-    "history-digest": case_history_digest,
+    "history-learnings": case_history_learnings,
     "save-1k": lambda store, runs: case_save(1_000, runs),
     "save-10k": lambda store, runs: case_save(10_000, runs),
     "load": case_load,

@@ -3,9 +3,9 @@
     python benchmarks/key_burst.py --keys 300 --runs 5
 
 Types `--keys` letters into a text area of a new reflection in one burst (every key posted at
-once, as tests/tui/burst.py does) and times until the app has handled them all, with keys in
-order and, for comparison, with Textual's own handling (which gets bursts wrong). Headless,
-so it measures the app's work, not a terminal's.
+once, as tests/tui/pilot_tools.py's `burst` does) and times until the app has handled them all,
+with keys in order and, for comparison, with Textual's own handling (which gets bursts wrong).
+Headless, so it measures the app's work, not a terminal's.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from pathlib import Path
 from textual.app import App
 
 from store import Store
-from tests.tui.burst import burst
 from tests.tui.conftest import APP_NOW
+from tests.tui.pilot_tools import burst
 from tui import key_order
 from tui.app import build_app
 from tui.config import Config

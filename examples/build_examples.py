@@ -13,21 +13,24 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import shutil
 import sys
 import tempfile
 import tomllib
 import uuid
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from exports.registry import EXTENSIONS, DigestRequest, render
 from store import Reflection, Store, ValidationError, reflection_from_dict
-from store.models import STRUCTURE_PARTS
-from store.reporting_period import Period, parse_period
+from store.insights.periods import Period, parse_period
+from store.records.clients import Contact, Style, alias_field, client_id_for, contact_field
+from store.records.models import STRUCTURE_PARTS
+from store.storage.profile_events import append_profile_event, load_directory
 
 HERE = Path(__file__).resolve().parent
 STORIES = HERE / "stories"
@@ -49,6 +52,19 @@ class Story:
 
     reflection: Reflection
     written_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoryProfile:
+    """A client's profile as the build writes it: by the member of its first story, then."""
+
+    client: str
+    fields: dict[str, Any]
+    member: str
+    written_at: datetime
+
+
+_PARTICIPANT = re.compile(r"^(?P<name>[^()]+?) \((?P<org>[^,()]+), (?P<role>[^()]+)\)$")
 
 
 class StoryError(Exception):
@@ -114,10 +130,46 @@ def _as_datetime(moment: date | datetime) -> datetime:
     return datetime(moment.year, moment.month, moment.day, 12)
 
 
+def _profile(client: str, raw: Any, stories: list[Story], where: str) -> StoryProfile:
+    """The `[profile]` table of a story file; contacts are the client's people in its stories."""
+    if not isinstance(raw, dict) or not stories:
+        raise StoryError(f"{where}: profile: a table, in a file with reflections")
+    fields: dict[str, Any] = {"name": client}
+    try:
+        fields["style"] = Style(raw.get("style", "unknown")).value
+    except ValueError:
+        raise StoryError(f"{where}: profile.style: one of {', '.join(Style)}") from None
+    for key in ("channel", "approver"):
+        if raw.get(key):
+            fields[key] = str(raw[key])
+    for alias in raw.get("aliases", []):
+        fields[alias_field(alias)] = alias
+    styles = raw.get("contact_styles", {})
+    org = client.split()[0]
+    for story in stories:
+        for person in story.reflection.participants:
+            match = _PARTICIPANT.match(person)
+            if match and match["org"] == org:
+                name = match["name"]
+                contact = Contact(name, match["role"], Style(styles.get(name, "unknown")))
+                fields.setdefault(contact_field(name), contact.to_doc())
+    first = min(stories, key=lambda s: (s.written_at, s.reflection.id))
+    return StoryProfile(client, fields, first.reflection.member, first.written_at)
+
+
 def read_stories(folder: Path = STORIES) -> tuple[list[Story], list[str]]:
     """Every story in `folder`, oldest first, and one line per problem found."""
+    stories, problems, _ = read_stories_and_profiles(folder)
+    return stories, problems
+
+
+def read_stories_and_profiles(
+    folder: Path = STORIES,
+) -> tuple[list[Story], list[str], list[StoryProfile]]:
+    """Every story in `folder` (oldest first), one line per problem, and the clients' profiles."""
     stories: list[Story] = []
     problems: list[str] = []
+    profiles: list[StoryProfile] = []
     for path in sorted(folder.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -129,6 +181,7 @@ def read_stories(folder: Path = STORIES) -> tuple[list[Story], list[str]]:
             problems.append(f"{path.name}: client: missing")
             continue
         keys: set[str] = set()
+        first = len(stories)
         for n, raw in enumerate(data.get("reflection", []), start=1):
             try:
                 story = _record(client, raw, f"{path.name} reflection {n}")
@@ -139,8 +192,13 @@ def read_stories(folder: Path = STORIES) -> tuple[list[Story], list[str]]:
                 problems.append(f"{path.name} reflection {n}: key: {raw['key']!r} used twice")
             keys.add(raw["key"])
             stories.append(story)
+        if "profile" in data:
+            try:
+                profiles.append(_profile(client, data["profile"], stories[first:], path.name))
+            except StoryError as error:
+                problems.append(str(error))
     stories.sort(key=lambda s: (s.written_at, s.reflection.id))
-    return stories, problems
+    return stories, problems, profiles
 
 
 class _StoryClock:
@@ -153,8 +211,11 @@ class _StoryClock:
         return self.now
 
 
-def build_store(stories: Iterable[Story], root: Path) -> None:
-    """Write `stories` into a new team store at `root`, each member from their own device."""
+def build_store(
+    stories: Iterable[Story], root: Path, profiles: Iterable[StoryProfile] = ()
+) -> None:
+    """Write `stories` and the clients' `profiles` into a new team store at `root`, each member
+    from their own device."""
     clock = _StoryClock()
     with tempfile.TemporaryDirectory(prefix="aftercall-build-") as locks:
         stores: dict[str, Store] = {}
@@ -167,6 +228,12 @@ def build_store(stories: Iterable[Story], root: Path) -> None:
                 )  # fmt: skip
             clock.now = story.written_at
             stores[member].add(story.reflection)
+        for profile in profiles:
+            clock.now = profile.written_at
+            append_profile_event(
+                stores[profile.member], client_id_for(profile.client), profile.fields,
+                event_id=stable_id(profile.client, "profile"),
+            )  # fmt: skip
 
 
 def digest_requests() -> Iterator[tuple[str, DigestRequest]]:
@@ -191,8 +258,10 @@ def build_digests(store_root: Path, folder: Path) -> None:
     """Render every example digest from the store at `store_root` into `folder`."""
     with tempfile.TemporaryDirectory(prefix="aftercall-read-") as state:
         records = Store.open(store_root, member="Reader", state_dir=Path(state)).all()
+    clients = load_directory(store_root)
     folder.mkdir(parents=True, exist_ok=True)
     for name, request in digest_requests():
+        request = replace(request, clients=clients)
         (folder / name).write_text(render(records, request), encoding="utf-8")
 
 
@@ -209,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="only report problems in stories")
     args = parser.parse_args(argv)
-    stories, problems = read_stories()
+    stories, problems, profiles = read_stories_and_profiles()
     for line in problems:
         print(line, file=sys.stderr)
     if problems:
@@ -218,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
         months = sorted({s.reflection.conversation_date.strftime("%Y-%m") for s in stories})
         print(f"{len(stories)} reflections over {', '.join(months)}: no problems")
         return 0
-    _replace_folder(TEAM_STORE, lambda staging: build_store(stories, staging))
+    _replace_folder(TEAM_STORE, lambda staging: build_store(stories, staging, profiles))
     _replace_folder(DIGESTS, lambda staging: build_digests(TEAM_STORE, staging))
     print(f"Wrote {len(stories)} reflections to {TEAM_STORE} and digests to {DIGESTS}")
     return 0

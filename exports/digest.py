@@ -11,15 +11,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
+from exports.date_words import long_date
 from exports.digest_charts import cost_by_week_chart, type_pie_chart
 from exports.headline_text import headline_change, headline_value
 from exports.markdown_text import block, cell, counted, inline
-from exports.recap import long_date
-from store import Reflection
-from store.interchange import format_amount
-from store.learnings import Insights
-from store.learnings_json import headlines
-from store.recurring_themes import Theme
+from store import ConversationType, CostKind, Outcome, Reflection
+from store.insights import Insights, Theme, headlines
+from store.records import format_amount
 
 QUOTES = 3
 APPENDIX_SNIPPET = 140
@@ -31,10 +29,6 @@ _LABELS = {
     "median_response_lag_days": "Median response lag (days)",
     "mean_mood_shift": "Mean temperature shift",
 }
-
-
-def _human(kind: str) -> str:
-    return kind.replace("_", " ")
 
 
 def _summary(current: Insights, previous: Insights | None) -> list[str]:
@@ -146,10 +140,10 @@ def _cost(i: Insights) -> list[str]:
         return []
     lines = ["## Cost absorbed", ""]
     for currency, summary in i.cost.items():
-        cross: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        cross: dict[tuple[str, CostKind], Decimal] = defaultdict(Decimal)
         for r in i.in_period:
             if r.cost_absorbed is not None and r.cost_absorbed.currency == currency:
-                cross[(r.client, r.cost_absorbed.kind.value)] += r.cost_absorbed.amount
+                cross[(r.client, r.cost_absorbed.kind)] += r.cost_absorbed.amount
         lines += [
             f"### {currency}",
             "",
@@ -157,7 +151,7 @@ def _cost(i: Insights) -> list[str]:
             "|---|---|--:|",
         ]
         for (client, kind), amount in sorted(cross.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(f"| {cell(client)} | {_human(kind)} | {format_amount(amount)} |")
+            lines.append(f"| {cell(client)} | {kind.label} | {format_amount(amount)} |")
         lines += [f"| **Total** | | **{format_amount(summary.total)}** |", ""]
     return lines
 
@@ -202,12 +196,47 @@ def _follow_ups(i: Insights) -> list[str]:
     return [*lines, ""]
 
 
+def _accounts(i: Insights) -> list[str]:
+    """Accounts at risk (one row per client of the period, least healthy first, with the health
+    rule's reasons), then the period's outcomes by client style."""
+    lines: list[str] = []
+    if i.accounts:
+        lines += ["## Accounts at risk", "",
+                  "| Client | Health | Why | Outcomes | Temperature | Cost absorbed "
+                  "| Overdue (us / them) | Repeated ask | Next follow-up |",
+                  "|---|---|---|---|--:|--:|--:|---|---|"]  # fmt: skip
+        for a in i.accounts:
+            moods = f"{a.mood_before or '-'} -> {a.mood_after or '-'}"
+            cost = ", ".join(f"{c} {format_amount(v)}" for c, v in a.cost.items()) or "-"
+            follow = long_date(a.next_follow_up) if a.next_follow_up else "-"
+            ask = cell(a.repeated_ask) if a.repeated_ask else "-"
+            lines.append(
+                f"| {cell(a.client)} | {a.health.label} | {cell('; '.join(a.health.reasons))} "
+                f"| {', '.join(Outcome(o).label for o in a.outcomes)} | {moods} | {cost} "
+                f"| {a.overdue_ours} / {a.overdue_theirs} | {ask} "
+                f"| {follow} |"
+            )
+        lines.append("")
+    styles = {k: v for k, v in i.by_style.items() if v.conversations}
+    if styles:
+        lines += ["## By client style", "",
+                  "| Style | Conversations | Clients | Resolved | Escalated, at risk or lost "
+                  "| All four parts | Ended warmer |", "|---|--:|--:|--:|--:|--:|--:|"]  # fmt: skip
+        for style, v in styles.items():
+            bad = sum(v.outcomes.get(o, 0) for o in ("escalated", "at_risk", "lost"))
+            lines.append(f"| {style} | {v.conversations} | {v.clients} "
+                         f"| {v.outcomes.get('resolved', 0)} | {bad} | {v.all_four} "
+                         f"| {v.turned_around} |")  # fmt: skip
+        lines.append("")
+    return lines
+
+
 def _repeats(i: Insights) -> list[str]:
     if not i.client_repeats:
         return []
     lines = ["## Repeat patterns", ""]
     lines += [
-        f"- {c.count} {_human(c.type)} conversations with {inline(c.client)} "
+        f"- {c.count} {ConversationType(c.type).label} conversations with {inline(c.client)} "
         f"since {long_date(c.since)}"
         for c in i.client_repeats
     ]
@@ -224,8 +253,8 @@ def _appendix(i: Insights) -> list[str]:
         return []
     lines = ["## Appendix: every conversation", ""]
     for r in i.in_period:
-        head = (f"{r.conversation_date:%d %b}: {inline(r.client)}, {_human(r.type.value)}, "
-                f"{inline(r.member)}, {_human(r.outcome.value)}")  # fmt: skip
+        head = (f"{r.conversation_date:%d %b}: {inline(r.client)}, {r.type.label}, "
+                f"{inline(r.member)}, {r.outcome.label}")  # fmt: skip
         snippet = _snippet(r)
         lines.append(f"- {head}" + (f". {inline(snippet)}" if snippet else ""))
     return [*lines, ""]
@@ -244,7 +273,7 @@ def _rest(i: Insights) -> list[str]:
     lines += _learned("What to change", i.themes_change,
                       _best(i.in_period, "what_to_change", False), "what_to_change",
                       i.solo_change)  # fmt: skip
-    for section in (_yes_and, _cost, _actions, _follow_ups, _repeats, _appendix):
+    for section in (_yes_and, _cost, _actions, _follow_ups, _accounts, _repeats, _appendix):
         lines += section(i)
     return lines
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from store.learnings import Insights
+from store import ConversationType
+from store.insights import Insights
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,9 @@ class Chart:
 
 
 def types_chart(i: Insights) -> Chart:
-    bars = tuple((kind.replace("_", " "), Decimal(count)) for kind, count in i.by_type.items())
+    bars = tuple(
+        (ConversationType(kind).label, Decimal(count)) for kind, count in i.by_type.items()
+    )
     return Chart("Conversations by type", "conversations", bars)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from string import ascii_uppercase
 
@@ -241,19 +241,28 @@ def _original_span(text: str, origin: list[int], start: int, end: int) -> tuple[
 class _Cast:
     """Everyone in the records, and the alias each hidden one gets."""
 
-    def __init__(self, records: Sequence[Reflection], *, clients: bool, members: bool) -> None:
+    def __init__(
+        self, records: Sequence[Reflection], *, clients: bool, members: bool,
+        people: Iterable[str] = (), spellings: Mapping[str, str] | None = None,
+    ) -> None:  # fmt: skip
         member_names = {fold(r.member).strip() for r in records}
         self.members = aliases((r.member for r in records), "Member") if members else {}
         self.clients = aliases((r.client for r in records), "Client") if clients else {}
-        people = {
+        named = {
             person_key(name)
             for r in records
             for name in (*r.participants, *(item.owner for item in r.action_items))
         }
-        contacts = sorted(p for p in people if p and p not in member_names)
+        named |= {person_key(name) for name in people}
+        contacts = sorted(p for p in named if p and p not in member_names)
         self.contacts = {name: f"Contact {i}" for i, name in enumerate(contacts, start=1)}
         self.member_names = member_names
-        self.renamer = Renamer(self.clients | self.members | self.contacts)
+        other_names = {
+            fold(spelling).strip(): self.clients[fold(shown).strip()]
+            for spelling, shown in (spellings or {}).items()
+            if fold(shown).strip() in self.clients and fold(spelling).strip() not in self.clients
+        }
+        self.renamer = Renamer(other_names | self.clients | self.members | self.contacts)
 
     def person(self, name: str) -> str:
         """A participant or owner: a member's alias (or name), else the contact's alias."""
@@ -307,12 +316,18 @@ def _texts(r: Reflection, *, members: bool) -> Iterator[tuple[str, str]]:
 
 
 def pseudonymise(
-    records: Sequence[Reflection], *, clients: bool, members: bool
-) -> list[Reflection]:
-    """`records` with names replaced everywhere by stable aliases; LeakError if any survives."""
+    records: Sequence[Reflection], *, clients: bool, members: bool,
+    people: Iterable[str] = (), spellings: Mapping[str, str] | None = None,
+) -> list[Reflection]:  # fmt: skip
+    """`records` with names replaced everywhere by stable aliases; LeakError if any survives.
+
+    `people` are more names to hide (the contacts of the client profiles, even those named
+    only in free text); `spellings` maps each alias of a client to its display name, so an
+    alias in free text becomes the same "Client A".
+    """
     if not (clients or members):
         return list(records)
-    cast = _Cast(records, clients=clients, members=members)
+    cast = _Cast(records, clients=clients, members=members, people=people, spellings=spellings)
     out = [cast.record(r) for r in records]
     for r in out:
         for field, value in _texts(r, members=members):

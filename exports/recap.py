@@ -7,10 +7,9 @@ temperature, tags, notes on what the client contributed) never appears.
 
 from __future__ import annotations
 
-from datetime import date
-
+from exports.date_words import long_date
 from store import ConversationType, Party, Reflection
-from store.models import ActionItem, as_date
+from store.records import ActionItem, as_date
 
 _TOPIC = {
     ConversationType.MISSED_DEADLINE: "the delayed delivery",
@@ -21,11 +20,6 @@ _TOPIC = {
     ConversationType.RENEWAL: "your renewal",
     ConversationType.OTHER: "our work together",
 }
-
-
-def long_date(day: date) -> str:
-    """ "14 October 2026": unambiguous on both sides of the Atlantic."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def _line(text: str) -> str:

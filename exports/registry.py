@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from exports.csv_export import render_actions_csv, render_reflections_csv
 from exports.digest import digest_parts, render_digest
 from exports.digest_charts import cost_by_week_charts, types_chart
 from exports.html import html_page, markdown_to_html
-from exports.pseudonyms import pseudonymise
+from exports.insights_json import insights_to_dict
+from exports.pseudonyms import aliases, pseudonymise
 from exports.svg_charts import bar_chart, column_chart
 from store import Reflection, ValidationError
-from store.insights.file_index import Elsewhere
-from store.learnings import compute_with_previous
-from store.learnings_json import insights_to_dict
-from store.reporting_period import Period
-from store.text_safety import json_safe
+from store.insights import Insights, Period, compute_with_previous, with_clients
+from store.records import EMPTY_DIRECTORY, ClientDirectory, ClientProfile, json_safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,20 +31,23 @@ class DigestRequest:
     charts: bool = False
     actions: bool = False
     """CSV only: one row per action item instead of per reflection."""
+    clients: ClientDirectory = field(default=EMPTY_DIRECTORY, compare=False)
+    """The client profiles: aliases merge a client's rows, styles and contacts are known."""
 
 
-def _markdown(
-    records: Sequence[Reflection], request: DigestRequest, elsewhere: Elsewhere | None
-) -> str:
-    current, previous = compute_with_previous(records, request.period, request.as_of, elsewhere)
+def _computed(records: Sequence[Reflection], request: DigestRequest) -> tuple[Insights, Insights]:
+    current, previous = compute_with_previous(records, request.period, request.as_of)
+    return with_clients(current, records, request.clients), previous
+
+
+def _markdown(records: Sequence[Reflection], request: DigestRequest) -> str:
+    current, previous = _computed(records, request)
     return render_digest(current, previous, charts=request.charts)
 
 
-def _html(
-    records: Sequence[Reflection], request: DigestRequest, elsewhere: Elsewhere | None
-) -> str:
+def _html(records: Sequence[Reflection], request: DigestRequest) -> str:
     """The Markdown digest as a page; its charts are inline SVG, which any browser draws."""
-    current, previous = compute_with_previous(records, request.period, request.as_of, elsewhere)
+    current, previous = _computed(records, request)
     opening, rest = digest_parts(current, previous)
     charts: list[str] = []
     if request.charts and current.in_period:
@@ -57,15 +58,13 @@ def _html(
     return html_page(parts, f"Team digest: {request.period.label}")
 
 
-def _json(
-    records: Sequence[Reflection], request: DigestRequest, elsewhere: Elsewhere | None
-) -> str:
-    current, previous = compute_with_previous(records, request.period, request.as_of, elsewhere)
+def _json(records: Sequence[Reflection], request: DigestRequest) -> str:
+    current, previous = _computed(records, request)
     dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
     return json_safe(dumped) + "\n"
 
 
-def _csv(records: Sequence[Reflection], request: DigestRequest, _: Elsewhere | None) -> str:
+def _csv(records: Sequence[Reflection], request: DigestRequest) -> str:
     chosen = sorted(
         (r for r in records if request.period.contains(r.conversation_date)),
         key=lambda r: (r.conversation_date, r.id),
@@ -73,7 +72,7 @@ def _csv(records: Sequence[Reflection], request: DigestRequest, _: Elsewhere | N
     return render_actions_csv(chosen) if request.actions else render_reflections_csv(chosen)
 
 
-RENDERERS: dict[str, Callable[[Sequence[Reflection], DigestRequest, Elsewhere | None], str]] = {
+RENDERERS: dict[str, Callable[[Sequence[Reflection], DigestRequest], str]] = {
     "md": _markdown,
     "html": _html,
     "json": _json,
@@ -92,22 +91,24 @@ def check_request(request: DigestRequest) -> None:
         )
 
 
-def render(
-    records: Sequence[Reflection], request: DigestRequest, elsewhere: Elsewhere | None = None
-) -> str:
-    """The digest of `records` as `request` asks, names aliased first when asked.
-
-    `records` are every reflection, or those of the period's files with the rest summarised
-    in `elsewhere` (`store.insights.period_view`); aliases need every record, so not both.
-    """
+def render(records: Sequence[Reflection], request: DigestRequest) -> str:
+    """The digest of `records` as `request` asks, names aliased first when asked."""
     check_request(request)
-    if elsewhere is not None and aliased_request(request):
-        raise ValueError("an aliased digest needs every record, not a summary of the rest")
+    directory = request.clients
+    canonical = directory.canonical(records)
     aliased = pseudonymise(
-        records, clients=request.pseudonymise_clients, members=request.anonymise_members
+        canonical, clients=request.pseudonymise_clients, members=request.anonymise_members,
+        people=directory.contact_names(), spellings=directory.spellings(),
+    )  # fmt: skip
+    if request.pseudonymise_clients:
+        request = replace(request, clients=_aliased_styles(canonical, directory))
+    return RENDERERS[request.format](aliased, request)
+
+
+def _aliased_styles(records: Sequence[Reflection], directory: ClientDirectory) -> ClientDirectory:
+    """Profiles that know each client by its alias ("Client A") and keep only its style."""
+    names = aliases((r.client for r in records), "Client")
+    return ClientDirectory(
+        ClientProfile(client_id=alias, name=alias, style=directory.style_of(folded))
+        for folded, alias in names.items()
     )
-    return RENDERERS[request.format](aliased, request, elsewhere)
-
-
-def aliased_request(request: DigestRequest) -> bool:
-    return request.pseudonymise_clients or request.anonymise_members

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from store import Reflection, reflection_from_dict
@@ -67,3 +68,13 @@ def bare_reflection(n: int, **fields: Any) -> Reflection:
         "tags": [],
     }  # fmt: skip
     return make_reflection(**(base | fields))
+
+
+def backlog(count: int) -> Reflection:
+    """One reflection holding `count` open items of ours, due on consecutive days of 2026."""
+    items = [
+        {"id": f"5d1b2c3a-0000-4000-8000-{n:012d}", "text": f"item {n}", "owner": "Kim",
+         "party": "us", "due": (date(2026, 1, 1) + timedelta(days=n)).isoformat()}
+        for n in range(count)
+    ]  # fmt: skip
+    return make_reflection(follow_up_on=None, action_items=items)

@@ -14,8 +14,8 @@ from types import ModuleType
 import pytest
 
 from store import Reflection, Store
-from store.learnings import compute_insights
-from store.reporting_period import parse_period
+from store.insights.learnings import compute_insights
+from store.insights.periods import parse_period
 from tui.app import AftercallApp
 from tui.cli import demo as demo_module
 from tui.cli import main
@@ -63,8 +63,10 @@ def test_the_stories_read_without_problems() -> None:
 
 
 def test_the_committed_store_is_what_the_stories_build(tmp_path: Path) -> None:
-    stories, _ = build.read_stories()
-    build.build_store(stories, tmp_path / "team-store")
+    stories, _, profiles = build.read_stories_and_profiles()
+    assert len({p.fields["style"] for p in profiles}) >= 3  # styles differ
+    assert len(profiles) == len(list(build.STORIES.glob("*.toml")))  # every client has one
+    build.build_store(stories, tmp_path / "team-store", profiles)
     _same_tree(tmp_path / "team-store", build.TEAM_STORE)
 
 

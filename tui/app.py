@@ -1,47 +1,118 @@
-"""The Textual application: holds the store and config, opens on home, and routes to screens."""
+"""The Textual application: holds the store and config, and runs the sections as modes.
+
+Home, learnings, browse and actions are Textual MODES: each keeps its own screen stack, so a jump
+never stacks a new screen and each section keeps its state (browse's filters, the learnings
+period). Only the form, the detail view and dialogs are pushed, inside the current mode.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import datetime
+import importlib
+import itertools
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
 
-from exports.registry import render
-from exports.writer import write_export
-from store import Reflection, Store, StoreError, locations
+from store import StoreError, locations
 from store import sync as sharing
-from store.reporting_period import Period, previous_full_month
-from store.shards import same_member
+from store.insights import Period, previous_full_month
+from store.storage import may_edit
 from tui.config import Config
-from tui.digest_sync import sync_with_digests
 from tui.drafts import Draft, DraftBox
 from tui.key_order import KeysInOrder
 from tui.keys_panel import KeysPanel
-from tui.messages import StoreChanged
-from tui.screens.actions_screen import ActionsScreen
+from tui.messages import Change, StoreChanged
 from tui.screens.confirm_dialog import ConfirmDialog
-from tui.screens.export_dialog import ExportChoice, ExportDialog
 from tui.screens.home_screen import HomeScreen
-from tui.screens.learnings_screen import LearningsScreen
-from tui.screens.reflection_form_screen import ReflectionFormScreen
-from tui.screens.reflections_screen import ReflectionsScreen
-from tui.screens.shared_digests_screen import SharedDigestsScreen
-from tui.shared_digests import digests_dir, share_variants
+from tui.worker_failures import report_failure
+
+if TYPE_CHECKING:
+    from exports.registry import DigestRequest
+    from store import Store
+    from tui.digest_sync import DigestSyncReport
+    from tui.screens.export_dialog import ExportChoice
+    from tui.services import Services
+
+DEFERRED = (
+    "exports.registry",
+    "markdown_it",
+    "arrow",
+    "tui.screens.reflection_form_screen",
+    "tui.screens.export_dialog",
+    "tui.screens.learnings_screen",
+    "tui.shared_digests",
+)
+"""Modules the first screen does not need: imported when first used, never at start
+(tests/tui/test_startup_imports.py holds `import tui.app` to this)."""
+
+
+def sync_with_digests(store: Store, today: date) -> DigestSyncReport:
+    """`tui.digest_sync.sync_with_digests`, imported on the first sync (it renders digests)."""
+    from tui.digest_sync import sync_with_digests as sync
+
+    return sync(store, today)
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A section's screen, its module imported the first time the section opens."""
+
+    def make() -> Screen[Any]:
+        return getattr(importlib.import_module(module), name)()  # type: ignore[no-any-return]
+
+    return make
+
+
+def _loaded(module: str, name: str) -> type | None:
+    """The class, if its module was imported: if not, no screen of it can be open."""
+    found = sys.modules.get(module)
+    return getattr(found, name, None) if found is not None else None
+
+
+def _form_screen() -> type:
+    from tui.screens.reflection_form_screen import ReflectionFormScreen
+
+    return ReflectionFormScreen
+
+
+def _is_form(screen: object) -> bool:
+    form = _loaded("tui.screens.reflection_form_screen", "ReflectionFormScreen")
+    return form is not None and isinstance(screen, form)
+
 
 _JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export", "shared_digests"}
-"""App actions bound to single letters: kept from a screen where those letters are text."""
+"""App actions bound to single letters: kept from wherever those letters are text."""
+
+
+@dataclass
+class SyncStateKnown(Message):
+    """What the header should say about sharing; `ticket` orders answers that cross."""
+
+    label: str
+    ticket: int
 
 
 class AftercallApp(KeysInOrder, KeysPanel):
-    """Screens reach the store through `self.app.store`; widgets never do."""
+    """Screens reach the store through `AppScreen.services`; widgets never do."""
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "aftercall"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
+        "home": HomeScreen,
+        "learnings": _screen("tui.screens.learnings_screen", "LearningsScreen"),
+        "browse": _screen("tui.screens.reflections_screen", "ReflectionsScreen"),
+        "actions": _screen("tui.screens.actions_screen", "ActionsScreen"),
+    }
+    DEFAULT_MODE = "home"
     BINDINGS = [
         Binding("l", "learnings", "Learnings"),
         Binding("b", "browse", "Browse"),
@@ -65,25 +136,30 @@ class AftercallApp(KeysInOrder, KeysPanel):
         super().__init__()
         self.store = store
         self.config = config or Config(member=store.member)
-        self.now = now or (lambda: datetime.now().astimezone())
+        self.now: Callable[[], datetime] = now or (lambda: datetime.now().astimezone())
         """The app's clock; tests freeze it."""
         self.export_folder = export_folder or locations.data_dir() / "digests"
         """Where the export dialog suggests writing digests."""
         self.drafts = DraftBox(drafts_folder or locations.drafts_dir())
         self.start_with = start_with
         """What to open over home at start: ("new", client) or ("edit", reflection id)."""
+        self._tickets = itertools.count(1)
+        self._shown_ticket = 0
         store.on_wait = self.waiting_for_sync
 
+    @work(thread=True, exit_on_error=False, group="warm-up", description="Preparing the form")
+    def _warm_up(self) -> None:
+        """Once the first screen is up, import the form off the UI thread, so `n` opens it at
+        once (`DEFERRED` keeps it out of the start)."""
+        importlib.import_module("tui.screens.reflection_form_screen")
+
     def waiting_for_sync(self) -> None:
-        """A save (always in a worker) waits for a sync to swap files in: say so, and carry on."""
-        try:
-            self.call_from_thread(self.notify, "Waiting for sync to finish; saving right after",
-                                  title="Saving")  # fmt: skip
-        except RuntimeError:  # not from a worker: the app's own thread
-            self.notify("Waiting for sync to finish; saving right after", title="Saving")
+        """A save (always in a worker) waits for a sync to swap files in: say so, and carry on.
+        `notify` is safe from any thread."""
+        self.notify("Waiting for sync to finish; saving right after", title="Saving")
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+        self.call_after_refresh(self._warm_up)
         self.offer_drafts(self.drafts.load_all())
         if self.config.sync_on_start:
             self.run_sync()
@@ -91,47 +167,90 @@ class AftercallApp(KeysInOrder, KeysPanel):
             self.refresh_sync_state()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """One-letter keys jump between screens, but never while a reflection is being typed."""
-        if action in _JUMPS and getattr(self.screen, "holds_typing", False):
+        """One-letter keys jump between sections, but never from the form (where they are text
+        wherever the focus is) nor from under a dialog. In a text box elsewhere (browse's
+        search), Textual already gives the box the letters and leaves them out of the footer."""
+        if action in _JUMPS and self._holds_keys():
             return False
         return super().check_action(action, parameters)
 
-    @work(thread=True, exit_on_error=False, group="sync", description="Checking sync state")
-    def refresh_sync_state(self) -> None:
-        """Shown in the header: not shared, no remote, synced, or how far ahead/behind."""
-        state = sharing.sync_state(self.store)
-        self.call_from_thread(setattr, self, "sub_title", state.label)
+    def _holds_keys(self) -> bool:
+        screen = self.screen
+        return getattr(screen, "holds_typing", False) or isinstance(screen, ModalScreen)
 
-    def action_sync(self) -> None:
-        self.run_sync()
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        report_failure(self, event)
+        if event.state is WorkerState.ERROR and event.worker.group == "sync":
+            self._show_sync_state("sync failed", next(self._tickets))  # not "syncing…" for ever
 
-    @work(thread=True, exit_on_error=False, group="sync", description="Syncing with the team")
-    def run_sync(self) -> None:
-        """Commit, fetch, merge, push; never exclusive, so a queued sync is not cancelled."""
-        self.call_from_thread(setattr, self, "sub_title", "syncing…")
-        try:
-            report = sync_with_digests(self.store, self.now().date())
-        except StoreError as error:
-            self.call_from_thread(self.notify, str(error), title="Sync", severity="warning")
-        else:
-            self.call_from_thread(self.notify, report.summary(), title="Sync")
-            self.call_from_thread(self.announce_change)
-        self.refresh_sync_state()
+    # --- the one change channel -------------------------------------------------------------
 
-    def announce_change(self) -> None:
-        """Tell every open screen the store changed, so each reloads what it shows."""
-        for screen in self.screen_stack:
-            screen.post_message(StoreChanged())
-
-    def reflection_saved(self) -> None:
-        """Called by screens after they write: refresh views, and sync if the user asked to."""
-        self.announce_change()
+    def on_store_changed(self, event: StoreChanged) -> None:
+        """Hand the news to every open screen, in every mode; then share a local write if the
+        user asked for sync after save (or just refresh what the header says)."""
+        for screen in self.open_screens():
+            screen.post_message(StoreChanged(event.what, event.reflection_id))
+        if not event.what.is_local:
+            return
         if self.config.sync_after_save:
             self.run_sync()
         else:
             self.refresh_sync_state()
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def open_screens(self) -> Iterator[Screen[Any]]:
+        """Every screen on every mode's stack, the current mode's included."""
+        for mode in self.MODES:
+            try:
+                yield from self.get_screen_stack(mode)
+            except KeyError:  # a section not visited yet has no stack
+                continue
+
+    # --- sync -------------------------------------------------------------------------------
+
+    def action_sync(self) -> None:
+        self.run_sync()
+
+    def run_sync(self) -> None:
+        """Commit, fetch, rebase, push in a worker; the header says so meanwhile."""
+        self._show_sync_state("syncing…", next(self._tickets))
+        self._sync()
+
+    def refresh_sync_state(self) -> None:
+        self._check_sync_state()
+
+    @work(thread=True, exit_on_error=False, group="sync", description="Syncing with the team")
+    def _sync(self) -> None:
+        """Never exclusive, so a queued sync is not cancelled. Its last act is to say the state
+        (in this same thread: no worker started from a worker)."""
+        try:
+            report = sync_with_digests(self.store, self.now().date())
+        except StoreError as error:
+            self.notify(str(error), title="Sync", severity="warning", markup=False)
+        else:
+            self.notify(report.summary(), title="Sync", markup=False)
+            self.post_message(StoreChanged(Change.SYNCED))
+        self._post_sync_state()
+
+    @work(thread=True, exit_on_error=False, group="sync", description="Checking sync state")
+    def _check_sync_state(self) -> None:
+        self._post_sync_state()
+
+    def _post_sync_state(self) -> None:
+        """Shown in the header: not shared, no remote, synced, or how far ahead/behind."""
+        ticket = next(self._tickets)  # taken before reading: a later ticket saw a later state
+        self.post_message(SyncStateKnown(sharing.sync_state(self.store).label, ticket))
+
+    def on_sync_state_known(self, event: SyncStateKnown) -> None:
+        self._show_sync_state(event.label, event.ticket)
+
+    def _show_sync_state(self, label: str, ticket: int) -> None:
+        if ticket > self._shown_ticket:
+            self._shown_ticket = ticket
+            self.sub_title = label
+
+    # --- commands ---------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("New reflection", "Record a hard conversation while it is fresh",
                             self.action_new_reflection)  # fmt: skip
@@ -150,6 +269,8 @@ class AftercallApp(KeysInOrder, KeysPanel):
                             self.action_shared_digests)  # fmt: skip
         yield SystemCommand("Sync", "Send your reflections to the team and fetch theirs",
                             self.action_sync)  # fmt: skip
+
+    # --- drafts and start -------------------------------------------------------------------
 
     def offer_drafts(self, drafts: list[Draft]) -> None:
         """Reflections left unsaved (a crash, a closed terminal): offer each, newest first.
@@ -183,7 +304,7 @@ class AftercallApp(KeysInOrder, KeysPanel):
                 editing = self.store.get(draft.editing)
             except StoreError as error:
                 self.notify(f"{error}; the draft opens as a new reflection", severity="warning")
-        self.push_screen(ReflectionFormScreen(editing=editing, draft=draft))
+        self.push_screen(_form_screen()(editing=editing, draft=draft))
 
     def _start(self) -> None:
         """What `aftercall new` or `aftercall edit ID` asked to open over home."""
@@ -196,15 +317,18 @@ class AftercallApp(KeysInOrder, KeysPanel):
         else:
             self.action_new_reflection(value)
 
+    # --- the form ---------------------------------------------------------------------------
+
     def _form_open(self) -> bool:
-        if any(isinstance(screen, ReflectionFormScreen) for screen in self.screen_stack):
+        """One form at a time, in whichever mode it was opened."""
+        if any(_is_form(screen) for screen in self.open_screens()):
             self.notify("Save or leave the reflection you are typing first.", severity="warning")
             return True
         return False
 
     def action_new_reflection(self, client: str = "") -> None:
         if not self._form_open():
-            self.push_screen(ReflectionFormScreen(client=client))
+            self.push_screen(_form_screen()(client=client))
 
     def action_edit_reflection(self, reflection_id: str) -> None:
         """Open the form on a stored reflection, if this member may change it."""
@@ -215,52 +339,59 @@ class AftercallApp(KeysInOrder, KeysPanel):
         except StoreError as error:
             self.notify(str(error), severity="error")
             return
-        if not self._may_edit(reflection):
+        store = self.store
+        if not may_edit(store.snapshot(), reflection.id, store.member, store.own_dir):
             self.notify(f"This reflection belongs to {reflection.member}; only its author can "
                         "change it.", severity="warning")  # fmt: skip
             return
-        self.push_screen(ReflectionFormScreen(editing=reflection))
+        self.push_screen(_form_screen()(editing=reflection))
 
-    def _may_edit(self, reflection: Reflection) -> bool:
-        """The store's own rule: the author, or a record kept in this device's files."""
-        if same_member(reflection.member, self.store.member):
-            return True
-        where = self.store.snapshot().locations.get(reflection.id)
-        return where is not None and where.parent == self.store.own_dir
+    # --- sections ---------------------------------------------------------------------------
 
     def action_home(self) -> None:
-        """Back to home; a form on the way asks first if it holds unsaved typing."""
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
-            if isinstance(self.screen, ReflectionFormScreen):
-                self.screen.action_leave()
-                return
+        """Home, with any reflection opened there closed; a form on top asks first if it holds
+        unsaved typing."""
+        if _is_form(self.screen):
+            self.screen.action_leave()  # type: ignore[attr-defined]
+            return
+        self.switch_mode("home")
+        detail = _loaded("tui.screens.reflection_detail_screen", "ReflectionDetailScreen")
+        while len(self.screen_stack) > 1 and detail and isinstance(self.screen, detail):
             self.pop_screen()
 
-    def _switch(self, screen_type: type[Screen[None]]) -> None:
-        if isinstance(self.screen, screen_type):
-            return
-        self.push_screen(screen_type())
-
     def action_learnings(self) -> None:
-        self._switch(LearningsScreen)
+        self.switch_mode("learnings")
 
     def action_browse(self) -> None:
-        self._switch(ReflectionsScreen)
+        self.switch_mode("browse")
 
     def action_actions(self) -> None:
-        self._switch(ActionsScreen)
+        self.switch_mode("actions")
 
     def action_shared_digests(self) -> None:
-        self._switch(SharedDigestsScreen)
+        """Pushed in the current section, once: D again on it (or on a digest it opened) stays."""
+        from tui.screens.shared_digests_screen import SharedDigestsScreen
+
+        if not any(isinstance(screen, SharedDigestsScreen) for screen in self.screen_stack):
+            self.push_screen(SharedDigestsScreen())
+
+    # --- export -----------------------------------------------------------------------------
 
     def action_export(self, period: Period | None = None) -> None:
+        from tui.screens.export_dialog import ExportDialog
+        from tui.shared_digests import digests_dir
+
+        if isinstance(self.screen, ExportDialog):
+            return
         chosen = period or previous_full_month(self.now().date())
         dialog = ExportDialog(chosen, self.now().date(), self.export_folder, self._preview,
                               team_folder=digests_dir(self.store.root))  # fmt: skip
         self.push_screen(dialog, self._exported)
 
-    def _preview(self, request: object) -> str:
-        return render(self.store.query(), request)  # type: ignore[arg-type]
+    def _preview(self, request: DigestRequest) -> str:
+        from exports.registry import render
+
+        return render(self.store.query(), request)
 
     def _exported(self, choice: ExportChoice | None) -> None:
         if choice is not None:
@@ -268,26 +399,38 @@ class AftercallApp(KeysInOrder, KeysPanel):
 
     @work(thread=True, exit_on_error=False, description="Writing the digest")
     def write_digest(self, choice: ExportChoice) -> None:
+        from exports.registry import render
+        from exports.writer import write_export
+
         try:
             if choice.share:
                 self._share_digest(choice)
                 return
             path = write_export(choice.path, render(self.store.query(), choice.request))
         except (StoreError, OSError) as error:
-            self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
+            self.notify(f"Export failed: {error}", severity="error", markup=False)
             return
-        self.call_from_thread(self.notify, str(path), title="Digest written")
+        self.notify(str(path), title="Digest written", markup=False)
 
     def _share_digest(self, choice: ExportChoice) -> None:
         """Into the team store's digests/; the next sync (now, if saving syncs) shares it."""
+        from tui.shared_digests import share_variants
+
         r = choice.request
         paths = share_variants(self.store, r.period, self.now().date(),
                                pseudonymise_clients=r.pseudonymise_clients,
                                anonymise_members=r.anonymise_members)  # fmt: skip
         names = ", ".join(path.name for path in paths)
-        self.call_from_thread(self.notify, f"{names}: the next sync shares it with the team",
-                              title="Digest shared")  # fmt: skip
-        self.call_from_thread(self.reflection_saved)
+        self.notify(f"{names}: the next sync shares it with the team", title="Digest shared",
+                    markup=False)  # fmt: skip
+        self.post_message(StoreChanged(Change.DIGEST_SHARED))
+
+
+if TYPE_CHECKING:
+
+    def _provides_services(app: AftercallApp) -> Services:
+        """Never called: mypy checks here that the app gives screens every service they use."""
+        return app
 
 
 def build_app(

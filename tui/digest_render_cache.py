@@ -12,8 +12,7 @@ import json
 from pathlib import Path
 
 from exports.registry import DigestRequest
-from store.atomic import write_atomic
-from store.shards import shard_files
+from store.storage import shard_files, write_atomic
 
 CACHE_FILE = "shared-digests.json"
 

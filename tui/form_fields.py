@@ -6,15 +6,15 @@ Every field gets its label as a border title, so the label stays in view once te
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
+from store.records import Labelled
 from tui.form_values import Values
 from tui.natural_dates import Direction
-from tui.text_views import MOOD_WORDS, label, mood
+from tui.text_views import MOOD_WORDS, mood
 from tui.widgets.date_input import Clock, DateInput
 from tui.widgets.titled_select import TitledSelect
 
@@ -29,9 +29,9 @@ MOODS = [(mood(n), str(n)) for n in MOOD_WORDS]
 """The client's temperature, 1 to 5: higher is better, so a rise means the call turned around."""
 
 
-def choices(kind: type[StrEnum]) -> list[tuple[str, str]]:
+def choices(kind: type[Labelled]) -> list[tuple[str, str]]:
     """A Select's options for an enum: "missed deadline" shown, "missed_deadline" kept."""
-    return [(label(member), member.value) for member in kind]
+    return [(member.label, member.value) for member in kind]
 
 
 def value_of(field: Widget) -> Any:

@@ -52,9 +52,13 @@ class KeysInOrder(App[None]):
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)
             return
-        if self._in_flight is not None or (self._held and not getattr(event, "_released", False)):
+        if self._in_flight is not None or self._held:
             self._held.append(event)  # typed while another key is on its way
             return
+        await self._send(event)
+
+    async def _send(self, event: events.Key) -> None:
+        """Let `event` through, and follow it until it has been handled."""
         self._in_flight, self._sent_at = event, monotonic()
         await super().on_event(event)
         if event.is_forwarded:  # no priority binding took it: it went to the focused widget
@@ -109,9 +113,7 @@ class KeysInOrder(App[None]):
         if waited:  # just settled: what it asked of the app (a focus change) is queued ahead
             self.call_later(self._release, hops + 1, False)
             return
-        key = self._held.popleft()
-        key._released = True  # type: ignore[attr-defined]
-        await self.on_event(key)
+        await self._send(self._held.popleft())
 
     def _settled(self) -> bool:
         screen = self.screen

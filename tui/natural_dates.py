@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 import arrow
 
@@ -120,7 +120,8 @@ def _day(text: str, today: date, direction: Direction) -> date | None:
 
 def _span(match: re.Match[str], local: datetime, sign: int) -> date | datetime:
     unit, count = _UNIT[match[2]], _count(match[1]) * sign
-    moment = arrow.get(local).shift(**{unit: count}).naive
+    shift: dict[str, Any] = {unit: count}  # arrow's stubs type **kwargs by its one bool flag
+    moment = arrow.get(local).shift(**shift).naive
     return moment if unit in ("minutes", "hours") else moment.date()
 
 

@@ -24,8 +24,8 @@ import filelock
 from exports.registry import DigestRequest, render
 from exports.writer import write_export
 from store import Reflection, Store, StoreBusyError, ValidationError
-from store.device import WRITE_TIMEOUT
-from store.reporting_period import Period, default_as_of, parse_period
+from store.insights import Period, default_as_of, parse_period
+from store.storage import WRITE_TIMEOUT, load_directory
 from tui.digest_render_cache import CACHE_FILE, RenderCache
 
 DIGESTS_DIR = "digests"
@@ -34,15 +34,6 @@ _CLIENTS, _MEMBERS = "-pseudonymised", "-anonymised"
 _NAME = re.compile(
     r"^(?P<period>\d{4}(?:-\d{2}|-Q[1-4])?)(?P<clients>-pseudonymised)?(?P<members>-anonymised)?\.md$"
 )
-
-
-def period_code(period: Period) -> str:
-    """The --period spelling of a month, quarter or year ("2026-10", "2026-Q4", "2026")."""
-    if period.kind == "quarter":
-        return period.label
-    if period.kind == "year":
-        return str(period.start.year)
-    return f"{period.start:%Y-%m}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +58,7 @@ class SharedDigest:
         return DigestRequest(
             self.period, default_as_of(self.period, today), "md",
             self.pseudonymise_clients, self.anonymise_members,
+            clients=load_directory(self.path.parent.parent),
         )  # fmt: skip
 
 
@@ -96,7 +88,7 @@ def shared_digest(
         raise ValidationError(
             "--share", "shares a month, quarter or year (--period), not a range of days"
         )
-    name = (period_code(period) + (_CLIENTS if pseudonymise_clients else "")
+    name = (period.code + (_CLIENTS if pseudonymise_clients else "")
             + (_MEMBERS if anonymise_members else "") + ".md")  # fmt: skip
     return SharedDigest(digests_dir(store_root) / name, period, pseudonymise_clients,
                         anonymise_members)  # fmt: skip

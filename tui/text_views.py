@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from enum import StrEnum
-
-import arrow
 
 from store import Reflection
-from store.action_items import ActionRow
-from store.interchange import format_amount
-from store.models import STRUCTURE_PARTS
-from store.text_safety import neutralise
+from store.insights import ActionRow
+from store.records import STRUCTURE_PARTS, format_amount, neutralise
 
 _COLUMNS = (("DATE", 16), ("MEMBER", 14), ("CLIENT", 18), ("TYPE", 15), ("OUTCOME", 11))
 
@@ -25,11 +20,6 @@ def fit(text: str, width: int) -> str:
 
 MOOD_WORDS = {1: "hostile", 2: "cold", 3: "neutral", 4: "warm", 5: "delighted"}
 """The client's temperature, 1 to 5, in words: higher is better."""
-
-
-def label(value: StrEnum) -> str:
-    """An enum value as people read it: "missed_deadline" shows as "missed deadline"."""
-    return value.value.replace("_", " ")
 
 
 def mood(value: int | None) -> str:
@@ -49,7 +39,7 @@ def reflection_table(reflections: Sequence[Reflection]) -> str:
     header = "  ".join(name.ljust(width) for name, width in _COLUMNS) + "  ID"
     rows = [header]
     for r in reflections:
-        cells = (when(r), r.member, r.client, label(r.type), label(r.outcome))
+        cells = (when(r), r.member, r.client, r.type.label, r.outcome.label)
         line = "  ".join(fit(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True))
         rows.append(f"{line}  {r.id[:8]}")
     return "\n".join(rows)
@@ -58,10 +48,10 @@ def reflection_table(reflections: Sequence[Reflection]) -> str:
 def reflection_text(r: Reflection) -> str:
     """Every field of one reflection, labelled, empty ones left out."""
     lines = [
-        f"{r.client} · {label(r.type)} · {when(r)} · {label(r.channel)}",
+        f"{r.client} · {r.type.label} · {when(r)} · {r.channel.label}",
         f"id        {r.id}",
         f"member    {r.member}",
-        f"outcome   {label(r.outcome)}",
+        f"outcome   {r.outcome.label}",
     ]
     if r.issue_noticed_at:
         lines.append(f"noticed   {r.issue_noticed_at.isoformat()}")
@@ -84,7 +74,7 @@ def reflection_text(r: Reflection) -> str:
         note = f" ({c.note})" if c.note else ""
         lines += [
             "",
-            f"Cost absorbed: {format_amount(c.amount)} {c.currency}, {label(c.kind)}{note}",
+            f"Cost absorbed: {format_amount(c.amount)} {c.currency}, {c.kind.label}{note}",
         ]
     if r.action_items:
         lines += ["", "Action items:"]
@@ -105,6 +95,8 @@ def reflection_text(r: Reflection) -> str:
 def distance(days: int) -> str:
     """ "3 days", "a week", "2 months": arrow's words for a span of days."""
     span = abs(days)
+    import arrow  # deferred: the first screen needs no calendar
+
     today = arrow.get(date(2000, 1, 1))
     then = today.shift(days=-span)
     if span < 14:

@@ -1,1 +1,81 @@
-"""What the store learns from its records: learnings, themes, periods and their indexes."""
+"""What the team's reflections add up to: learnings, themes, periods, action items."""
+
+from store.insights.accounts import AccountRow, StyleSummary, with_clients
+from store.insights.action_items import ActionFilter, ActionRow, action_rows
+from store.insights.briefing import (
+    Briefing,
+    Lesson,
+    Promise,
+    PromiseRecord,
+    build_briefing,
+    records_of,
+)
+from store.insights.due import DueList, due_now
+from store.insights.due_work import DueEntry, due_entries, due_soon
+from store.insights.file_index import Elsewhere
+from store.insights.headlines import Headline, adherence, headlines
+from store.insights.health import team_cost_norm
+from store.insights.learnings import (
+    CostSummary,
+    Insights,
+    PartyActions,
+    compute_insights,
+    compute_with_previous,
+    opening_period,
+)
+from store.insights.period_view import period_records
+from store.insights.periods import (
+    Period,
+    default_as_of,
+    in_range,
+    month_of,
+    parse_period,
+    period_between,
+    previous_full_month,
+    quarter_of,
+)
+from store.insights.themes import Theme
+from store.insights.trend import Trend, trend
+
+__all__ = [
+    "AccountRow",
+    "ActionFilter",
+    "ActionRow",
+    "Briefing",
+    "CostSummary",
+    "DueEntry",
+    "DueList",
+    "Elsewhere",
+    "Headline",
+    "Insights",
+    "Lesson",
+    "PartyActions",
+    "Period",
+    "Promise",
+    "PromiseRecord",
+    "StyleSummary",
+    "Theme",
+    "Trend",
+    "action_rows",
+    "adherence",
+    "build_briefing",
+    "compute_insights",
+    "compute_with_previous",
+    "default_as_of",
+    "due_entries",
+    "due_now",
+    "due_soon",
+    "headlines",
+    "in_range",
+    "month_of",
+    "opening_period",
+    "parse_period",
+    "period_between",
+    "period_records",
+    "previous_full_month",
+    "quarter_of",
+    "records_of",
+    "team_cost_norm",
+    "trend",
+    "with_clients",
+]

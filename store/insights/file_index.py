@@ -3,7 +3,7 @@
 A month's learnings read in full only the files holding conversations of the months they show.
 Every other file counts only through its action items (open and overdue are judged across all
 time) and its follow-ups; `summarise` keeps those in a compact form, and `elsewhere` turns the
-summaries into the same tallies `store.learnings` would have counted from the records. An
+summaries into the same tallies `store.insights.learnings` would have counted from the records. An
 equivalence test holds the two to the same answers.
 """
 
@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from store.models import ActionItem, Party, Reflection
+from store.records.models import ActionItem, Party, Reflection
 
 if TYPE_CHECKING:
-    from store.reporting_period import Period
+    from store.insights.periods import Period
 
 FOLLOW_UP_WINDOW = 14
-"""Days after the "as of" date in which a follow-up counts (as in `store.learnings`)."""
+"""Days after the "as of" date in which a follow-up counts (as in `store.insights.learnings`)."""
 LATE_KEPT = 25
 """Open items kept by name per file: at least as many as the learnings list."""
 NO_OWNER = "(no owner)"

@@ -6,13 +6,13 @@ from datetime import date
 from pathlib import Path
 
 from store.insights.file_index import INDEX_VERSION, Elsewhere, elsewhere, needs_rows, summarise
-from store.learnings import window
-from store.merge import Snapshot
-from store.models import Reflection
-from store.reporting_period import Period
-from store.shards import FileProblem
+from store.insights.learnings import window
+from store.insights.periods import Period
+from store.records.models import Reflection
+from store.storage.merge import Snapshot
+from store.storage.shards import FileProblem
+from store.storage.store import Store
 from store.storage.summary_cache import Entry
-from store.store import Store
 
 
 def period_records(

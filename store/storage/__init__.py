@@ -1,1 +1,29 @@
-"""Where the store keeps its files: storage, shards, caches and the write path."""
+"""Shards on disk: the Store, shard codec, atomic writes, locks, merge, events, folders."""
+
+from store.storage.atomic import write_atomic
+from store.storage.authorship import may_edit
+from store.storage.device import WRITE_TIMEOUT
+from store.storage.json_storage import dump_json, parse_json
+from store.storage.profile_events import (
+    clean_text,
+    edit_profile,
+    load_directory,
+    read_profile_events,
+)
+from store.storage.shards import SHARDS_DIR, member_slug, same_member, shard_files
+
+__all__ = [
+    "SHARDS_DIR",
+    "WRITE_TIMEOUT",
+    "clean_text",
+    "dump_json",
+    "edit_profile",
+    "load_directory",
+    "may_edit",
+    "member_slug",
+    "parse_json",
+    "read_profile_events",
+    "same_member",
+    "shard_files",
+    "write_atomic",
+]

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import orjson
 
-from store.models import Reflection
-from store.shards import ShardContents
+from store.records.models import Reflection
+from store.storage.shards import ShardContents
 from store.storage.summary_cache import Entry
 
 Indexer = Callable[[Sequence[Reflection]], tuple[Entry, Entry]]

@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from store.atomic import write_atomic
+from store.storage.atomic import write_atomic
 
 HEAD_BYTES = 4096
 """How much of a file's start is hashed: the top-level keys and first records live there."""

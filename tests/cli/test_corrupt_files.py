@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 
-from store import Store, locations
-from store.shards import member_slug
+from store import Store
+from store.storage import locations
+from store.storage.shards import member_slug
 from tests.factories import full_record, numbered_id
+from tests.tui.pilot_tools import Notices
 from tui.app import build_app
 from tui.cli import main
 from tui.config import Config
@@ -132,12 +134,14 @@ def _start_app(store_dir: Path) -> list[str]:
     store = Store.open(store_dir, member="Dana Lee", state_dir=locations.state_dir())
     app = build_app(store, config=Config(member="Dana Lee", currency="EUR"))
 
+    notices = Notices()
+
     async def start() -> list[str]:
-        async with app.run_test(size=(100, 32)) as pilot:
+        async with app.run_test(size=(100, 32), message_hook=notices) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            return [n.message for n in app._notifications]
+            return [n.message for n in notices.shown]
 
     return asyncio.run(start())
 

@@ -21,10 +21,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exports.insights_json import insights_to_dict
 from store import Reflection
-from store.learnings import Insights, compute_insights
-from store.learnings_json import insights_to_dict
-from store.reporting_period import Period, parse_period
+from store.insights.learnings import Insights, compute_insights
+from store.insights.periods import Period, parse_period
 from tests.factories import bare_reflection as _r
 from tests.factories import numbered_id as _id
 
@@ -258,7 +258,8 @@ def test_json_shape_and_change_from_previous() -> None:
         "period", "as_of", "reflections", "members", "clients", "by_type", "by_channel",
         "by_outcome", "by_member", "by_client", "cost_absorbed", "structure",
         "response_lag_days", "mood_shift", "actions", "follow_ups_due", "themes", "solo_themes",
-        "client_asks", "client_repeats", "yes_and", "change_from_previous"]  # fmt: skip
+        "client_asks", "client_repeats", "yes_and", "accounts_at_risk", "by_style",
+        "change_from_previous"]  # fmt: skip
     assert json.loads(json.dumps(data)) == data
     assert (data["reflections"], data["members"], data["clients"]) == (6, 2, 2)
     assert data["change_from_previous"]["reflections"] == {"value": 6, "previous": 3, "change": 3}
@@ -268,8 +269,8 @@ def test_json_shape_and_change_from_previous() -> None:
 def test_names_differing_only_in_case_sort_the_same_in_every_process() -> None:
     script = (
         "from datetime import date\n"
-        "from store.learnings import compute_insights\n"
-        "from store.reporting_period import parse_period\n"
+        "from store.insights.learnings import compute_insights\n"
+        "from store.insights.periods import parse_period\n"
         "from tests.factories import make_reflection\n"
         "rs = [make_reflection(id=f'00000000-0000-4000-8000-{n:012d}', member=m, client=m)\n"
         "      for n, m in enumerate(['Dana', 'dana', 'DANA', 'Acme', 'acme', 'ACME'])]\n"

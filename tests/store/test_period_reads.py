@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-import store.shards as shards_module
+import store.storage.shards as shards_module
 from store import ConflictError, Store
+from store.insights.learnings import compute_with_previous
 from store.insights.period_view import period_records
-from store.learnings import compute_with_previous
-from store.models import Reflection
-from store.reporting_period import Period, month_of, parse_period
+from store.insights.periods import Period, month_of, parse_period
+from store.records.models import Reflection
 from tests.factories import bare_reflection, numbered_id
 
 

@@ -7,8 +7,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.app import App
-from textual.widgets import Input
 
 from store import Store
 from tests.exports.seed import seeded
@@ -33,9 +31,3 @@ def make_app() -> Callable[[Store], AftercallApp]:
                          now=lambda: APP_NOW, export_folder=Path("/srv/digests"))  # fmt: skip
 
     return make
-
-
-def still(app: App) -> None:
-    """Stop every cursor blinking so a snapshot does not depend on the moment it is taken."""
-    for field in app.screen.query(Input):
-        field.cursor_blink = False

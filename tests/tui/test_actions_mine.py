@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from store import Store
-from tests.tui.burst import burst
+from tests.tui.pilot_tools import Notices, burst
 
 
 def _cells(table: DataTable, column: int) -> list[str]:
@@ -14,7 +14,8 @@ def _cells(table: DataTable, column: int) -> list[str]:
 
 async def test_mine_shows_my_items_and_z_undoes_a_done_mark(seeded_store: Store, make_app) -> None:
     app = make_app(seeded_store)  # the member is Dana
-    async with app.run_test(size=(100, 32)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 32), message_hook=notices) as pilot:
         await burst(pilot, "a", "m")
         table = app.screen.query_one("#actions", DataTable)
         owners = _cells(table, 3)
@@ -24,7 +25,7 @@ async def test_mine_shows_my_items_and_z_undoes_a_done_mark(seeded_store: Store,
         text = _cells(table, 5)[0]
         await burst(pilot, "space")
         assert table.row_count == before - 1
-        assert any("z to undo" in n.message for n in app._notifications)
+        assert notices.said("z to undo")
         await burst(pilot, "z")
         assert table.row_count == before and _cells(table, 5)[0] == text
     items = [i for r in seeded_store.query() for i in r.action_items if i.text == text]

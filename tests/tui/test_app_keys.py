@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Footer, HelpPanel, Input
 
 from store import Store
-from tests.tui.burst import burst
+from tests.tui.pilot_tools import burst
 from tests.tui.test_form import SIZE, form_app
 from tui.screens.home_screen import HomeScreen
 from tui.screens.reflection_form_screen import ReflectionFormScreen

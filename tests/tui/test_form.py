@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from store import Store
 from tests.factories import make_reflection
 from tests.tui.conftest import APP_NOW
+from tests.tui.pilot_tools import Notices
 from tui.app import AftercallApp, build_app
 from tui.config import Config
 from tui.screens.confirm_dialog import ConfirmDialog
@@ -81,7 +82,8 @@ async def test_fill_every_field_and_save(store: Store, tmp_path: Path) -> None:
     """Dates, money and check marks are typed key by key; plain text is filled in directly (a
     key costs some 60 ms in a pilot test, and the form reads every widget the same way)."""
     app = form_app(store, tmp_path / "drafts")
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await pilot.press("n")
         await pilot.pause()
         screen = app.screen
@@ -114,7 +116,7 @@ async def test_fill_every_field_and_save(store: Store, tmp_path: Path) -> None:
         screen.action_save()  # twice before the first write is done: stored once
         await save(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert any("Saved the reflection on Acme Retail" in n.message for n in app._notifications)
+        assert notices.said("Saved the reflection on Acme Retail")
     (r,) = store.all()
     assert (r.client, r.member, r.conversation_at) == ("Acme Retail", "Dana Lee",
                                                        datetime(2026, 10, 30, 16, 0))  # fmt: skip
@@ -281,10 +283,10 @@ async def test_one_letter_keys_stay_text_in_the_form(store: Store, tmp_path: Pat
         await pilot.press("l", "b", "a", "n")
         await pilot.pause()
         assert isinstance(app.screen, ReflectionFormScreen)
-        assert len(app.screen_stack) == 3  # default screen, home, the one form
+        assert len(app.screen_stack) == 2  # home, the one form
         app.action_new_reflection()  # e.g. from the command palette
         await pilot.pause()
-        assert len(app.screen_stack) == 3
+        assert len(app.screen_stack) == 2
 
 
 async def test_remove_an_action_item(store: Store, tmp_path: Path) -> None:
@@ -364,8 +366,9 @@ async def test_another_members_reflection_is_not_opened_for_edit(
 ) -> None:
     lees = make_store(member="Lee", device="desk").add(make_reflection(member="Lee"))
     app = form_app(make_store(member="Dana"), tmp_path / "d")
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Notices()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         app.action_edit_reflection(lees.id)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert any("belongs to Lee" in n.message for n in app._notifications)
+        assert notices.said("belongs to Lee")

@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import Checkbox, Input
 
 from store import Reflection, Store
-from tests.tui.burst import burst
+from tests.tui.pilot_tools import burst
 from tests.tui.test_form import SIZE, form_app
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.home_screen import HomeScreen

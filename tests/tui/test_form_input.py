@@ -11,8 +11,8 @@ from textual.widgets import Input, Static
 
 from store import Store
 from tests.factories import make_reflection
-from tests.tui.burst import burst
 from tests.tui.conftest import APP_NOW
+from tests.tui.pilot_tools import burst
 from tests.tui.test_form import SIZE, form_app
 from tests.tui.test_form_bursts import open_form, stored
 from tui.drafts import Draft, DraftBox

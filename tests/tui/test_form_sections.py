@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import HelpPanel
 
 from store import Store
-from tests.tui.burst import burst
+from tests.tui.pilot_tools import burst
 from tests.tui.test_form import SIZE, form_app
 
 

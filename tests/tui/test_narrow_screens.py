@@ -8,7 +8,7 @@ import re
 from textual.widgets import DataTable
 
 from store import Store
-from tests.tui.burst import burst, settle
+from tests.tui.pilot_tools import burst, settle
 
 NARROW = (80, 24)
 

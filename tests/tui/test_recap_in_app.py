@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from store import Store
 from tests.factories import make_reflection
-from tests.tui.burst import burst
+from tests.tui.pilot_tools import Notices, burst
 from tui.screens.recap_dialog import RecapDialog
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 
@@ -13,7 +13,8 @@ async def test_r_shows_the_recap_and_c_copies_it(make_store, make_app) -> None:
     store: Store = make_store(member="Dana")
     stored = store.add(make_reflection(member="Dana"))
     app = make_app(store)
-    async with app.run_test(size=(100, 32)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 32), message_hook=notices) as pilot:
         app.push_screen(ReflectionDetailScreen(stored.id))
         await burst(pilot, "r")
         assert isinstance(app.screen, RecapDialog)
@@ -22,6 +23,6 @@ async def test_r_shows_the_recap_and_c_copies_it(make_store, make_app) -> None:
         assert "Rush printing" not in text  # nothing internal
         await burst(pilot, "c")
         assert app.clipboard == text
-        assert any(n.title == "Recap copied" for n in app._notifications)
+        assert any(n.title == "Recap copied" for n in notices.shown)
         await burst(pilot, "escape")
         assert isinstance(app.screen, ReflectionDetailScreen)

@@ -8,6 +8,7 @@ from pathlib import Path
 from store import Store
 from tests.factories import make_reflection, numbered_id
 from tests.tui.conftest import APP_NOW
+from tests.tui.pilot_tools import Notices
 from tui.app import build_app
 from tui.config import Config
 
@@ -16,7 +17,8 @@ async def test_a_save_during_a_sync_says_waiting_and_lands(tmp_path: Path) -> No
     store = Store(tmp_path / "store", member="Dana", device="laptop", lock_dir=tmp_path / "l")
     syncing = Store(store.root, member="Dana", device="laptop", lock_dir=tmp_path / "l")
     app = build_app(store, config=Config(member="Dana"), now=lambda: APP_NOW)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Notices()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await app.workers.wait_for_complete()
         with syncing.write_lock():  # what a sync holds while it swaps merged files in
             worker = app.run_worker(
@@ -25,9 +27,9 @@ async def test_a_save_during_a_sync_says_waiting_and_lands(tmp_path: Path) -> No
             )
             for _ in range(100):
                 await pilot.pause(0.02)
-                if any("Waiting for sync" in str(n.message) for n in app._notifications):
+                if notices.said("Waiting for sync"):
                     break
-            assert any("Waiting for sync" in str(n.message) for n in app._notifications)
+            assert notices.said("Waiting for sync")
             await pilot.press("b")  # the app keeps answering keys meanwhile
             assert not worker.is_finished
         await asyncio.wait_for(worker.wait(), 10)

@@ -9,7 +9,8 @@ from pathlib import Path
 from textual.widgets import Checkbox, DataTable, Input, Markdown, Select, Static
 
 from store import Store
-from store.reporting_period import parse_period
+from store.insights.periods import parse_period
+from tests.tui.pilot_tools import settle
 from tui.app import build_app
 from tui.config import Config
 from tui.screens.actions_screen import ActionsScreen
@@ -30,8 +31,7 @@ async def test_learnings_period_change_updates_the_numbers(seeded_store: Store, 
     app = make_app(seeded_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, LearningsScreen)
         title = str(screen.query_one("#period-title", Static).render())
@@ -39,13 +39,11 @@ async def test_learnings_period_change_updates_the_numbers(seeded_store: Store, 
         first = str(screen.query_one(HeadlineRow).children[0].render())
         assert first.startswith("5")  # five reflections in October
         await pilot.press("left_square_bracket")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert str(screen.query_one("#period-title", Static).render()).startswith("September 2026")
         assert str(screen.query_one(HeadlineRow).children[0].render()).startswith("1")
         await pilot.press("q")  # the quarter holding today, from wherever we had stepped
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert str(screen.query_one("#period-title", Static).render()).startswith("2026-Q4")
 
 
@@ -55,14 +53,11 @@ async def test_learnings_open_on_the_latest_month_with_conversations(seeded_stor
                     now=lambda: datetime(2026, 12, 10, 9, 0, tzinfo=UTC))  # fmt: skip
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
-        for _ in range(3):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+        await settle(pilot)  # a load, then the reopening on November and its own load
         title = str(app.screen.query_one("#period-title", Static).render())
         assert title.startswith("November 2026  ·  as of 2026-11-30")
         await pilot.press("right_square_bracket")  # stepping still works from there
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert str(app.screen.query_one("#period-title", Static).render()).startswith("December")
 
 
@@ -70,30 +65,23 @@ async def test_browser_search_filters_as_you_type(seeded_store: Store, make_app)
     app = make_app(seeded_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ReflectionsScreen)
         table = app.screen.query_one("#results", DataTable)
         assert table.row_count == 7
-        await pilot.press(*"revised plan")  # the search box has focus on arrival
-        await _searched(pilot)
+        await pilot.press("slash", *"revised plan")  # / goes to the search box
+        await settle(pilot)
         assert table.row_count == 3  # two in what worked, one in an action item
         assert set(_cells(table, 1)) == {"Dana", "Lee", "Sam Ortiz"}
         app.screen.query_one("#search", Input).value = "no such words anywhere"
-        await _searched(pilot)
+        await settle(pilot)
         assert table.row_count == 0
         app.screen.query_one("#search", Input).value = ""
-        await _searched(pilot)
+        await settle(pilot)
         table.focus()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReflectionDetailScreen)
-
-
-async def _searched(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_a_long_list_shows_the_newest_and_counts_the_rest(
@@ -104,7 +92,7 @@ async def test_a_long_list_shows_the_newest_and_counts_the_rest(
     app = make_app(seeded_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
-        await _searched(pilot)
+        await settle(pilot)
         table = app.screen.query_one("#results", DataTable)
         assert _cells(table, 0) == ["2026-11-02", "2026-10-28", "2026-10-22 10:00"]  # newest
         count = str(app.screen.query_one("#count", Static).render())
@@ -112,7 +100,7 @@ async def test_a_long_list_shows_the_newest_and_counts_the_rest(
             count == "7 of 7 reflections (the newest 3 shown: search or filter to reach the rest)"
         )
         await pilot.press("escape", "a")
-        await _searched(pilot)
+        await settle(pilot)
         assert app.screen.query_one("#actions", DataTable).row_count == 2
         title = str(app.screen.query_one("#actions-title", Static).render())
         assert title.startswith("Action items: open · both parties (4; the 2 most overdue shown)")
@@ -122,16 +110,14 @@ async def test_toggling_an_action_persists(seeded_store: Store, make_app) -> Non
     app = make_app(seeded_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
         table = app.screen.query_one("#actions", DataTable)
         before = table.row_count
         texts = _cells(table, 5)
         assert "overdue by" in _cells(table, 1)[0]
         await pilot.press("space")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert table.row_count == before - 1
     done = [
         item for r in seeded_store.query() for item in r.action_items
@@ -144,10 +130,9 @@ async def test_overdue_filter(seeded_store: Store, make_app) -> None:
     app = make_app(seeded_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         statuses = _cells(app.screen.query_one("#actions", DataTable), 1)
         assert statuses and all(s.startswith("overdue by") for s in statuses)
 
@@ -158,15 +143,13 @@ async def test_export_dialog_previews_and_writes(
     app = make_app(seeded_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l")
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("left_square_bracket")  # September, then back to October
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("right_square_bracket")
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("e")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         assert dialog.query_one("#export-period", Input).value == "2026-10"
@@ -175,8 +158,7 @@ async def test_export_dialog_previews_and_writes(
         target = tmp_path / "october.md"
         dialog.query_one("#export-path", Input).value = str(target)
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     assert target.read_text().startswith("# Team digest: October 2026\n")
 
 
@@ -189,14 +171,14 @@ async def test_a_large_store_searches_once_typing_pauses(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
         await pilot.pause(0.3)
-        await _searched(pilot)
+        await settle(pilot)
         table = app.screen.query_one("#results", DataTable)
         assert table.row_count == 7
-        await pilot.press(*"revised plan")
+        await pilot.press("slash", *"revised plan")
         await pilot.pause()
         assert table.row_count == 7  # still typing: no search has run yet
         await pilot.pause(0.3)
-        await _searched(pilot)
+        await settle(pilot)
         assert table.row_count == 3
 
 
@@ -239,27 +221,27 @@ async def test_browser_filters_by_dates_typed_as_said(seeded_store: Store, make_
     app = make_app(seeded_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b")
-        await _searched(pilot)
+        await settle(pilot)
         table = app.screen.query_one("#results", DataTable)
         assert table.row_count == 7
         app.screen.query_one("#since", Input).focus()
         await pilot.press(*"last monday")  # a burst, as typed
-        await _searched(pilot)
+        await settle(pilot)
         assert _cells(table, 0) == ["2026-11-02", "2026-10-28"]
         await pilot.press("tab", *"yesterday")
-        await _searched(pilot)
+        await settle(pilot)
         assert _cells(table, 0) == ["2026-10-28"]
         since = app.screen.query_one("#since", Input)
         assert since.border_subtitle == "Mon 26 Oct"
         since.value = "the other day"
-        await _searched(pilot)
+        await settle(pilot)
         assert _cells(table, 0) == ["2026-10-28", "2026-10-22 10:00", "2026-10-20",
                                     "2026-10-12 15:00", "2026-10-05", "2026-09-15"]  # fmt: skip
         count = str(app.screen.query_one("#count", Static).render())
         assert count.startswith('Since: cannot read "the other day"')
         since.value = ""
         app.screen.query_one("#until", Input).value = ""
-        await _searched(pilot)
+        await settle(pilot)
         assert table.row_count == 7
 
 

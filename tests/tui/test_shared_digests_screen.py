@@ -10,8 +10,8 @@ from textual.widgets import Checkbox, DataTable, MarkdownViewer, Select
 
 from exports.registry import DigestRequest, render
 from store import Store
-from store.reporting_period import parse_period
-from tests.tui.test_snapshots import _after
+from store.insights.periods import parse_period
+from tests.tui.pilot_tools import after_keys, burst
 from tui.screens.digest_viewer_screen import DigestViewerScreen, readable
 from tui.screens.export_dialog import ExportDialog
 from tui.screens.shared_digests_screen import SharedDigestsScreen
@@ -103,4 +103,18 @@ def test_shared_digests_look(snap_compare, seeded_store: Store, make_app, keys) 
     for period in ("2026-09", "2026-10"):
         share_variants(seeded_store, parse_period(period), date(2026, 10, 31))
     app = make_app(seeded_store)
-    assert snap_compare(app, terminal_size=SIZE, run_before=_after(*keys))
+    assert snap_compare(app, terminal_size=SIZE, run_before=after_keys(*keys))
+
+
+async def test_shared_digests_open_once_in_a_section_and_the_sections_keep_their_own_stacks(
+    seeded_store: Store, make_app
+) -> None:
+    app = make_app(seeded_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "l", "D", "D", "b", "D", "l", "D")
+        assert app.current_mode == "learnings" and isinstance(app.screen, SharedDigestsScreen)
+        for mode in ("learnings", "browse"):
+            stack = app.get_screen_stack(mode)
+            assert len(stack) == 2 and isinstance(stack[-1], SharedDigestsScreen)
+        await burst(pilot, "escape")
+        assert app.current_mode == "learnings" and len(app.screen_stack) == 1

@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from textual.pilot import Pilot
 
 from store import Store
-from tests.tui.conftest import APP_NOW, still
+from tests.tui.conftest import APP_NOW
+from tests.tui.pilot_tools import after_keys, still
 from tui.app import build_app
 from tui.config import Config
 from tui.launch import FirstRunApp
-
-
-def _after(*keys: str) -> Callable[[Pilot], object]:
-    async def run_before(pilot: Pilot) -> None:
-        await pilot.app.workers.wait_for_complete()
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        # Under a dialog, the screen behind keeps whichever footer it drew last, and whether
-        # that was before or after the dialog opened is down to timing: draw it as settled.
-        for screen in pilot.app.screen_stack[:-1]:
-            screen.refresh_bindings()
-        await pilot.pause(0.1)
-        still(pilot.app)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize(
@@ -60,11 +37,11 @@ def _after(*keys: str) -> Callable[[Pilot], object]:
     ],
 )
 def test_screen(snap_compare, seeded_store: Store, make_app, keys, size) -> None:
-    assert snap_compare(make_app(seeded_store), terminal_size=size, run_before=_after(*keys))
+    assert snap_compare(make_app(seeded_store), terminal_size=size, run_before=after_keys(*keys))
 
 
 def test_home_on_an_empty_store(snap_compare, store: Store, make_app) -> None:
-    assert snap_compare(make_app(store), terminal_size=(120, 40), run_before=_after())
+    assert snap_compare(make_app(store), terminal_size=(120, 40), run_before=after_keys())
 
 
 def test_form_editing_a_reflection_with_action_items(snap_compare, seeded_store: Store) -> None:
@@ -74,7 +51,7 @@ def test_form_editing_a_reflection_with_action_items(snap_compare, seeded_store:
                     now=lambda: APP_NOW, start_with=("edit", record.id))  # fmt: skip
 
     async def run_before(pilot: Pilot) -> None:
-        await _after()(pilot)
+        await after_keys()(pilot)
         pilot.app.screen.query_one("#cost_amount").focus()
         await pilot.pause()
         still(pilot.app)
@@ -86,7 +63,7 @@ def test_form_editing_a_reflection_with_action_items(snap_compare, seeded_store:
 
 def test_a_validation_error(snap_compare, store: Store, make_app) -> None:
     async def run_before(pilot: Pilot) -> None:
-        await _after("n")(pilot)
+        await after_keys("n")(pilot)
         pilot.app.screen.query_one("#client").value = ""
         pilot.app.screen.query_one("#cost_amount").value = "12.345"
         await pilot.press("ctrl+s")

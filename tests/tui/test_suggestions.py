@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from store import Store
 from tests.factories import make_reflection
-from tests.tui.burst import burst
+from tests.tui.pilot_tools import burst
 from tests.tui.test_form import SIZE, form_app
 from tui.suggestions import NameSuggester, team_vocabulary
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import date
 from pathlib import Path
 
 from store import Store
-from store.sync import init_team_store
+from store.sync.sharing import init_team_store
 from tests.factories import make_reflection
 from tests.tui.conftest import APP_NOW
+from tests.tui.pilot_tools import Notices, settle
 from tui.app import build_app
 from tui.config import Config
+from tui.messages import Change, StoreChanged
 
 
 def _team_store(tmp_path: Path) -> Store:
@@ -26,11 +29,10 @@ async def test_header_shows_state_and_s_syncs(tmp_path: Path) -> None:
     store.add(make_reflection(member="Dana"))
     app = build_app(store, config=Config(member="Dana"), now=lambda: APP_NOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         assert app.sub_title == "unsynced changes"
         await pilot.press("s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.sub_title == "synced"
     log = subprocess.run(["git", "-C", str(tmp_path / "remote.git"), "log", "--format=%s", "main"],
                          capture_output=True, text=True, check=True).stdout  # fmt: skip
@@ -42,16 +44,32 @@ async def test_sync_after_save_when_switched_on(tmp_path: Path) -> None:
     config = Config(member="Dana", sync_after_save=True)
     app = build_app(store, config=config, now=lambda: APP_NOW)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         store.add(make_reflection(member="Dana"))
-        app.reflection_saved()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        app.post_message(StoreChanged(Change.SAVED))  # as the form says it after a save
+        await settle(pilot)
         assert app.sub_title == "synced"
 
 
 async def test_not_a_repository_is_said_plainly(store: Store) -> None:
     app = build_app(store, config=Config(member="Dana"), now=lambda: APP_NOW)
-    async with app.run_test(size=(100, 30)):
-        await app.workers.wait_for_complete()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
         assert app.sub_title == "not shared"
+
+
+async def test_a_sync_that_breaks_says_so_and_the_header_does_not_stay_syncing(
+    store: Store, monkeypatch
+) -> None:
+    def broken(_: Store, today: date) -> None:
+        raise RuntimeError("git vanished")
+
+    monkeypatch.setattr("tui.app.sync_with_digests", broken)
+    notices = Notices()
+    app = build_app(store, config=Config(member="Dana"), now=lambda: APP_NOW)
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.sub_title == "sync failed"
+        assert notices.said("Syncing with the team failed: git vanished")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.test_snapshots import _after
+from tests.tui.pilot_tools import after_keys, settle
 from tui.app import AftercallApp, build_app
 from tui.cli.demo import DEMO_CURRENCY, DEMO_MEMBER, open_demo
 from tui.config import Config
@@ -42,9 +42,9 @@ def test_tour(snap_compare, tmp_path: Path, keys: tuple[str, ...]) -> None:
             # Let each screen settle fully (its footer redraws after its data arrives, later
             # than its worker ends) before the next key, or a dialog opened over it can catch
             # that redraw and show the footer behind it, or not, by chance.
-            await pilot.app.workers.wait_for_complete()
+            await settle(pilot)
             await pilot.pause(0.3)
             await pilot.press(key)
-        await _after()(pilot)
+        await after_keys()(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

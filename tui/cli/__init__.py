@@ -13,6 +13,7 @@ import click
 
 from store import StoreError
 from tui.cli.actions import actions_command
+from tui.cli.clients import calendar_command, client_group, due_command, prep_command
 from tui.cli.demo import demo_command
 from tui.cli.exporting import digest_command, recap_command
 from tui.cli.form_commands import edit_command, new_command
@@ -75,6 +76,10 @@ for command in (
     new_command,
     edit_command,
     demo_command,
+    prep_command,
+    due_command,
+    calendar_command,
+    client_group,
 ):
     cli.add_command(command)
 

@@ -21,7 +21,7 @@ now: Callable[[], datetime] = _wall_clock
 """The clock natural dates are read against; tests replace it."""
 
 
-class NaturalDay(click.ParamType):
+class NaturalDay(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.3 only
     """A calendar day; a bare weekday or day of the year means the latest one (these options
     look back at conversations that happened)."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,11 +11,11 @@ from typing import Any
 import click
 
 from exports.recap import render_recap
-from exports.registry import RENDERERS, DigestRequest, aliased_request, check_request, render
+from exports.registry import RENDERERS, DigestRequest, check_request, render
 from exports.writer import write_export
 from store import ValidationError
-from store.insights.period_view import period_records
-from store.reporting_period import Period, previous_full_month
+from store.insights import Period, previous_full_month
+from store.storage import load_directory
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.progress import read_store_with_progress
 from tui.cli.session import Session
@@ -97,14 +98,10 @@ def digest_command(
                             actions)  # fmt: skip
     check_request(request)  # before the store is read: a big team's store takes a while
     store = session.store()
-    if aliased_request(request):  # aliases are numbered over every record
-        read_store_with_progress(store)
-        session.warn_problems()
-        emit(render(store.query(), request), output)
-        return
-    records, rest, problems = period_records(store, chosen, day)
-    session.warn(problems)
-    emit(render(records, request, rest), output)
+    read_store_with_progress(store)
+    session.warn_problems()
+    request = replace(request, clients=load_directory(store.root))
+    emit(render(store.query(), request), output)
 
 
 def _refuse_with_share(given: dict[str, bool]) -> None:

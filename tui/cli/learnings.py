@@ -7,12 +7,18 @@ from datetime import date
 
 import click
 
+from exports.insights_json import insights_to_dict
 from exports.markdown_text import counted
-from store.insights.period_view import period_records
-from store.interchange import format_amount
-from store.learnings import Insights, compute_insights, compute_with_previous
-from store.learnings_json import adherence, insights_to_dict
-from store.text_safety import json_safe
+from store.insights import (
+    Insights,
+    adherence,
+    compute_insights,
+    compute_with_previous,
+    period_records,
+    with_clients,
+)
+from store.records import format_amount, json_safe
+from store.storage import load_directory
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
 
@@ -65,11 +71,18 @@ def learnings_command(
 ) -> None:
     """The team's learnings for a period (default: this month)."""
     chosen, day = resolve_period(period, since, until, as_of, today=date.today())
-    records, rest, problems = period_records(session.store(), chosen, day)
-    session.warn(problems)
-    if fmt == "json":
-        current, previous = compute_with_previous(records, chosen, day, rest)
-        dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
-        click.echo(json_safe(dumped))
-    else:
+    store = session.store()
+    directory = load_directory(store.root)
+    if fmt == "text":  # reads only the files that hold the period (issue 19)
+        records, rest, problems = period_records(store, chosen, day)
+        session.warn(problems)
+        records = directory.canonical(records)
+        rest = rest.renamed(directory.display) if directory.profiles else rest
         click.echo(learnings_text(compute_insights(records, chosen, day, rest)))
+        return
+    session.warn_problems()
+    records = directory.canonical(store.query())  # a client's aliases count as the client
+    current, previous = compute_with_previous(records, chosen, day)
+    current = with_clients(current, records, directory)  # each account reads its whole history
+    dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
+    click.echo(json_safe(dumped))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
 import click
@@ -18,10 +19,15 @@ from store import (
     reflection_from_dict,
     reflection_to_dict,
 )
-from store.conversation_rules import refuse_future_conversation
-from store.importing import format_of, read_records
-from store.input_text import decode_input, parse_json_text
-from store.text_safety import json_safe
+from store.records import (
+    decode_input,
+    format_of,
+    json_safe,
+    parse_json_text,
+    read_records,
+    refuse_future_conversation,
+)
+from store.storage import load_directory
 from tui.cli.dates import DAY
 from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session
@@ -101,7 +107,7 @@ def import_command(session: Session, file: Path, dry_run: bool, update: bool) ->
     click.echo(f"imported {len(parsed)} reflection(s) from {file.name}: {summary}")
 
 
-def _enum_choice(kind: type) -> click.Choice:
+def _enum_choice(kind: type[StrEnum]) -> click.Choice[str]:
     return click.Choice([member.value for member in kind])
 
 
@@ -130,17 +136,17 @@ def list_command(
     fmt: str,
 ) -> None:
     """List reflections, newest first; `--format json` prints interchange JSON."""
+    store = session.store()
     where = ReflectionFilter(
         since=since,
         until=until,
         member=member_name,
-        client=client,
+        client_names=load_directory(store.root).spellings_of(client) if client else None,
         type=ConversationType(kind) if kind else None,
         outcome=Outcome(outcome) if outcome else None,
         tag=tag,
         text=search,
     )
-    store = session.store()
     session.warn_problems()
     found = store.query(where)
     if fmt == "json":

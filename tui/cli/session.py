@@ -14,8 +14,7 @@ from pathlib import Path
 
 import click
 
-from store import Store, StoreError, locations
-from store.shards import FileProblem
+from store import FileProblem, Store, StoreError, locations
 from tui.config import Config, git_user_name, load_config, save_config
 
 

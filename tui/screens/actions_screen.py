@@ -12,13 +12,15 @@ from datetime import date
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from store import Party, StoreError
-from store.action_items import ActionFilter, ActionRow, action_rows
-from tui.messages import StoreChanged
+from store.insights import ActionFilter, ActionRow, action_rows
+from tui.messages import Change, StoreChanged
 from tui.plain import plain_row
+from tui.screens.app_screen import AppScreen
+from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 from tui.text_views import lateness
 
 
@@ -44,16 +46,16 @@ SHOWN = 500
 """Rows the table holds, most overdue first: a table of 60k items takes seconds to fill."""
 
 
-class ActionsScreen(Screen[None]):
+class ActionsScreen(AppScreen[None]):
     BINDINGS = [
-        Binding("space", "toggle", "Done / not done"),
+        Binding("space", "toggle_done", "Done / not done"),
         Binding("o", "view('overdue')", "Overdue"),
         Binding("u", "view('us')", "Ours"),
         Binding("c", "view('client')", "Client's"),
         Binding("a", "view('all')", "Everything"),
         Binding("m", "view('mine')", "Mine"),
         Binding("z", "undo", "Undo"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "app.home", "Home"),
     ]
 
     def __init__(self) -> None:
@@ -77,7 +79,7 @@ class ActionsScreen(Screen[None]):
 
     @property
     def today(self) -> date:
-        return self.app.now().date()  # type: ignore[attr-defined, no-any-return]
+        return self.services.now().date()
 
     def action_view(self, name: str) -> None:
         self._view = {
@@ -85,7 +87,7 @@ class ActionsScreen(Screen[None]):
             "us": _View(party=Party.US),
             "client": _View(party=Party.CLIENT),
             "all": _View(include_done=True),
-            "mine": _View(owner=self.app.config.member or self.app.store.member),  # type: ignore[attr-defined]
+            "mine": _View(owner=self.services.config.member or self.services.store.member),
         }[name]
         self.load()
 
@@ -94,10 +96,19 @@ class ActionsScreen(Screen[None]):
         view = self._view
         where = ActionFilter(open_only=not view.include_done, overdue_only=view.overdue_only,
                              party=view.party, owner=view.owner)  # fmt: skip
-        rows = action_rows(self.app.store.query(), self.today, where)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, rows[:SHOWN], len(rows))
+        rows = action_rows(self.services.store.query(), self.today, where)
+        self.post_message(self.Loaded(rows[:SHOWN], len(rows), view))
 
-    def _show(self, rows: list[ActionRow], total: int) -> None:
+    @dataclass
+    class Loaded(Message):
+        rows: list[ActionRow]
+        total: int
+        view: _View
+
+    def on_actions_screen_loaded(self, event: Loaded) -> None:
+        if event.view != self._view:
+            return  # the view changed since this load began: a newer one is on its way
+        rows, total = event.rows, event.total
         self._rows = rows
         table = self.query_one("#actions", DataTable)
         cursor = table.cursor_row
@@ -119,7 +130,7 @@ class ActionsScreen(Screen[None]):
             "[dim]space done · z undo · o overdue · u ours · c client's · m mine · a everything[/]"
         )
 
-    def action_toggle(self) -> None:
+    def action_toggle_done(self) -> None:
         table = self.query_one("#actions", DataTable)
         if not self._rows or table.cursor_row >= len(self._rows):
             return
@@ -140,24 +151,22 @@ class ActionsScreen(Screen[None]):
     def toggle(self, reflection_id: str, item_id: str, done_on: date | None,
                before: date | None, *, undoing: bool = False) -> None:  # fmt: skip
         try:
-            self.app.store.set_action_done(reflection_id, item_id, done_on)  # type: ignore[attr-defined]
+            self.services.store.set_action_done(reflection_id, item_id, done_on)
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         if undoing:
             message = "Undone"
         else:
             self._undo = (reflection_id, item_id, before)
             message = ("Marked done" if done_on else "Reopened") + " · z to undo"
-        self.app.call_from_thread(self.notify, message)
-        self.app.call_from_thread(self.app.reflection_saved)  # type: ignore[attr-defined]
+        self.notify(message)
+        self.app.post_message(StoreChanged(Change.ITEM_TOGGLED, reflection_id))
 
-    def on_store_changed(self, _: StoreChanged) -> None:
+    def reload(self) -> None:
         self.load()
 
     @on(DataTable.RowSelected, "#actions")
     def open_reflection(self, event: DataTable.RowSelected) -> None:
-        from tui.screens.reflection_detail_screen import ReflectionDetailScreen
-
         if event.row_key.value:
             self.app.push_screen(ReflectionDetailScreen(event.row_key.value.split("/")[0]))

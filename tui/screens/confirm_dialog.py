@@ -34,8 +34,8 @@ class ConfirmDialog(ModalScreen[bool | None]):
         with Vertical(id="confirm"):
             yield Label(self.question, id="confirm-question", markup=False)
             with Horizontal(id="confirm-buttons"):
-                variant = "error" if self.danger else "primary"
-                yield Button(f"{self.yes} (y)", variant=variant, id="confirm-yes")
+                yield Button(f"{self.yes} (y)", variant="error" if self.danger else "primary",
+                             id="confirm-yes")  # fmt: skip
                 yield Button(f"{self.no} (n)", id="confirm-no")
                 if self.later:
                     yield Button(f"{self.later} (esc)", id="confirm-later")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, MarkdownViewer
 
+from tui.screens.app_screen import AppScreen
 from tui.screens.export_dialog import preview_excerpt
 
 VIEW_LINES = 2_000
@@ -27,7 +27,7 @@ def readable(path: Path) -> str:
     )
 
 
-class DigestViewerScreen(Screen[None]):
+class DigestViewerScreen(AppScreen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("t", "toggle_contents", "Contents"),

@@ -14,13 +14,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, Markdown, Select
 
 from exports.registry import CHART_FORMATS, EXTENSIONS, RENDERERS, DigestRequest
 from store import StoreError
-from store.reporting_period import Period, default_as_of, parse_period
-from tui.shared_digests import period_code
+from store.insights import Period, default_as_of, parse_period
+from tui.screens.app_screen import AppModal
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,7 @@ def preview_excerpt(markdown: str, limit: int = PREVIEW_LINES) -> str:
     return f"{kept}\n\n*The preview stops here; the file holds all {len(lines):,} lines.*\n"
 
 
-class ExportDialog(ModalScreen[ExportChoice | None]):
+class ExportDialog(AppModal[ExportChoice | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "export", "Export"),
@@ -69,12 +69,14 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self._today = today
         self._folder = folder
         self._preview = preview
+        self._latest: DigestRequest | None = None
+        """The options of the newest preview asked for: an older one finishing late is dropped."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
             yield Label("Export the team digest", classes="section-title")
             with Horizontal(classes="export-row"):
-                yield Input(period_code(self._period), id="export-period",
+                yield Input(self._period.code, id="export-period",
                             placeholder="2026-10, 2026-Q4 or 2026")  # fmt: skip
                 yield Select([(name, name) for name in RENDERERS], value="md",
                              allow_blank=False, id="export-format")  # fmt: skip
@@ -126,17 +128,16 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             return
         error.update("")
         path = self.query_one("#export-path", Input)
-        suggested = (
-            self._folder / f"digest-{period_code(request.period)}{EXTENSIONS[request.format]}"
-        )
+        suggested = self._folder / f"digest-{request.period.code}{EXTENSIONS[request.format]}"
         if sharing and self._team_folder is not None:
-            path.value = str(self._team_folder / f"{period_code(request.period)}.md")
+            path.value = str(self._team_folder / f"{request.period.code}.md")
         elif (
             not path.value
             or path.value.startswith(str(self._folder / "digest-"))
             or (self._team_folder is not None and path.value.startswith(str(self._team_folder)))
         ):
             path.value = str(suggested)
+        self._latest = request
         self.render_preview(request)
 
     @work(exclusive=True, thread=True, exit_on_error=False, description="Previewing the digest")
@@ -145,8 +146,17 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         markdown = self._preview(DigestRequest(
             request.period, request.as_of, "md", request.pseudonymise_clients,
             request.anonymise_members, request.charts))  # fmt: skip
-        preview = self.query_one("#export-preview", Markdown)
-        self.app.call_from_thread(preview.update, preview_excerpt(markdown))
+        self.post_message(self.Previewed(preview_excerpt(markdown), request))
+
+    @dataclass
+    class Previewed(Message):
+        markdown: str
+        request: DigestRequest
+
+    async def on_export_dialog_previewed(self, event: Previewed) -> None:
+        if event.request != self._latest:
+            return  # cancelled, but its thread ran on: a newer preview is coming
+        await self.query_one("#export-preview", Markdown).update(event.markdown)
 
     @on(Button.Pressed, "#export-go")
     def action_export(self) -> None:

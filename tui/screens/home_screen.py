@@ -5,84 +5,28 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from store import ActionItem, Party, Reflection, Snapshot
-from store.queries import newest_first_key
-from tui.messages import StoreChanged
+from store import Reflection, Snapshot
+from store.insights import DueList, due_now
+from store.records import newest_first_key
 from tui.plain import plain_row
-from tui.text_views import due_words, fit, label, when
+from tui.screens.app_screen import AppScreen
+from tui.screens.reflection_detail_screen import ReflectionDetailScreen
+from tui.text_views import due_words, fit, when
 
 RECENT = 50
-DUE_SHOWN = 30
-"""Rows in the due table; the rest are counted, and the actions screen lists them all."""
 WHAT_WIDTH = 36
 """Characters of an item's text the due table shows: with the lateness, 80 columns still show
 the client's name."""
-SOON = 7
-"""Open action items due within this many days show on home."""
 
 
-@dataclass(frozen=True, slots=True)
-class DueRow:
-    due: date
-    what: str
-    kind: str
-    owner: str
-    client: str
-    reflection_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class DueList:
-    rows: list[DueRow]
-    """The `DUE_SHOWN` most urgent, oldest due date first."""
-    total: int
-
-
-def due_now(records: list[Reflection], today: date, limit: int = DUE_SHOWN) -> DueList:
-    """Follow-ups due today or overdue, and open items overdue or due within a week.
-
-    The format has no "followed up" mark, so a follow-up drops off once a later conversation
-    with the same client is recorded: that conversation is the follow-up, or replaced it.
-    A large store can owe thousands of items; only the `limit` oldest become rows.
-    """
-    folded = {r.client: r.client.casefold() for r in records}  # once per client, not per record
-    latest: dict[str, date] = {}
-    for r in records:
-        key, day = folded[r.client], r.conversation_date
-        if latest.get(key, day) <= day:
-            latest[key] = day
-    horizon = today + timedelta(days=SOON)
-    due: list[tuple[date, str, str, Reflection, ActionItem | None]] = []
-    for r in records:
-        key, on = folded[r.client], r.follow_up_on
-        if on is not None and on <= today and latest[key] <= r.conversation_date:
-            due.append((on, key, FOLLOW_UP, r, None))
-        for item in r.action_items:
-            if item.done_on is None and item.due is not None and item.due <= horizon:
-                due.append((item.due, key, item.text, r, item))
-    first = heapq.nsmallest(limit, due, key=lambda e: (e[0], e[1], e[2], e[3].id))
-    return DueList([_row(on, r, item) for on, _, _, r, item in first], len(due))
-
-
-FOLLOW_UP = "Follow up with the client"
-
-
-def _row(on: date, r: Reflection, item: ActionItem | None) -> DueRow:
-    if item is None:
-        return DueRow(on, FOLLOW_UP, "follow-up", r.member, r.client, r.id)
-    kind = "our item" if item.party is Party.US else "client's item"
-    return DueRow(on, item.text, kind, item.owner, r.client, r.id)
-
-
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     BINDINGS = [
         Binding("r", "reload", "Reload"),
         Binding("ctrl+q", "app.quit", "Quit", priority=True),  # priority: shown over the app's
@@ -115,21 +59,28 @@ class HomeScreen(Screen[None]):
         self.load()
 
     def action_reload(self) -> None:
-        self.load()
+        self.reload()
 
-    def on_store_changed(self, _: StoreChanged) -> None:
+    def reload(self) -> None:
         self.load()
 
     @work(thread=True, exit_on_error=False, description="Loading reflections")
     def load(self) -> None:
-        snapshot: Snapshot = self.app.store.snapshot()  # type: ignore[attr-defined]
+        snapshot = self.services.store.snapshot()
         everything = list(snapshot.reflections.values())
-        today = self.app.now().date()  # type: ignore[attr-defined]
+        today = self.services.now().date()
         recent = heapq.nlargest(RECENT, everything, key=newest_first_key)
-        self.app.call_from_thread(self._show, recent, due_now(everything, today), snapshot)
+        self.post_message(self.Loaded(recent, due_now(everything, today), snapshot))
 
-    def _show(self, records: list[Reflection], due: DueList, snapshot: Snapshot) -> None:
-        today = self.app.now().date()  # type: ignore[attr-defined]
+    @dataclass
+    class Loaded(Message):
+        recent: list[Reflection]
+        due: DueList
+        snapshot: Snapshot
+
+    def on_home_screen_loaded(self, event: Loaded) -> None:
+        records, due, snapshot = event.recent, event.due, event.snapshot
+        today = self.services.now().date()
         due_table = self.query_one("#due", DataTable)
         due_table.clear()
         for index, d in enumerate(due.rows):
@@ -141,7 +92,7 @@ class HomeScreen(Screen[None]):
         recent = self.query_one("#recent", DataTable)
         recent.clear()
         for r in records:
-            recent.add_row(*plain_row(when(r), r.member, r.client, label(r.type), label(r.outcome)),
+            recent.add_row(*plain_row(when(r), r.member, r.client, r.type.label, r.outcome.label),
                            key=r.id)  # fmt: skip
         for table in (due_table, recent):
             table.loading = False
@@ -166,7 +117,5 @@ class HomeScreen(Screen[None]):
 
     @on(DataTable.RowSelected)
     def open_reflection(self, event: DataTable.RowSelected) -> None:
-        from tui.screens.reflection_detail_screen import ReflectionDetailScreen
-
         if event.row_key.value:
             self.app.push_screen(ReflectionDetailScreen(event.row_key.value.split("#")[0]))

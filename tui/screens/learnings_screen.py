@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import (
     DataTable,
     Footer,
@@ -23,28 +22,30 @@ from textual.widgets import (
 )
 
 from exports.headline_text import headline_change, headline_value
-from store.interchange import format_amount
-from store.learnings import Insights, compute_with_previous, opening_period
-from store.learnings_json import Headline, headlines
-from store.reporting_period import Period, default_as_of, month_of, quarter_of
+from store import Outcome
+from store.insights import (
+    Headline,
+    Insights,
+    Period,
+    Trend,
+    compute_with_previous,
+    default_as_of,
+    headlines,
+    month_of,
+    opening_period,
+    quarter_of,
+    trend,
+)
+from store.records import format_amount
 from tui.plain import plain_row
+from tui.screens.app_screen import AppScreen
 from tui.widgets.headline_row import Figure, HeadlineRow
 
-TREND_PERIODS = 12
 _LABELS = {
     "reflections": "reflections", "members": "members", "clients": "clients",
     "structure_all_four": "all four parts", "median_response_lag_days": "median lag (days)",
     "mean_mood_shift": "temperature shift",
 }  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class LearningsData:
-    current: Insights
-    previous: Insights
-    conversations: list[float]
-    cost: list[float]
-    cost_currency: str | None
 
 
 def _figure(h: Headline) -> Figure:
@@ -53,7 +54,7 @@ def _figure(h: Headline) -> Figure:
     return Figure(label, headline_value(h.key, h.value), "" if change == "-" else change)
 
 
-class LearningsScreen(Screen[None]):
+class LearningsScreen(AppScreen[None]):
     """Period picker, headline figures, trend sparklines and tables; loads in a worker."""
 
     BINDINGS = [
@@ -63,7 +64,7 @@ class LearningsScreen(Screen[None]):
         Binding("q", "frame('quarter')", "Quarter"),
         Binding("t,home", "now", "Now"),
         Binding("e", "export", "Export"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "app.home", "Home"),
     ]
 
     period: reactive[Period | None] = reactive(None)
@@ -96,18 +97,22 @@ class LearningsScreen(Screen[None]):
         self.query_one("#cost", DataTable).add_columns("Currency", "Client", "Amount")
         self.query_one("#structure", DataTable).add_columns("Outcome", "All four parts", "Not all")
         self._settle_opening_period = True
-        self.period = month_of(self.app.now().date())  # type: ignore[attr-defined]
+        self.period = month_of(self.services.now().date())
 
     def watch_period(self, period: Period | None) -> None:
         if period is None:
             return
-        as_of = default_as_of(period, self.app.now().date())  # type: ignore[attr-defined]
+        as_of = default_as_of(period, self.services.now().date())
         self.query_one("#period-title", Static).update(
             f"{period.label}  ·  as of {as_of.isoformat()}   "
             "[dim]\\[ ] step · m this month · q this quarter · t now · e export[/]"
         )
         self.query_one("#learnings-loading").display = True
         self.load(period)
+
+    def reload(self) -> None:
+        if self.period is not None:
+            self.load(self.period)
 
     def action_step(self, steps: int) -> None:
         self._settle_opening_period = False  # the user's choice stands over the opening guess
@@ -117,7 +122,7 @@ class LearningsScreen(Screen[None]):
     def action_frame(self, kind: str) -> None:
         """Months or quarters, at the one holding today, from wherever the user had stepped."""
         self._settle_opening_period = False  # the user's choice stands over the opening guess
-        today = self.app.now().date()  # type: ignore[attr-defined]
+        today = self.services.now().date()
         self.period = month_of(today) if kind == "month" else quarter_of(today)
 
     def action_now(self) -> None:
@@ -132,44 +137,49 @@ class LearningsScreen(Screen[None]):
             self.period = busiest
 
     def action_export(self) -> None:
-        self.app.action_export(self.period)  # type: ignore[attr-defined]
+        self.services.action_export(self.period)
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="Computing learnings")
     def load(self, period: Period) -> None:
         """Exclusive is right here: only the latest period asked for matters (reads only)."""
-        store = self.app.store  # type: ignore[attr-defined]
-        today = self.app.now().date()  # type: ignore[attr-defined]
-        records = store.query()
+        today = self.services.now().date()
+        records = self.services.store.query()
         if self._settle_opening_period:
             busiest = opening_period(records, today)
             if busiest != period:  # nothing yet this month: open on the latest month with some
-                self.app.call_from_thread(self._open_on, busiest)
+                self.post_message(self.Reopen(busiest))
                 return
             self._settle_opening_period = False
         as_of = default_as_of(period, today)
         current, previous = compute_with_previous(records, period, as_of)
-        history = [period.shifted(-n) for n in range(TREND_PERIODS - 1, -1, -1)]
-        counts = dict.fromkeys(history, 0)
         currency = next(iter(current.cost), None)
-        cost = {p: Decimal(0) for p in history}
-        for r in records:
-            for p in history:
-                if p.contains(r.conversation_date):
-                    counts[p] += 1
-                    if currency and r.cost_absorbed and r.cost_absorbed.currency == currency:
-                        cost[p] += r.cost_absorbed.amount
-                    break
-        data = LearningsData(current, previous, [float(counts[p]) for p in history],
-                             [float(cost[p]) for p in history], currency)  # fmt: skip
-        self.app.call_from_thread(self._show, data)
+        self.post_message(self.Loaded(current, previous, trend(records, period, currency)))
 
-    def _show(self, data: LearningsData) -> None:
+    @dataclass
+    class Reopen(Message):
+        period: Period
+
+    def on_learnings_screen_reopen(self, event: Reopen) -> None:
+        self._open_on(event.period)
+
+    @dataclass
+    class Loaded(Message):
+        current: Insights
+        previous: Insights
+        trend: Trend
+
+    def on_learnings_screen_loaded(self, data: Loaded) -> None:
         i = data.current
+        if i.period != self.period:
+            return  # a cancelled load of a period stepped past still finished: not this one
         self.query_one("#learnings-loading").display = False
         self.query_one(HeadlineRow).show([_figure(h) for h in headlines(i, data.previous)])
-        self.query_one("#trend-conversations", Sparkline).data = data.conversations
-        self.query_one("#trend-cost", Sparkline).data = data.cost
-        label = f"Cost ({data.cost_currency})" if data.cost_currency else "No cost absorbed"
+        self.query_one("#trend-conversations", Sparkline).data = [
+            float(n) for n in data.trend.conversations
+        ]
+        self.query_one("#trend-cost", Sparkline).data = [float(c) for c in data.trend.cost]
+        currency = data.trend.currency
+        label = f"Cost ({currency})" if currency else "No cost absorbed"
         self.query_one("#trend-cost-label", Static).update(label)
         themes = self.query_one("#themes", DataTable)
         themes.clear()
@@ -190,5 +200,5 @@ class LearningsScreen(Screen[None]):
         structure.clear()
         s = i.structure
         for outcome in sorted(set(s.outcome_all_four) | set(s.outcome_not_all_four)):
-            structure.add_row(outcome.replace("_", " "), s.outcome_all_four.get(outcome, 0),
+            structure.add_row(Outcome(outcome).label, s.outcome_all_four.get(outcome, 0),
                               s.outcome_not_all_four.get(outcome, 0))  # fmt: skip

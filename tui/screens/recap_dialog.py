@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, TextArea
 
+from tui.screens.app_screen import AppModal
 
-class RecapDialog(ModalScreen[None]):
+
+class RecapDialog(AppModal[None]):
     """Shows `text` read-only (it can be selected); c copies all of it to the clipboard."""
 
     BINDINGS = [

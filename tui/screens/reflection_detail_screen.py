@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from exports.recap import render_recap
 from store import StoreError
-from tui.messages import StoreChanged
+from tui.messages import Change, StoreChanged
+from tui.screens.app_screen import AppScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.recap_dialog import RecapDialog
 from tui.text_views import reflection_text
 
 
-class ReflectionDetailScreen(Screen[None]):
+class ReflectionDetailScreen(AppScreen[None]):
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
@@ -39,22 +41,21 @@ class ReflectionDetailScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show()
 
-    def on_store_changed(self, _: StoreChanged) -> None:
-        """Back from the form (or a sync): show the reflection as it now is."""
+    def reload(self) -> None:
+        """Back from the form (or after a sync): show the reflection as it now is."""
         self.show()
 
     @work(thread=True, exit_on_error=False, description="Reading the reflection")
     def show(self) -> None:
         try:
-            text = reflection_text(self.app.store.get(self.reflection_id))  # type: ignore[attr-defined]
+            text = reflection_text(self.services.store.get(self.reflection_id))
         except StoreError as error:
             text = str(error)
         self.post_message(self.Loaded(text))
 
+    @dataclass
     class Loaded(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
+        text: str
 
     def on_reflection_detail_screen_loaded(self, event: Loaded) -> None:
         self.query_one("#detail", Static).update(event.text)
@@ -66,22 +67,22 @@ class ReflectionDetailScreen(Screen[None]):
     def load_recap(self) -> None:
         """The follow-up email `aftercall recap` prints, shown to copy into a mail."""
         try:
-            reflection = self.app.store.get(self.reflection_id)  # type: ignore[attr-defined]
+            reflection = self.services.store.get(self.reflection_id)
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.post_message(self.RecapReady(reflection.client, render_recap(reflection)))
 
+    @dataclass
     class RecapReady(Message):
-        def __init__(self, client: str, text: str) -> None:
-            super().__init__()
-            self.client, self.text = client, text
+        client: str
+        text: str
 
     def on_reflection_detail_screen_recap_ready(self, event: RecapReady) -> None:
         self.app.push_screen(RecapDialog(event.client, event.text))
 
     def action_edit(self) -> None:
-        self.app.action_edit_reflection(self.reflection_id)  # type: ignore[attr-defined]
+        self.services.action_edit_reflection(self.reflection_id)
 
     def action_delete(self) -> None:
         def answered(yes: bool | None) -> None:
@@ -94,18 +95,17 @@ class ReflectionDetailScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, description="Deleting the reflection")
     def delete(self) -> None:
         try:
-            gone = self.app.store.delete(self.reflection_id)  # type: ignore[attr-defined]
+            gone = self.services.store.delete(self.reflection_id)
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
             return
         self.post_message(self.Deleted(gone.client))
 
+    @dataclass
     class Deleted(Message):
-        def __init__(self, client: str) -> None:
-            super().__init__()
-            self.client = client
+        client: str
 
     def on_reflection_detail_screen_deleted(self, event: Deleted) -> None:
-        self.notify(f"Deleted the reflection on {event.client}")
+        self.notify(f"Deleted the reflection on {event.client}", markup=False)
         self.app.pop_screen()
-        self.app.reflection_saved()  # type: ignore[attr-defined]
+        self.app.post_message(StoreChanged(Change.DELETED, self.reflection_id))

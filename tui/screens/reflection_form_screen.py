@@ -9,14 +9,12 @@ from __future__ import annotations
 import contextlib
 import uuid
 from dataclasses import replace
-from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
 
@@ -30,12 +28,13 @@ from store import (
     ValidationError,
     reflection_from_dict,
 )
-from store.conversation_rules import refuse_future_conversation
-from store.models import STRUCTURE_PARTS
+from store.records import STRUCTURE_PARTS, refuse_future_conversation
 from tui.drafts import Draft, DraftKeeper, new_draft_id
 from tui.form_fields import MOODS, PART_LABELS, FieldMaker, choices, value_of
 from tui.form_values import Values, error_text, from_reflection, to_interchange, widget_for
 from tui.guidance import SECTIONS, hint
+from tui.messages import Change, StoreChanged
+from tui.screens.app_screen import AppScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.suggestions import NameSuggester, Vocabulary, team_vocabulary
 from tui.widgets.action_item_row import ActionItemRow
@@ -51,7 +50,7 @@ _ITEM_PARTS = {"owner": ".item-owner", "party": ".item-party", "due": ".item-due
                "done_on": ".item-done"}  # fmt: skip
 
 
-class ReflectionFormScreen(Screen[None]):
+class ReflectionFormScreen(AppScreen[None]):
     """Reads and writes the store through the app; widgets only hold what was typed."""
 
     holds_typing = True
@@ -100,7 +99,7 @@ class ReflectionFormScreen(Screen[None]):
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        app: Any = self.app
+        app = self.services
         if self.editing is None and self._initial.get("led") is None:
             self._initial["led"] = app.config.member or ""  # usually the one recording led
         f = FieldMaker(self._initial, app.now)
@@ -159,7 +158,7 @@ class ReflectionFormScreen(Screen[None]):
 
     def on_mount(self) -> None:
         editing = self.editing.id if self.editing else None
-        self._drafts = DraftKeeper(self.app.drafts, self.draft_id, editing)  # type: ignore[attr-defined]
+        self._drafts = DraftKeeper(self.services.drafts, self.draft_id, editing)
         self.sub_title = f"Editing {self.editing.client}" if self.editing else "New reflection"
         self._show_hints()
         self._first_empty().focus()
@@ -182,7 +181,7 @@ class ReflectionFormScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, description="Loading the team's names and tags")
     def load_vocabulary(self) -> None:
         """Suggest the clients, people and tags the team already wrote, as they are typed."""
-        records = self.app.store.query()  # type: ignore[attr-defined]
+        records = self.services.store.query()
         self.post_message(self.VocabularyLoaded(team_vocabulary(records)))
 
     class VocabularyLoaded(Message):
@@ -247,7 +246,7 @@ class ReflectionFormScreen(Screen[None]):
 
     @on(Button.Pressed, "#add-item")
     async def action_add_item(self) -> None:
-        row = ActionItemRow(clock=self.app.now)  # type: ignore[attr-defined]
+        row = ActionItemRow(clock=self.services.now)
         row.owner_suggester = NameSuggester(self._vocabulary.people)
         await self.query_one("#action-items", Vertical).mount(row)
         row.query_one(".item-text", Input).focus(scroll_visible=False)
@@ -294,7 +293,7 @@ class ReflectionFormScreen(Screen[None]):
     def keep_draft(self, latest: Values) -> None:
         """A draft write syncs to disk: off the UI thread, so typing never waits for it."""
         try:
-            self._drafts.keep(latest, self.app.now())  # type: ignore[attr-defined]
+            self._drafts.keep(latest, self.services.now())
         except OSError as error:
             self.post_message(self.DraftFailed(str(error)))
 
@@ -312,7 +311,7 @@ class ReflectionFormScreen(Screen[None]):
         if not self._finished and latest is not None and latest != self._baseline:
             # The app is closing and cannot show an error: the last timed draft stands.
             with contextlib.suppress(OSError):
-                self._drafts.keep(latest, self.app.now())  # type: ignore[attr-defined]
+                self._drafts.keep(latest, self.services.now())
 
     # --- save and leave ---------------------------------------------------------------------
 
@@ -320,7 +319,7 @@ class ReflectionFormScreen(Screen[None]):
         """Validate with the same reader as `aftercall add`, then write in a worker."""
         if self._saving:
             return  # a second ctrl+s while the first is being written
-        app: Any = self.app
+        app = self.services
         now = app.now()
         values = self.values()
         rows: list[int] = []
@@ -374,7 +373,7 @@ class ReflectionFormScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, description="Saving the reflection")
     def persist(self, reflection: Reflection, values: Values) -> None:
         """Not exclusive: a second ctrl+s must never cancel a save under way."""
-        app: Any = self.app
+        app = self.services
         try:
             if self.editing is not None:
                 saved = app.store.update(replace(reflection, created_at=self.editing.created_at))
@@ -403,12 +402,11 @@ class ReflectionFormScreen(Screen[None]):
         banner.display = True
 
     def on_reflection_form_screen_saved(self, event: Saved) -> None:
-        app: Any = self.app
         self._baseline = event.values
         self._close()
         what = "Updated" if self.editing else "Saved"
-        app.notify(f"{what} the reflection on {event.reflection.client}", title="Saved")
-        app.reflection_saved()
+        self.app.notify(f"{what} the reflection on {event.reflection.client}", title="Saved")
+        self.app.post_message(StoreChanged(Change.SAVED, event.reflection.id))
 
     def action_leave(self) -> None:
         """Leave; when something was typed, ask before throwing it away."""
@@ -418,7 +416,7 @@ class ReflectionFormScreen(Screen[None]):
         # What was typed goes to disk before the question: if the app dies on it, resume it.
         self._latest = self.values()
         try:
-            self._drafts.keep(self._latest, self.app.now())  # type: ignore[attr-defined]
+            self._drafts.keep(self._latest, self.services.now())
         except OSError as error:
             self.notify(f"Could not keep a draft: {error}", severity="warning")
 

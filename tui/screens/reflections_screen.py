@@ -3,25 +3,31 @@ said: "last monday", "yesterday"); search as you type."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from store import ConversationType, Outcome, Reflection, ReflectionFilter
 from tui.form_fields import choices
 from tui.plain import plain_row
+from tui.screens.app_screen import AppScreen
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
-from tui.text_views import label, when
+from tui.text_views import when
 from tui.widgets.date_input import DateInput
 
 _ANY = Select.NULL
+_COLUMNS = (("When", 16), ("Member", 24), ("Client", 28), ("Type", 16), ("Outcome", 12),
+            ("Tags", 40))  # fmt: skip
+"""Each column's header and the most it widens to fit its cells."""
 SEARCH_PAUSE = 0.25
 """Seconds of no typing before a search of a large store starts."""
 QUICK_SEARCH = 5_000
@@ -31,10 +37,13 @@ SHOWN = 500
 nobody scrolls that far; the count says how many more a narrower search would reach."""
 
 
-class ReflectionsScreen(Screen[None]):
+class ReflectionsScreen(AppScreen[None]):
+    """Opens with the results focused, so the section keys (l, b, a) the footer shows still
+    work; `/` goes to the search box, and enter or escape there comes back to the results."""
+
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "back", "Home"),
     ]
 
     def __init__(self) -> None:
@@ -47,7 +56,7 @@ class ReflectionsScreen(Screen[None]):
         yield Header()
         with Horizontal(id="search-row"):
             yield Input(placeholder="Search the text of every reflection…", id="search")
-            clock = self.app.now  # type: ignore[attr-defined]
+            clock = self.services.now
             yield DateInput(placeholder="Since (last monday)", id="since", clock=clock,
                             day_only=True)  # fmt: skip
             yield DateInput(placeholder="Until (yesterday)", id="until", clock=clock,
@@ -63,27 +72,34 @@ class ReflectionsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#results", DataTable).add_columns(
-            "When", "Member", "Client", "Type", "Outcome", "Tags"
-        )
-        self.query_one("#search", Input).focus()
+        self._set_columns([])
+        self.query_one("#results", DataTable).focus()
         self.load()
+
+    def reload(self) -> None:
+        self.load()  # the filters stay as they are
 
     @work(thread=True, exit_on_error=False, description="Loading reflections")
     def load(self) -> None:
-        records = self.app.store.query()  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._loaded, records)
+        self.post_message(self.Loaded(self.services.store.query()))
 
-    def _loaded(self, records: list[Reflection]) -> None:
+    @dataclass
+    class Loaded(Message):
+        records: list[Reflection]
+
+    def on_reflections_screen_loaded(self, event: Loaded) -> None:
+        records = event.records
         self._all = records
         for name, values in (
             ("member", {r.member for r in records}),
             ("client", {r.client for r in records}),
             ("tag", {t for r in records for t in r.tags}),
         ):
-            self.query_one(f"#{name}", Select).set_options(
-                (v, v) for v in sorted(values, key=str.casefold)
-            )
+            select: Select[str] = self.query_one(f"#{name}", Select)
+            kept = select.value
+            select.set_options((v, v) for v in sorted(values, key=str.casefold))
+            if isinstance(kept, str) and kept in values:
+                select.value = kept  # a reload (a save, a sync) keeps the filter chosen
         self.refilter()
 
     def _criteria(self) -> ReflectionFilter:
@@ -137,16 +153,24 @@ class ReflectionsScreen(Screen[None]):
                 total += 1
                 if total <= SHOWN:
                     shown.append(r)
-        self.app.call_from_thread(self._show, shown, total, asked)
+        self.post_message(self.Found(shown, total, asked))
 
-    def _show(self, shown: list[Reflection], total: int, asked: int) -> None:
+    @dataclass
+    class Found(Message):
+        shown: list[Reflection]
+        total: int
+        asked: int
+
+    def on_reflections_screen_found(self, event: Found) -> None:
+        shown, total, asked = event.shown, event.total, event.asked
         if asked != self._asked:
             return
-        table = self.query_one("#results", DataTable)
-        table.clear()
-        for r in shown:
-            cells = plain_row(when(r), r.member, r.client, label(r.type), label(r.outcome),
-                              ", ".join(r.tags))  # fmt: skip
+        rows = [
+            plain_row(when(r), r.member, r.client, r.type.label, r.outcome.label, ", ".join(r.tags))
+            for r in shown
+        ]
+        table = self._set_columns(rows)
+        for r, cells in zip(shown, rows, strict=True):
             table.add_row(*cells, key=r.id)
         count = f"{total:,} of {len(self._all):,} reflections"
         for name in ("since", "until"):
@@ -157,6 +181,19 @@ class ReflectionsScreen(Screen[None]):
             count += f" (the newest {len(shown):,} shown: search or filter to reach the rest)"
         self.query_one("#count", Static).update(count)
 
+    def _set_columns(self, rows: list[tuple[Text, ...]]) -> DataTable[Text]:
+        """An empty table whose columns fit what is about to be shown.
+
+        The widths are set here, from the cells, rather than left to the table's own sizing,
+        which happens on a later idle pass and could leave a first paint cut to the headers.
+        """
+        table: DataTable[Text] = self.query_one("#results", DataTable)
+        table.clear(columns=True)
+        for index, (label, widest) in enumerate(_COLUMNS):
+            width = max([len(label), *(cells[index].cell_len for cells in rows)])
+            table.add_column(label, width=min(width, widest))
+        return table
+
     @on(DataTable.RowSelected, "#results")
     def open_reflection(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
@@ -164,3 +201,14 @@ class ReflectionsScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    @on(Input.Submitted, "#search")
+    def to_results(self) -> None:
+        self.query_one("#results", DataTable).focus()
+
+    def action_back(self) -> None:
+        """From the search box, back to the results; from the results, home."""
+        if isinstance(self.focused, Input):
+            self.to_results()
+        else:
+            self.services.action_home()

@@ -7,10 +7,9 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tui.messages import StoreChanged
+from tui.screens.app_screen import AppScreen
 from tui.screens.digest_viewer_screen import DigestViewerScreen
 from tui.shared_digests import list_shared
 
@@ -20,7 +19,7 @@ EMPTY = (
 )
 
 
-class SharedDigestsScreen(Screen[None]):
+class SharedDigestsScreen(AppScreen[None]):
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     def compose(self) -> ComposeResult:
@@ -34,10 +33,9 @@ class SharedDigestsScreen(Screen[None]):
         self.query_one("#shared", DataTable).add_columns("Period", "File")
         self.reload()
 
-    @on(StoreChanged)
     def reload(self) -> None:
         """A glob of one folder: quick enough to run on the UI thread."""
-        root: Path = self.app.store.root  # type: ignore[attr-defined]
+        root = self.services.store.root
         table = self.query_one("#shared", DataTable)
         table.clear()
         shared = list_shared(root)

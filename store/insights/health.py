@@ -1,0 +1,202 @@
+"""A client's health as a judgement with reasons: healthy, watch or at risk, never a bare number.
+
+The rules, each looking at one client's reflections as of `today` (the worst level any rule
+gives wins, and every rule that fires adds its reason):
+
+1. Recent outcomes, last 30 days: a lost account is at risk; two or more conversations ending
+   escalated or at risk are at risk; one is watch.
+2. Temperature trend: the last conversation ended cooler than it began, or cooler than the one
+   before ended: watch. Ending at 1 (furious): at risk.
+3. Overdue items, ours: three or more at risk, one or two watch. Theirs: one or more watch.
+4. Repeated missed deadlines: two or more missed deadline conversations in 90 days: watch.
+5. Cost absorbed, last 90 days, per currency: more than twice the team's norm (the median per
+   client that absorbed any) is watch.
+6. Silence: the last conversation did not end resolved and was more than 30 days ago: watch.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import IntEnum
+from statistics import median
+
+from store.records.models import ConversationType, Outcome, Party, Reflection
+
+RECENT_DAYS = 30
+REPEAT_DAYS = 90
+COST_DAYS = 90
+COST_FACTOR = 2
+SILENCE_DAYS = 30
+
+
+class Health(IntEnum):
+    HEALTHY = 0
+    WATCH = 1
+    AT_RISK = 2
+
+    @property
+    def label(self) -> str:
+        return ("healthy", "watch", "at risk")[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class ClientHealth:
+    level: Health
+    reasons: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return self.level.label
+
+    def explained(self) -> str:
+        """ "at risk: 2 escalations in 30 days; 3 of our items overdue"."""
+        return f"{self.label}: {'; '.join(self.reasons)}"
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _outcomes(records: Sequence[Reflection], today: date) -> list[tuple[Health, str]]:
+    since = today - timedelta(days=RECENT_DAYS)
+    recent = [r for r in records if since <= r.conversation_date <= today]
+    found: list[tuple[Health, str]] = []
+    if any(r.outcome is Outcome.LOST for r in recent):
+        found.append((Health.AT_RISK, f"lost in the last {RECENT_DAYS} days"))
+    bad = [r for r in recent if r.outcome in (Outcome.ESCALATED, Outcome.AT_RISK)]
+    if bad:
+        escalated = sum(r.outcome is Outcome.ESCALATED for r in bad)
+        words = []
+        if escalated:
+            words.append(_plural(escalated, "escalation"))
+        if len(bad) - escalated:
+            words.append(f"{len(bad) - escalated} ending at risk")
+        level = Health.AT_RISK if len(bad) >= 2 else Health.WATCH
+        found.append((level, f"{' and '.join(words)} in {RECENT_DAYS} days"))
+    return found
+
+
+def _temperature(records: Sequence[Reflection]) -> list[tuple[Health, str]]:
+    rated = [r for r in records if r.mood_after is not None]
+    if not rated:
+        return []
+    last = rated[-1]
+    after = last.mood_after or 0
+    if after <= 1:
+        return [(Health.AT_RISK, "left the last call furious (1 of 5)")]
+    if last.mood_before is not None and after < last.mood_before:
+        return [
+            (Health.WATCH, f"temperature fell on the last call ({last.mood_before} -> {after})")
+        ]
+    if len(rated) >= 2 and after < (rated[-2].mood_after or 0):
+        return [(Health.WATCH, f"temperature falling ({rated[-2].mood_after} -> {after})")]
+    return []
+
+
+def overdue_counts(records: Iterable[Reflection], today: date) -> dict[Party, int]:
+    counts = {Party.US: 0, Party.CLIENT: 0}
+    for r in records:
+        for item in r.action_items:
+            if (
+                item.due is not None
+                and item.due < today
+                and (item.done_on is None or item.done_on > today)
+            ):
+                counts[item.party] += 1
+    return counts
+
+
+def _overdue(records: Sequence[Reflection], today: date) -> list[tuple[Health, str]]:
+    counts = overdue_counts(records, today)
+    found: list[tuple[Health, str]] = []
+    if ours := counts[Party.US]:
+        level = Health.AT_RISK if ours >= 3 else Health.WATCH
+        found.append((level, f"{ours} of our items overdue"))
+    if theirs := counts[Party.CLIENT]:
+        found.append((Health.WATCH, f"{theirs} of their items overdue"))
+    return found
+
+
+def _missed_deadlines(records: Sequence[Reflection], today: date) -> list[tuple[Health, str]]:
+    since = today - timedelta(days=REPEAT_DAYS)
+    n = sum(
+        r.type is ConversationType.MISSED_DEADLINE and since <= r.conversation_date <= today
+        for r in records
+    )
+    if n < 2:
+        return []
+    return [(Health.WATCH, f"{n} missed deadlines in {REPEAT_DAYS} days")]
+
+
+def cost_since(records: Iterable[Reflection], since: date, today: date) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for r in records:
+        if r.cost_absorbed is not None and since <= r.conversation_date <= today:
+            totals[r.cost_absorbed.currency] += r.cost_absorbed.amount
+    return dict(totals)
+
+
+def team_cost_norm(by_client: Iterable[Sequence[Reflection]], today: date) -> dict[str, Decimal]:
+    """Per currency, the median cost absorbed per client (among those with any), last 90 days."""
+    since = today - timedelta(days=COST_DAYS)
+    amounts: dict[str, list[Decimal]] = defaultdict(list)
+    for records in by_client:
+        for currency, total in cost_since(records, since, today).items():
+            amounts[currency].append(total)
+    return {currency: Decimal(median(values)) for currency, values in sorted(amounts.items())}
+
+
+def _cost(
+    records: Sequence[Reflection], today: date, norm: Mapping[str, Decimal]
+) -> list[tuple[Health, str]]:
+    found: list[tuple[Health, str]] = []
+    spent = cost_since(records, today - timedelta(days=COST_DAYS), today)
+    for currency, total in sorted(spent.items()):
+        usual = norm.get(currency)
+        if usual and total > usual * COST_FACTOR:
+            found.append((Health.WATCH, f"{currency} {total:,.2f} absorbed in {COST_DAYS} days, "
+                          f"over twice the team's norm ({usual:,.2f})"))  # fmt: skip
+    return found
+
+
+def _silence(records: Sequence[Reflection], today: date) -> list[tuple[Health, str]]:
+    last = records[-1]
+    days = (today - last.conversation_date).days
+    if last.outcome is not Outcome.RESOLVED and days > SILENCE_DAYS:
+        return [(Health.WATCH, f"{days} days since an unresolved conversation")]
+    return []
+
+
+def client_health(
+    records: Iterable[Reflection],
+    today: date,
+    cost_norm: Mapping[str, Decimal] | None = None,
+) -> ClientHealth:
+    """The health of the client whose reflections are `records` (conversations after `today`
+    are left out), with the reason for every rule that fired."""
+    chosen = sorted(
+        (r for r in records if r.conversation_date <= today),
+        key=lambda r: (r.conversation_date, r.id),
+    )
+    if not chosen:
+        return ClientHealth(Health.HEALTHY, ("no conversations yet",))
+    found = [
+        *_outcomes(chosen, today),
+        *_temperature(chosen),
+        *_overdue(chosen, today),
+        *_missed_deadlines(chosen, today),
+        *_cost(chosen, today, cost_norm or {}),
+        *_silence(chosen, today),
+    ]
+    if not found:
+        last = chosen[-1]
+        return ClientHealth(
+            Health.HEALTHY,
+            (f"last conversation {last.outcome.value.replace('_', ' ')}", "nothing overdue"),
+        )
+    level = max(level for level, _ in found)
+    return ClientHealth(level, tuple(reason for _, reason in found))
