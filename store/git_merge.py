@@ -19,6 +19,7 @@ from store.atomic import fsync_dir, write_atomic
 from store.git import Git, SyncError
 from store.shard_merge import merge_shard
 from store.shards import SHARDS_DIR, parse_shard_name
+from store.storage.practice_events import PRACTICES_FILE
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
@@ -32,6 +33,15 @@ def is_shard_path(path: str) -> bool:
         and parts[0] == SHARDS_DIR
         and "@" in parts[1]
         and parse_shard_name(parts[2]) is not None
+    )
+
+
+def is_merged_by_id(path: str) -> bool:
+    """A file of a member@device folder whose versions merge by record id: shards and the
+    practice events file."""
+    parts = path.split("/")
+    return is_shard_path(path) or (
+        len(parts) == 3 and parts[0] == SHARDS_DIR and "@" in parts[1] and parts[2] == PRACTICES_FILE
     )
 
 
@@ -77,7 +87,7 @@ def _resolve(
     own_prefix: tuple[str, ...],
 ) -> tuple[str, str | None]:
     own = path.startswith(own_prefix)
-    if is_shard_path(path):
+    if is_merged_by_id(path):
         if mine[1] is None or team[1] is None:
             # Deleted on one side and changed on the other: keep the records.
             return team if mine[1] is None else mine
@@ -117,7 +127,7 @@ def swap_in(git: Git, root: Path, old: str, new: str, branch: str) -> list[Path]
         if current == after:
             continue
         if current != before:
-            if current is None or after is None or not is_shard_path(path):
+            if current is None or after is None or not is_merged_by_id(path):
                 continue
             merged = merge_shard(before, current, after)
             if merged is None:

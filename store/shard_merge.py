@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from store.json_storage import dump_json, parse_json
-from store.shards import EVENTS, REFLECTIONS, TOMBSTONES
+from store.shards import REFLECTIONS, TOMBSTONES
 
 Docs = dict[str, dict[str, Any]]
 _EPOCH = datetime.min.replace(tzinfo=UTC)
@@ -45,10 +45,10 @@ def merge_shard(base: bytes | None, ours: bytes | None, theirs: bytes | None) ->
             docs = _merge_reflections(_by_id(o), _by_id(a), _by_id(b))
         elif name == TOMBSTONES:
             docs = _merge_tombstones(_by_id(a), _by_id(b))
-        elif name == EVENTS:
-            docs = list({**_by_id(b), **_by_id(a)}.values())
         else:
-            docs = list({**b, **a}.values())
+            # Events of any kind (action items, practices) never change once written: the
+            # union by id keeps both sides' (TinyDB's keys "1", "2"... clash across clones).
+            docs = list({**_by_id(b), **_by_id(a)}.values())
         merged[name] = docs_table(docs)
     if REFLECTIONS in merged and TOMBSTONES in merged:
         merged[REFLECTIONS] = docs_table(
