@@ -15,7 +15,7 @@ from store.tabular import COLUMNS, defuse, flatten
 
 ACTION_COLUMNS = (
     "reflection_id", "member", "client", "conversation_at", "id", "text", "owner", "party",
-    "due", "done_on",
+    "due", "done_on", "internal",
 )  # fmt: skip
 
 

@@ -41,7 +41,10 @@ def is_merged_by_id(path: str) -> bool:
     practice events file."""
     parts = path.split("/")
     return is_shard_path(path) or (
-        len(parts) == 3 and parts[0] == SHARDS_DIR and "@" in parts[1] and parts[2] == PRACTICES_FILE
+        len(parts) == 3
+        and parts[0] == SHARDS_DIR
+        and "@" in parts[1]
+        and parts[2] == PRACTICES_FILE
     )
 
 

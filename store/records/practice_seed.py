@@ -10,9 +10,11 @@ from __future__ import annotations
 SEED: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # (id, wording, conversation types it applies to; () for every type)
     ("f724446e-65e8-52de-a7d2-a8cf3d70c776", "called before they called us", ()),
-    ("aa695b1c-3d19-5f7c-bf93-264d8574b5e7", "named the problem and its impact in the first minute", ()),
+    ("aa695b1c-3d19-5f7c-bf93-264d8574b5e7",
+     "named the problem and its impact in the first minute", ()),
     ("e2542ec5-1d8e-5414-8020-aa37af44429a", "apologised once, then moved to the fix", ()),
-    ("b7f2d528-1849-5b94-9000-50327c1871e2", "gave the real reason in one sentence, no excuses", ()),
+    ("b7f2d528-1849-5b94-9000-50327c1871e2",
+     "gave the real reason in one sentence, no excuses", ()),
     ("b4acaaa8-f249-53eb-8291-5f181ada72d4", "brought a revised date with names on it",
      ("missed_deadline", "escalation", "complaint")),
     ("ab25b313-f778-5f6f-868f-2bc45d927090", "said what is being done right now", ()),

@@ -221,7 +221,9 @@ def fold(events: Iterable[PracticeEvent]) -> Vocabulary:
     return Vocabulary(practices)
 
 
-def check_practice_ids(value: Any, path: str, known: Mapping[str, Practice] | None) -> tuple[str, ...]:
+def check_practice_ids(
+    value: Any, path: str, known: Mapping[str, Practice] | None
+) -> tuple[str, ...]:
     """A list of practice ids, each a UUID (and, when `known` is given, a practice of the team)."""
     if value is None or value == "":
         return ()

@@ -120,4 +120,3 @@ def add(store: Store, wording: str, types: list[str], adopted_from: str = "") ->
     if adopted_from:
         fields["adopted_from"] = adopted_from
     return record(store, str(uuid.uuid4()), fields)
-

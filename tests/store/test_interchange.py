@@ -19,7 +19,7 @@ def test_every_field_round_trips() -> None:
     record = full_record()
     out = reflection_to_dict(reflection_from_dict(record))
     assert list(out) == list(FIELDS)
-    stamps = {"created_at": None, "updated_at": None, "schema_version": 1}
+    stamps = {"created_at": None, "updated_at": None, "schema_version": 2}
     assert out == record | stamps
 
 
@@ -87,7 +87,7 @@ def test_amount_is_exact_and_quantised_to_the_currency() -> None:
          'action_items[0].due: must be an ISO date (YYYY-MM-DD), got "soon"'),
         ({"action_items": [{"text": "x", "colour": "red"}]},
          "action_items[0].colour: unknown field"),
-        ({"schema_version": 99}, "schema_version: must be a whole number from 1 to 1, got 99"),
+        ({"schema_version": 99}, "schema_version: must be a whole number from 1 to 2, got 99"),
     ],
 )  # fmt: skip
 def test_bad_input_is_refused_by_field(change: dict[str, Any], message: str) -> None:

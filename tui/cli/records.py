@@ -21,6 +21,7 @@ from store import (
 from store.conversation_rules import refuse_future_conversation
 from store.importing import format_of, read_records
 from store.input_text import decode_input, parse_json_text
+from store.storage.practice_events import vocabulary
 from store.text_safety import json_safe
 from tui.cli.dates import DAY
 from tui.cli.progress import progress_bar, read_store_with_progress
@@ -51,7 +52,8 @@ def add_command(session: Session, source: str) -> None:
     """Add one reflection from interchange JSON; prints its id."""
     data = parse_json_text(_read_text(source))
     store = session.store(writing=True)
-    reflection = reflection_from_dict(data, default_member=store.member)
+    known = vocabulary(store.root).practices
+    reflection = reflection_from_dict(data, default_member=store.member, practices=known)
     click.echo(store.add(reflection).id)
     session.warn_problems()
 
@@ -72,10 +74,13 @@ def import_command(session: Session, file: Path, dry_run: bool, update: bool) ->
     parsed = []
     seen: dict[str, str] = {}
     now = store.clock()
+    known = vocabulary(store.root).practices
     with progress_bar(f"Checking {file.name}", threshold=IMPORT_BAR) as progress:
         for n, (where, data) in enumerate(records, start=1):
             try:
-                reflection = reflection_from_dict(data, default_member=store.member)
+                reflection = reflection_from_dict(
+                    data, default_member=store.member, practices=known
+                )
                 refuse_future_conversation(reflection, now)
             except ValidationError as error:
                 raise error.at(where) from None
