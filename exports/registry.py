@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from exports.csv_export import render_actions_csv, render_reflections_csv
 from exports.digest import digest_parts, render_digest
 from exports.digest_charts import cost_by_week_charts, types_chart
+from exports.digest_practices import trend_chart
 from exports.html import html_page, markdown_to_html
 from exports.pseudonyms import pseudonymise
 from exports.svg_charts import bar_chart, column_chart
 from store import Reflection, ValidationError
+from store.insights.extras import compute_extras, extras_to_dict
 from store.learnings import compute_with_previous
 from store.learnings_json import insights_to_dict
+from store.records.practices import Vocabulary, fold
 from store.reporting_period import Period
 from store.text_safety import json_safe
 
@@ -32,29 +35,38 @@ class DigestRequest:
     charts: bool = False
     actions: bool = False
     """CSV only: one row per action item instead of per reflection."""
+    practices: Vocabulary = field(default_factory=lambda: fold(()))
+    """The team's practices (the seed when not given)."""
 
 
 def _markdown(records: Sequence[Reflection], request: DigestRequest) -> str:
     current, previous = compute_with_previous(records, request.period, request.as_of)
-    return render_digest(current, previous, charts=request.charts)
+    extras = compute_extras(records, current, request.practices)
+    return render_digest(current, previous, charts=request.charts, extras=extras)
 
 
 def _html(records: Sequence[Reflection], request: DigestRequest) -> str:
     """The Markdown digest as a page; its charts are inline SVG, which any browser draws."""
     current, previous = compute_with_previous(records, request.period, request.as_of)
-    opening, rest = digest_parts(current, previous)
+    extras = compute_extras(records, current, request.practices)
+    opening, lead, rest = digest_parts(current, previous, extras)
     charts: list[str] = []
+    trend: list[str] = []
     if request.charts and current.in_period:
         charts = [bar_chart(types_chart(current))]
         charts += [column_chart(chart) for chart in cost_by_week_charts(current)]
+        if any(p.reflections for p in extras.trend):
+            trend = [column_chart(trend_chart(extras.trend)) + "\n"]
     parts = [markdown_to_html(opening), *(chart + "\n" for chart in charts),
-             markdown_to_html(rest)]  # fmt: skip
+             markdown_to_html(lead), *trend, markdown_to_html(rest)]  # fmt: skip
     return html_page(parts, f"Team digest: {request.period.label}")
 
 
 def _json(records: Sequence[Reflection], request: DigestRequest) -> str:
     current, previous = compute_with_previous(records, request.period, request.as_of)
-    dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
+    extras = extras_to_dict(compute_extras(records, current, request.practices))
+    data = insights_to_dict(current, previous) | extras
+    dumped = json.dumps(data, indent=2, ensure_ascii=False)
     return json_safe(dumped) + "\n"
 
 

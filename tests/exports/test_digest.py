@@ -179,7 +179,7 @@ def test_html_charts_are_inline_svg_without_script_or_network() -> None:
     page = _digest("html", charts=True)
     currencies = compute_insights(seeded(), OCTOBER, AS_OF).cost
     assert len(currencies) == 2
-    assert page.count("<svg") == 1 + len(currencies)  # types, then cost by week per currency
+    assert page.count("<svg") == 2 + len(currencies)  # types, cost by week per currency, trend
     assert "<script" not in page and "mermaid" not in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in page

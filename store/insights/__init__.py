@@ -1,0 +1,1 @@
+"""What the team learns from its reflections: aggregations over a period."""
