@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from exports.registry import RENDERERS, DigestRequest, check_request, render
 from exports.writer import write_export
 from store import ValidationError
 from store.reporting_period import Period, previous_full_month
+from store.storage.practice_events import vocabulary
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.progress import read_store_with_progress
 from tui.cli.session import Session
@@ -98,6 +100,7 @@ def digest_command(
     store = session.store()
     read_store_with_progress(store)
     session.warn_problems()
+    request = replace(request, practices=vocabulary(store.root))
     emit(render(store.query(), request), output)
 
 

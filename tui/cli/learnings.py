@@ -8,9 +8,11 @@ from datetime import date
 import click
 
 from exports.markdown_text import counted
+from store.insights.extras import Extras, compute_extras, extras_to_dict
 from store.interchange import format_amount
 from store.learnings import Insights, compute_insights, compute_with_previous
 from store.learnings_json import adherence, insights_to_dict
+from store.storage.practice_events import vocabulary
 from store.text_safety import json_safe
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
@@ -67,9 +69,24 @@ def learnings_command(
     store = session.store()
     session.warn_problems()
     records = store.query()
+    practices = vocabulary(store.root)
     if fmt == "json":
         current, previous = compute_with_previous(records, chosen, day)
-        dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
-        click.echo(json_safe(dumped))
+        extras = extras_to_dict(compute_extras(records, current, practices))
+        data = insights_to_dict(current, previous) | extras
+        click.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False)))
     else:
-        click.echo(learnings_text(compute_insights(records, chosen, day)))
+        current = compute_insights(records, chosen, day)
+        text = learnings_text(current)
+        click.echo(text + practices_text(compute_extras(records, current, practices)))
+
+
+def practices_text(e: Extras) -> str:
+    """The practices part of the terminal summary: counts, adopted ones, next month."""
+    lines = [""] if e.practices or e.next_month else []
+    for s in e.practices[:8]:
+        rate = "" if s.with_it.rate is None else f", resolved {s.with_it.rate:.0%} when used"
+        lines.append(f'  practice "{s.practice.wording}": used {s.used}, missed {s.missed}{rate}')
+    for c in e.next_month:
+        lines.append(f"  next month: {c.text} (owner {c.owner or '-'}; {c.evidence})")
+    return "\n".join(lines)
