@@ -37,7 +37,11 @@ def test_the_fold_starts_from_the_seed_and_the_newest_change_of_each_field_wins(
         assert practice.retired
     # A tie on `at` goes to the higher event id, whatever order the files were read in.
     tied = [_event(e1, SUMMARY, AT, wording="one"), _event(e2, SUMMARY, AT, wording="two")]
-    assert fold(tied).practices[SUMMARY].wording == fold(tied[::-1]).practices[SUMMARY].wording == "two"
+    assert (
+        fold(tied).practices[SUMMARY].wording
+        == fold(tied[::-1]).practices[SUMMARY].wording
+        == "two"
+    )
 
 
 def test_add_reword_retire_and_adopt_through_the_store(store: Store, clock: Clock) -> None:
@@ -60,7 +64,7 @@ def test_add_reword_retire_and_adopt_through_the_store(store: Store, clock: Cloc
 def test_a_bad_field_is_refused_naming_it(store: Store) -> None:
     with pytest.raises(ValidationError, match=r"fields.types\[0\]: must be one of"):
         practice_events.add(store, "a practice", ["not_a_type"])
-    with pytest.raises(ValidationError, match="fields.wording: must not contain a line break"):
+    with pytest.raises(ValidationError, match=r"fields\.wording: must not contain a line break"):
         practice_events.add(store, "two\nlines", [])
     assert not (store.own_dir / PRACTICES_FILE).exists()
 
@@ -95,7 +99,7 @@ def test_a_teammate_file_with_bad_events_is_read_without_them(store: Store, tmp_
 def test_own_unreadable_file_is_never_overwritten(store: Store) -> None:
     store.own_dir.mkdir(parents=True)
     (store.own_dir / PRACTICES_FILE).write_text("{broken")
-    with pytest.raises(Exception, match="cannot be read .* never overwritten"):
+    with pytest.raises(Exception, match=r"cannot be read .* never overwritten"):
         practice_events.add(store, "x y", [])
     assert (store.own_dir / PRACTICES_FILE).read_text() == "{broken"
 

@@ -167,4 +167,4 @@ def show_command(session: Session, ref: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(_dump(reflection_to_dict(reflection)))
     else:
-        click.echo(reflection_text(reflection))
+        click.echo(reflection_text(reflection, vocabulary(session.store().root)))
