@@ -9,6 +9,7 @@ fields) is deliberately generic: any other team-owned list can be folded the sam
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -101,10 +102,9 @@ class PracticeEvent:
 
 
 def _uuid(value: Any, path: str) -> str:
-    try:
-        return str(uuid.UUID(value)) if isinstance(value, str) else ""
-    except ValueError:
-        pass
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return str(uuid.UUID(value))
     raise ValidationError(path, "must be a UUID")
 
 

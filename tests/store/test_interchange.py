@@ -286,6 +286,10 @@ _COST = {"currency": "EUR"}
         ({"client": "A" * 201}, "client: must be at most 200 characters (got 201)"),
         ({"client": "A" * 10_000_000}, "client: must be at most 200 characters (got 10,000,000)"),
         ({"what_worked": "w" * 1_000_001}, "what_worked: must be at most 1,000,000 characters"),
+        # Practice ids: each a UUID, in a list, never in both lists.
+        ({"practices_used": [None]}, "practices_used[0]: must be a UUID"),
+        ({"practices_missed": [7]}, "practices_missed[0]: must be a UUID"),
+        ({"practices_used": "called early"}, "practices_used: must be a list of practice ids"),
     ],
     ids=lambda value: None if isinstance(value, dict) else value.split(":")[0],
 )
