@@ -69,7 +69,8 @@ def bare_reflection(n: int, **fields: Any) -> Reflection:
                       "committed": True},
         "what_worked": "", "what_to_change": "", "yes_we_owned": "",
         "and_client_contribution": "", "cost_absorbed": None, "action_items": [],
-        "follow_up_on": None, "mood_before": None, "mood_after": None, "outcome": "resolved",
+        "follow_up_on": None, "follow_up_done": None, "practices_used": [],
+        "practices_missed": [], "mood_before": None, "mood_after": None, "outcome": "resolved",
         "tags": [],
     }  # fmt: skip
     return make_reflection(**(base | fields))
