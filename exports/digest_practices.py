@@ -13,8 +13,8 @@ from decimal import Decimal
 from exports.digest_charts import Chart
 from exports.markdown_text import cell, inline
 from store.insights.extras import Extras
+from store.insights.headline_trend import TrendPoint
 from store.insights.practice_stats import Resolved
-from store.insights.trend import TrendPoint
 from store.learnings import Insights
 
 SPIKE = 2

@@ -335,6 +335,10 @@ def _optional(reader: Callable[[Any, str], Any], value: Any, path: str) -> Any:
     return None if value is None or value == "" else reader(value, path)
 
 
+def _texts(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: _text(data.get(name), name) for name in TEXT_FIELDS}
+
+
 def _practices(data: Mapping[str, Any], known: Collection[str] | None) -> dict[str, Any]:
     used = check_practice_ids(data.get("practices_used"), "practices_used", known)
     missed = check_practice_ids(data.get("practices_missed"), "practices_missed", known)
@@ -376,7 +380,7 @@ def reflection_from_dict(
         channel=_enum(Channel, data.get("channel", "call"), "channel"),
         participants=_names(data.get("participants"), "participants"),
         structure=_structure(data.get("structure")),
-        **{name: _text(data.get(name), name) for name in TEXT_FIELDS},
+        **_texts(data),
         **_practices(data, practices),
         cost_absorbed=_cost(data.get("cost_absorbed")),
         action_items=_actions(data.get("action_items")),

@@ -36,6 +36,7 @@ from store.json_storage import AtomicJSONStorage, ParsedFiles, dump_json, gc_pau
 from store.merge import Snapshot, merge, patch
 from store.models import SCHEMA_VERSION, Reflection
 from store.queries import ReflectionFilter, newest_first_key
+from store.records.practices import Vocabulary
 from store.shards import (
     SHARDS_DIR,
     STORE_FILE,
@@ -49,6 +50,7 @@ from store.shards import (
     shard_files,
     shard_name,
 )
+from store.storage.practice_events import vocabulary
 from store.writes import FileWrite
 
 SHARD_LIMIT = 2000
@@ -159,6 +161,13 @@ class Store:
 
     def all(self) -> list[Reflection]:
         return self.query()
+
+    def practices(self) -> Vocabulary:
+        """The team's practices: the seed with every member's practice events folded over it.
+
+        Read afresh each call (a few small files): a sync may have brought new events.
+        """
+        return vocabulary(self.root)
 
     def get(self, ref: str) -> Reflection:
         """The reflection whose id is `ref`, or starts with it (at least four characters)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from exports.registry import render
+from exports.registry import DigestRequest, render
 from exports.writer import write_export
 from store import Reflection, Store, StoreError, locations
 from store import sync as sharing
@@ -259,8 +260,8 @@ class AftercallApp(KeysInOrder, KeysPanel):
                               team_folder=digests_dir(self.store.root))  # fmt: skip
         self.push_screen(dialog, self._exported)
 
-    def _preview(self, request: object) -> str:
-        return render(self.store.query(), request)  # type: ignore[arg-type]
+    def _preview(self, request: DigestRequest) -> str:
+        return render(self.store.query(), replace(request, practices=self.store.practices()))
 
     def _exported(self, choice: ExportChoice | None) -> None:
         if choice is not None:
@@ -272,7 +273,8 @@ class AftercallApp(KeysInOrder, KeysPanel):
             if choice.share:
                 self._share_digest(choice)
                 return
-            path = write_export(choice.path, render(self.store.query(), choice.request))
+            request = replace(choice.request, practices=self.store.practices())
+            path = write_export(choice.path, render(self.store.query(), request))
         except (StoreError, OSError) as error:
             self.call_from_thread(self.notify, f"Export failed: {error}", severity="error")
             return

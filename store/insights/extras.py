@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from store.insights.drivers import OutcomeDrivers, outcome_drivers
+from store.insights.headline_trend import TrendPoint, trend
 from store.insights.next_month import Commitment, next_month
 from store.insights.practice_stats import PracticeStat, Resolved, practice_stats
-from store.insights.trend import TrendPoint, trend
 from store.learnings import Insights
 from store.models import Reflection
 from store.records.practices import Vocabulary

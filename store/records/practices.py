@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -221,9 +221,7 @@ def fold(events: Iterable[PracticeEvent]) -> Vocabulary:
     return Vocabulary(practices)
 
 
-def check_practice_ids(
-    value: Any, path: str, known: Mapping[str, Practice] | None
-) -> tuple[str, ...]:
+def check_practice_ids(value: Any, path: str, known: Collection[str] | None) -> tuple[str, ...]:
     """A list of practice ids, each a UUID (and, when `known` is given, a practice of the team)."""
     if value is None or value == "":
         return ()

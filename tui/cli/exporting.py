@@ -15,7 +15,6 @@ from exports.registry import RENDERERS, DigestRequest, check_request, render
 from exports.writer import write_export
 from store import ValidationError
 from store.reporting_period import Period, previous_full_month
-from store.storage.practice_events import vocabulary
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.progress import read_store_with_progress
 from tui.cli.session import Session
@@ -100,7 +99,7 @@ def digest_command(
     store = session.store()
     read_store_with_progress(store)
     session.warn_problems()
-    request = replace(request, practices=vocabulary(store.root))
+    request = replace(request, practices=store.practices())
     emit(render(store.query(), request), output)
 
 
