@@ -89,6 +89,13 @@ def _num(value: float | None, sign: bool = False) -> str:
     return "-" if value is None else (f"{value:+g}" if sign else f"{value:g}")
 
 
+def with_data(points: tuple[TrendPoint, ...]) -> tuple[TrendPoint, ...]:
+    """The periods from the first that has a reflection: a young team's table does not open
+    with empty months (the JSON keeps all six)."""
+    first = next((n for n, p in enumerate(points) if p.reflections), len(points))
+    return points[first:]
+
+
 def trend_chart(points: tuple[TrendPoint, ...]) -> Chart:
     """The resolved rate over the periods, in whole percent (a chart of our own words only)."""
     bars = tuple((p.period.label, Decimal(round((p.resolved or 0) * 100))) for p in points)
@@ -96,17 +103,18 @@ def trend_chart(points: tuple[TrendPoint, ...]) -> Chart:
 
 
 def trends_section(e: Extras, *, charts: bool) -> list[str]:
-    if not any(p.reflections for p in e.trend):
+    points = with_data(e.trend)
+    if not points:
         return []
     lines = ["## Trends", "",
              "| Period | Reflections | All four parts | Resolved | Median lag (days) | "
              "Temperature shift |", "|---|--:|--:|--:|--:|--:|"]  # fmt: skip
     lines += [f"| {p.period.label} | {p.reflections} | {_pct(p.all_four)} | {_pct(p.resolved)} | "
               f"{_num(p.median_lag_days)} | {_num(p.mean_mood_shift, sign=True)} |"
-              for p in e.trend]  # fmt: skip
+              for p in points]  # fmt: skip
     lines.append("")
     if charts:
-        chart = trend_chart(e.trend)
+        chart = trend_chart(points)
         labels = ", ".join(f'"{label}"' for label, _ in chart.bars)
         values = ", ".join(f"{v:f}" for _, v in chart.bars)
         lines += ["```mermaid", "xychart-beta", f'    title "{chart.title}"',

@@ -10,7 +10,7 @@ from datetime import date
 from exports.csv_export import render_actions_csv, render_reflections_csv
 from exports.digest import digest_parts, render_digest
 from exports.digest_charts import cost_by_week_charts, types_chart
-from exports.digest_practices import trend_chart
+from exports.digest_practices import trend_chart, with_data
 from exports.html import html_page, markdown_to_html
 from exports.pseudonyms import pseudonymise
 from exports.svg_charts import bar_chart, column_chart
@@ -55,8 +55,8 @@ def _html(records: Sequence[Reflection], request: DigestRequest) -> str:
     if request.charts and current.in_period:
         charts = [bar_chart(types_chart(current))]
         charts += [column_chart(chart) for chart in cost_by_week_charts(current)]
-        if any(p.reflections for p in extras.trend):
-            trend = [column_chart(trend_chart(extras.trend)) + "\n"]
+        if points := with_data(extras.trend):
+            trend = [column_chart(trend_chart(points)) + "\n"]
     parts = [markdown_to_html(opening), *(chart + "\n" for chart in charts),
              markdown_to_html(lead), *trend, markdown_to_html(rest)]  # fmt: skip
     return html_page(parts, f"Team digest: {request.period.label}")

@@ -226,3 +226,16 @@ def test_themes_quote_their_reflections_escaped_and_one_members_habit_apart() ->
         "",
         "- Grace noted **Send the agenda the day before** 3 times",
     ]
+
+
+def test_the_trends_table_starts_at_the_first_period_with_reflections() -> None:
+    records = [
+        make_reflection(id=f"0b7f3c1e-2a44-4f0e-9a51-5d7f6c1b2a{n:02d}", conversation_at=day,
+                        follow_up_on=None, follow_up_done=None)
+        for n, day in enumerate(["2026-08-10T10:00", "2026-10-14T10:00"])
+    ]  # fmt: skip
+    text = render(records, DigestRequest(OCTOBER, AS_OF, "md", charts=True))
+    trends = text.split("## Trends", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1].strip() for line in trends.splitlines() if "2026 |" in line]
+    assert rows == ["August 2026", "September 2026", "October 2026"]
+    assert 'x-axis ["August 2026", "September 2026", "October 2026"]' in trends
