@@ -29,8 +29,8 @@ class ActionItemRow(Horizontal):
     ActionItemRow .item-owner { width: 1fr; min-width: 12; }
     ActionItemRow .item-party { width: 14; }
     ActionItemRow .item-due { width: 1fr; min-width: 16; }
-    ActionItemRow .item-done { width: 10; margin-top: 1; }
-    ActionItemRow .item-internal { width: 14; margin-top: 1; }
+    ActionItemRow .item-done { width: 12; margin-top: 1; }
+    ActionItemRow .item-internal { width: 16; margin-top: 1; }
     ActionItemRow .item-remove { width: 5; min-width: 5; margin-top: 1; }
     """
 
