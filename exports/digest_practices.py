@@ -18,6 +18,8 @@ from store.insights.practice_stats import Resolved
 from store.learnings import Insights
 
 SPIKE = 2
+SPIKE_TYPES = frozenset({"missed_deadline", "complaint", "escalation"})
+"""Conversations whose repeat within a period is a warning; two renewal meetings are not."""
 """Conversations of one type with one client within the period that make a spike."""
 
 
@@ -124,8 +126,8 @@ def trends_section(e: Extras, *, charts: bool) -> list[str]:
 
 
 def spikes(i: Insights) -> list[str]:
-    """This period's spikes: several conversations of one type with one client."""
-    counts = Counter((r.client, r.type.value) for r in i.in_period)
+    """This period's spikes: several missed deadlines, complaints or escalations at one client."""
+    counts = Counter((r.client, r.type.value) for r in i.in_period if r.type.value in SPIKE_TYPES)
     found = sorted(((n, c, t) for (c, t), n in counts.items() if n >= SPIKE),
                    key=lambda x: (-x[0], x[1].casefold(), x[2]))  # fmt: skip
     return [f"- **This period: {n} {t.replace('_', ' ')} conversations with {inline(c)}**"

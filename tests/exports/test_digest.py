@@ -239,3 +239,14 @@ def test_the_trends_table_starts_at_the_first_period_with_reflections() -> None:
     rows = [line.split("|")[1].strip() for line in trends.splitlines() if "2026 |" in line]
     assert rows == ["August 2026", "September 2026", "October 2026"]
     assert 'x-axis ["August 2026", "September 2026", "October 2026"]' in trends
+
+
+def test_spikes_flag_repeated_trouble_not_repeated_meetings() -> None:
+    records = [
+        make_reflection(id=f"0b7f3c1e-2a44-4f0e-9a51-5d7f6c1b2a{n:02d}", type=kind,
+                        conversation_at=f"2026-10-{10 + n}T10:00")
+        for n, kind in enumerate(["renewal", "renewal", "complaint", "complaint"])
+    ]  # fmt: skip
+    text = render(records, DigestRequest(OCTOBER, AS_OF, "md"))
+    flagged = [line for line in text.splitlines() if line.startswith("- **This period")]
+    assert flagged == ["- **This period: 2 complaint conversations with Acme Retail**"]
