@@ -173,3 +173,20 @@ async def test_f1_and_question_mark_show_the_keys(store: Store, tmp_path: Path) 
         await pilot.press("question_mark")
         await pilot.pause()
         assert app.screen.query(HelpPanel)
+
+
+async def test_the_detail_view_names_a_practice_the_team_added(make_store, tmp_path: Path) -> None:
+    from store.storage import practice_events
+
+    store = make_store(member="Dana")
+    added = practice_events.add(store, "sent the agenda the day before", [])
+    saved = store.add(make_reflection(member="Dana", practices_used=[added.practice_id]))
+    app = form_app(store, tmp_path / "d")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ReflectionDetailScreen(saved.id))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionDetailScreen)
+        shown = str(app.screen.query_one("#detail", Static).render())
+    assert "sent the agenda the day before" in shown

@@ -46,7 +46,8 @@ class ReflectionDetailScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, description="Reading the reflection")
     def show(self) -> None:
         try:
-            text = reflection_text(self.app.store.get(self.reflection_id))  # type: ignore[attr-defined]
+            store = self.app.store  # type: ignore[attr-defined]
+            text = reflection_text(store.get(self.reflection_id), store.practices())
         except StoreError as error:
             text = str(error)
         self.post_message(self.Loaded(text))
