@@ -26,12 +26,12 @@ import orjson
 from benchmarks.generate import make_reflection
 from exports.registry import DigestRequest, render
 from store import Store
-from store.atomic import write_atomic
-from store.json_storage import dump_json, parse_json
-from store.learnings import compute_with_previous
-from store.recurring_themes import clear_caches
-from store.reporting_period import parse_period
-from store.shards import shard_files
+from store.insights.learnings import compute_with_previous
+from store.insights.periods import parse_period
+from store.insights.themes import clear_caches
+from store.storage.atomic import write_atomic
+from store.storage.json_storage import dump_json, parse_json
+from store.storage.shards import shard_files
 
 AS_OF = date(2026, 10, 31)
 """The benchmark store's last full month is October 2026; insights and digests are for it."""

@@ -26,9 +26,9 @@ from typing import Any
 
 from exports.registry import EXTENSIONS, DigestRequest, render
 from store import Reflection, Store, ValidationError, reflection_from_dict
-from store.models import STRUCTURE_PARTS
+from store.insights.periods import Period, parse_period
+from store.records.models import STRUCTURE_PARTS
 from store.records.practices import fold
-from store.reporting_period import Period, parse_period
 
 HERE = Path(__file__).resolve().parent
 STORIES = HERE / "stories"

@@ -10,8 +10,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from store import Reflection, reflection_to_dict
-from store.interchange import action_to_dict
-from store.tabular import COLUMNS, defuse, flatten
+from store.records import COLUMNS, action_to_dict, defuse, flatten
 
 ACTION_COLUMNS = (
     "reflection_id", "member", "client", "conversation_at", "id", "text", "owner", "party",

@@ -23,11 +23,8 @@ from exports.headline_text import headline_change, headline_value
 from exports.markdown_text import block, cell, counted, inline
 from exports.recap import long_date
 from store import Reflection
-from store.insights.extras import Extras
-from store.interchange import format_amount
-from store.learnings import Insights
-from store.learnings_json import headlines
-from store.recurring_themes import Theme
+from store.insights import Extras, Insights, Theme, headlines
+from store.records import format_amount
 
 QUOTES = 3
 APPENDIX_SNIPPET = 140

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from store.learnings import Insights
+from store.insights import Insights
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,7 @@ from decimal import Decimal
 
 from exports.digest_charts import Chart
 from exports.markdown_text import cell, inline
-from store.insights.extras import Extras
-from store.insights.headline_trend import TrendPoint
-from store.insights.practice_stats import Resolved
-from store.learnings import Insights
+from store.insights import Extras, Insights, Resolved, TrendPoint
 
 SPIKE = 2
 SPIKE_TYPES = frozenset({"missed_deadline", "complaint", "escalation"})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from store.interchange import format_amount
-from store.learnings_json import Headline
+from store.insights import Headline
+from store.records import format_amount
 
 
 def headline_value(key: str, value: float | Decimal | None) -> str:

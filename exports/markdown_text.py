@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from store.text_safety import neutralise
+from store.records import neutralise
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
 """Characters that start inline syntax (emphasis, code, links, HTML, entities) or a table cell."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from store import ConversationType, Party, Reflection
-from store.models import ActionItem, as_date
+from store.records import ActionItem, as_date
 
 _TOPIC = {
     ConversationType.MISSED_DEADLINE: "the delayed delivery",

@@ -12,15 +12,12 @@ from exports.digest import digest_parts, render_digest
 from exports.digest_charts import cost_by_week_charts, types_chart
 from exports.digest_practices import trend_chart, with_data
 from exports.html import html_page, markdown_to_html
+from exports.insights_json import insights_to_dict
 from exports.pseudonyms import pseudonymise
 from exports.svg_charts import bar_chart, column_chart
 from store import Reflection, ValidationError
-from store.insights.extras import compute_extras, extras_to_dict
-from store.learnings import compute_with_previous
-from store.learnings_json import insights_to_dict
-from store.records.practices import Vocabulary, fold
-from store.reporting_period import Period
-from store.text_safety import json_safe
+from store.insights import Period, compute_extras, compute_with_previous, extras_to_dict
+from store.records import Vocabulary, fold, json_safe
 
 
 @dataclass(frozen=True, slots=True)

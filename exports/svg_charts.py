@@ -10,7 +10,7 @@ from decimal import Decimal
 from html import escape
 
 from exports.digest_charts import Chart
-from store.interchange import format_amount
+from store.records import format_amount
 
 WIDTH = 640
 ROW = 24

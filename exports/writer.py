@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.atomic import write_atomic
+from store.storage import write_atomic
 
 EXPORT_MODE = 0o644
 """Exports are meant to be shared, unlike the store's private files."""

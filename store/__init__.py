@@ -3,7 +3,7 @@
 Nothing here imports Textual or the TUI; only this package imports TinyDB.
 """
 
-from store.errors import (
+from store.records.errors import (
     ConflictError,
     NotFoundError,
     ReadOnlyStoreError,
@@ -11,9 +11,9 @@ from store.errors import (
     StoreError,
     ValidationError,
 )
-from store.interchange import reflection_from_dict, reflection_to_dict
-from store.merge import Snapshot
-from store.models import (
+from store.records.filters import ReflectionFilter
+from store.records.interchange import reflection_from_dict, reflection_to_dict
+from store.records.models import (
     SCHEMA_VERSION,
     ActionItem,
     Channel,
@@ -25,9 +25,10 @@ from store.models import (
     Reflection,
     Structure,
 )
-from store.queries import ReflectionFilter
-from store.shards import FileProblem
-from store.store import Store
+from store.storage import locations
+from store.storage.merge import Snapshot
+from store.storage.shards import FileProblem
+from store.storage.store import Store
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -50,6 +51,7 @@ __all__ = [
     "StoreError",
     "Structure",
     "ValidationError",
+    "locations",
     "reflection_from_dict",
     "reflection_to_dict",
 ]

@@ -14,8 +14,8 @@ from types import ModuleType
 import pytest
 
 from store import Reflection, Store
-from store.learnings import compute_insights
-from store.reporting_period import parse_period
+from store.insights.learnings import compute_insights
+from store.insights.periods import parse_period
 from tui.app import AftercallApp
 from tui.cli import demo as demo_module
 from tui.cli import main

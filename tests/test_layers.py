@@ -8,7 +8,7 @@ import sys
 
 def test_store_and_exports_import_without_textual() -> None:
     code = (
-        "import sys, store, store.store, store.importing, exports; "
+        "import sys, store, store.storage.store, store.records.importing, exports; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'tui')]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -16,8 +16,8 @@ from exports.registry import DigestRequest, render
 from exports.writer import write_export
 from store import Reflection, Store, StoreError, locations
 from store import sync as sharing
-from store.reporting_period import Period, previous_full_month
-from store.shards import same_member
+from store.insights import Period, previous_full_month
+from store.storage import same_member
 from tui.config import Config
 from tui.digest_sync import sync_with_digests
 from tui.drafts import Draft, DraftBox

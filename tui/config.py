@@ -8,9 +8,8 @@ import subprocess
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from store.atomic import write_atomic
-from store.currencies import CURRENCIES
-from store.errors import StoreError
+from store.records import CURRENCIES, StoreError
+from store.storage import write_atomic
 
 
 @dataclass(frozen=True, slots=True)

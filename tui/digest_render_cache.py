@@ -13,10 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from exports.registry import DigestRequest
-from store.atomic import write_atomic
-from store.records.practices import fold
-from store.shards import shard_files
-from store.storage.practice_events import practice_files
+from store.records import fold
+from store.storage import practice_files, shard_files, write_atomic
 
 CACHE_FILE = "shared-digests.json"
 _NO_PRACTICES = fold(())

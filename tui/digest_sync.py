@@ -24,8 +24,8 @@ from datetime import date
 
 from store import Store
 from store import sync as sharing
-from store.git import SAFE, Git, SyncError, classify_remote_failure
-from store.shards import member_slug
+from store.storage import member_slug
+from store.sync import SAFE, Git, SyncError, classify_remote_failure
 from tui.shared_digests import DIGESTS_DIR, SharedDigest, digests_lock, list_shared, render_all
 
 ROUNDS = 3

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from store.atomic import write_atomic
+from store.storage import write_atomic
 
 _NAME = re.compile(r"^draft-([0-9a-f]{12})\.json$")
 

@@ -11,8 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from store import Reflection, ValidationError
-from store.interchange import format_amount
-from store.models import STRUCTURE_PARTS
+from store.records import STRUCTURE_PARTS, format_amount
 from tui.money_text import read_money
 from tui.natural_dates import DateInputError, as_text, parse_day, parse_when
 

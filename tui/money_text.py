@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.currencies import CURRENCIES
-from store.errors import ValidationError
+from store.records import CURRENCIES, ValidationError
 
 MAX_DIGITS = 12
 """Whole digits an amount may have (a trillion): more is a typo, not goodwill."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from store.text_safety import neutralise
+from store.records import neutralise
 
 
 def plain(value: object) -> Text:

@@ -24,9 +24,9 @@ import filelock
 from exports.registry import DigestRequest, render
 from exports.writer import write_export
 from store import Reflection, Store, StoreBusyError, ValidationError
-from store.device import WRITE_TIMEOUT
-from store.records.practices import Vocabulary
-from store.reporting_period import Period, default_as_of, parse_period
+from store.insights import Period, default_as_of, parse_period
+from store.records import Vocabulary
+from store.storage import WRITE_TIMEOUT
 from tui.digest_render_cache import CACHE_FILE, RenderCache
 
 DIGESTS_DIR = "digests"

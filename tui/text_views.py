@@ -9,11 +9,8 @@ from enum import StrEnum
 import arrow
 
 from store import Reflection
-from store.action_items import ActionRow
-from store.interchange import format_amount
-from store.models import STRUCTURE_PARTS
-from store.records.practices import Vocabulary, fold
-from store.text_safety import neutralise
+from store.insights import ActionRow
+from store.records import STRUCTURE_PARTS, Vocabulary, fold, format_amount, neutralise
 
 _COLUMNS = (("DATE", 16), ("MEMBER", 14), ("CLIENT", 18), ("TYPE", 15), ("OUTCOME", 11))
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from store.insights.learnings import LAG_BUCKETS, lag_bucket, lag_days
 from store.insights.practice_stats import Resolved, resolved_of
-from store.learnings import LAG_BUCKETS, lag_bucket, lag_days
-from store.models import STRUCTURE_PARTS, Reflection
+from store.records.models import STRUCTURE_PARTS, Reflection
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,10 +12,10 @@ from typing import Any
 
 from store.insights.drivers import OutcomeDrivers, outcome_drivers
 from store.insights.headline_trend import TrendPoint, trend
+from store.insights.learnings import Insights
 from store.insights.next_month import Commitment, next_month
 from store.insights.practice_stats import PracticeStat, Resolved, practice_stats
-from store.learnings import Insights
-from store.models import Reflection
+from store.records.models import Reflection
 from store.records.practices import Vocabulary
 
 

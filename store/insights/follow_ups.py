@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from store.models import Reflection
+from store.records.models import Reflection
 
 
 class LatestConversations:

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from store.insights.headlines import adherence
+from store.insights.learnings import Insights, headline_insights
+from store.insights.periods import Period
 from store.insights.practice_stats import resolved_of
-from store.learnings import Insights, headline_insights
-from store.learnings_json import adherence
-from store.models import Reflection
-from store.reporting_period import Period
+from store.records.models import Reflection
 
 TREND_PERIODS = 6
 

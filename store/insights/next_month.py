@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from store.insights.learnings import Insights
 from store.insights.practice_stats import PracticeStat, most_missed
-from store.learnings import Insights
 
 
 @dataclass(frozen=True, slots=True)

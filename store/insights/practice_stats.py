@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from store.models import Outcome, Reflection
+from store.insights.periods import Period
+from store.records.models import Outcome, Reflection
 from store.records.practices import Practice, Vocabulary
-from store.reporting_period import Period
 
 
 @dataclass(frozen=True, slots=True)

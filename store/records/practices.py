@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from store.errors import ValidationError
-from store.models import ConversationType
+from store.records.errors import ValidationError
+from store.records.models import ConversationType
 from store.records.practice_seed import SEED
-from store.text_safety import describe, first_unsafe
+from store.records.text_safety import describe, first_unsafe
 
 EVENT_SCHEMA_VERSION = 1
 """Version of the practice event shape written by this code."""

@@ -1,7 +1,7 @@
 """The practice events on disk: `practices.json` in each member@device folder, one writer each.
 
 A TinyDB file with one table, `practice_events`, keyed "1", "2", ... like every shard; a sync
-merges two versions of it by event id (store/shard_merge.py). Reading treats every teammate's
+merges two versions of it by event id (store/sync/shard_merge.py). Reading treats every teammate's
 file as hostile: a file that cannot be parsed is reported and skipped, a bad event is skipped
 with one warning per file, and neither is ever rewritten.
 """
@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 
-from store.errors import ReadOnlyStoreError, StoreError, ValidationError
-from store.json_storage import AtomicJSONStorage, parse_json
+from store.records.errors import ReadOnlyStoreError, StoreError, ValidationError
 from store.records.practices import PracticeEvent, Vocabulary, check_fields, fold
-from store.shards import SHARDS_DIR, FileProblem
+from store.storage.json_storage import AtomicJSONStorage, parse_json
+from store.storage.shards import SHARDS_DIR, FileProblem
 
 if TYPE_CHECKING:
-    from store.store import Store
+    from store.storage.store import Store
 
 PRACTICES_FILE = "practices.json"
 PRACTICE_EVENTS = "practice_events"

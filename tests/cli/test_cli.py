@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from store.shards import member_slug
-from store.tabular import COLUMNS, flatten
+from store.records.csv_rows import COLUMNS, flatten
+from store.storage.shards import member_slug
 from tests.factories import full_record
 from tui.cli import main
 
@@ -334,8 +334,8 @@ def test_learnings_text_and_json(run, tmp_path: Path) -> None:
 
 
 def test_learnings_text_names_one_members_habit_apart() -> None:
-    from store.learnings import compute_insights
-    from store.reporting_period import parse_period
+    from store.insights.learnings import compute_insights
+    from store.insights.periods import parse_period
     from tests.factories import bare_reflection
     from tui.cli.learnings import learnings_text
 

@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from store import Store, locations
-from store.shards import member_slug
+from store import Store
+from store.storage import locations
+from store.storage.shards import member_slug
 from tests.factories import full_record, numbered_id
 from tui.app import build_app
 from tui.cli import main

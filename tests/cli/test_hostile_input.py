@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from exports.csv_export import render_reflections_csv
 from store import reflection_from_dict
-from store.interchange import FIELDS
-from store.tabular import COLUMNS, defuse, flatten, restore
+from store.records.csv_rows import COLUMNS, defuse, flatten, restore
+from store.records.interchange import FIELDS
 from tests.cli import test_cli
 from tests.factories import full_record
 
@@ -386,9 +386,9 @@ def _terminal_safe(text: str) -> bool:
 @pytest.mark.parametrize("escape", _ESCAPES, ids=repr)
 def test_text_views_markdown_and_json_show_control_characters_as_escapes(escape: str) -> None:
     from exports.markdown_text import block, inline
-    from store.action_items import ActionRow
-    from store.interchange import reflection_to_dict
-    from store.text_safety import json_safe
+    from store.insights.action_items import ActionRow
+    from store.records.interchange import reflection_to_dict
+    from store.records.text_safety import json_safe
     from tui.plain import plain
     from tui.text_views import actions_table, reflection_table, reflection_text
 
@@ -403,7 +403,7 @@ def test_text_views_markdown_and_json_show_control_characters_as_escapes(escape:
 
 
 def test_a_warning_about_a_file_never_prints_its_control_characters(tmp_path: Path) -> None:
-    from store.shards import FileProblem
+    from store.storage.shards import FileProblem
 
     problem = FileProblem(tmp_path / "sam\x1b]0;pwned\x07@x" / "2026.json", "record 1: \x9b2J")
     assert _terminal_safe(str(problem)) and "\n" not in str(problem)

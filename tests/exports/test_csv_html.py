@@ -8,7 +8,7 @@ import io
 from exports.csv_export import ACTION_COLUMNS, render_actions_csv, render_reflections_csv
 from exports.html import render_html
 from store import reflection_from_dict
-from store.importing import read_records
+from store.records.importing import read_records
 from tests.factories import make_reflection
 
 

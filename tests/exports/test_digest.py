@@ -17,8 +17,8 @@ from exports.digest_charts import Chart
 from exports.registry import DigestRequest, render
 from exports.svg_charts import bar_chart, column_chart
 from store import ValidationError
-from store.learnings import compute_insights
-from store.reporting_period import parse_period
+from store.insights.learnings import compute_insights
+from store.insights.periods import parse_period
 from tests.exports.seed import seeded
 from tests.factories import make_reflection
 

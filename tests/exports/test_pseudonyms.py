@@ -12,7 +12,7 @@ import pytest
 from exports.pseudonyms import LeakError, Renamer, fold, pseudonymise
 from exports.registry import DigestRequest, render
 from store import Reflection
-from store.reporting_period import parse_period
+from store.insights.periods import parse_period
 from tests.factories import full_record, make_reflection
 from tui.cli import main
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from store import Store
-from store.sync import init_team_store, join_team_store
+from store.sync.sharing import init_team_store, join_team_store
 from tests.conftest import Clock
 
 

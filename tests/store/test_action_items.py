@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from store import Party
-from store.action_items import ActionFilter, action_rows
+from store.insights.action_items import ActionFilter, action_rows
 from tests.factories import make_reflection
 
 AS_OF = date(2026, 10, 25)

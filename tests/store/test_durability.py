@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from store import Store
-from store.shards import shard_files
+from store.storage.shards import shard_files
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITER = [sys.executable, "-m", "tests.store.writer_process"]

@@ -21,10 +21,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exports.insights_json import insights_to_dict
 from store import Reflection
-from store.learnings import Insights, compute_insights
-from store.learnings_json import insights_to_dict
-from store.reporting_period import Period, parse_period
+from store.insights.learnings import Insights, compute_insights
+from store.insights.periods import Period, parse_period
 from tests.factories import bare_reflection as _r
 from tests.factories import numbered_id as _id
 
@@ -291,8 +291,8 @@ def test_json_shape_and_change_from_previous() -> None:
 def test_names_differing_only_in_case_sort_the_same_in_every_process() -> None:
     script = (
         "from datetime import date\n"
-        "from store.learnings import compute_insights\n"
-        "from store.reporting_period import parse_period\n"
+        "from store.insights.learnings import compute_insights\n"
+        "from store.insights.periods import parse_period\n"
         "from tests.factories import make_reflection\n"
         "rs = [make_reflection(id=f'00000000-0000-4000-8000-{n:012d}', member=m, client=m)\n"
         "      for n, m in enumerate(['Dana', 'dana', 'DANA', 'Acme', 'acme', 'ACME'])]\n"

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import ValidationError, reflection_from_dict, reflection_to_dict
-from store.interchange import FIELDS, shown
+from store.records.interchange import FIELDS, shown
 from tests.factories import full_record
 
 

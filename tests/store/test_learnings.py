@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exports.insights_json import insights_to_dict
 from store import Reflection
-from store.learnings import compute_insights, opening_period
-from store.learnings_json import headlines, insights_to_dict
-from store.reporting_period import month_of, parse_period
+from store.insights.headlines import headlines
+from store.insights.learnings import compute_insights, opening_period
+from store.insights.periods import month_of, parse_period
 from tests.factories import bare_reflection as _r
 from tests.factories import numbered_id as _id
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from store import ConflictError, Store
-from store.shards import legacy_member_slug, member_slug, same_member
+from store.storage.shards import legacy_member_slug, member_slug, same_member
 from tests.factories import make_reflection, numbered_id
 
 NAMES = ["Dana Lee", "dana lee", "Dána Lée", "Dana-Lee", "DANA LEE", "李雷", "Иван", "Ivan", "Ιβάν"]

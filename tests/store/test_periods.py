@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import ValidationError
-from store.reporting_period import (
+from store.insights.periods import (
     Period,
     default_as_of,
     month_of,

@@ -12,7 +12,7 @@ from store.records.practice_seed import SEED
 from store.records.practices import PracticeEvent, fold
 from store.storage import practice_events
 from store.storage.practice_events import PRACTICES_FILE, read_events, vocabulary
-from store.sync import sync
+from store.sync.sharing import sync
 from tests.conftest import Clock
 
 AT = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)

@@ -7,13 +7,8 @@ from datetime import date
 import pytest
 
 from store import ValidationError
-from store.recurring_themes import phrases
-from store.reporting_period import (
-    default_as_of,
-    parse_period,
-    period_between,
-    previous_full_month,
-)
+from store.insights.periods import default_as_of, parse_period, period_between, previous_full_month
+from store.insights.themes import phrases
 
 
 def test_parse_month_quarter_year() -> None:

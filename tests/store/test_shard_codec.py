@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import ValidationError, reflection_from_dict, reflection_to_dict
-from store.migrations import migrate
-from store.shard_codec import decode_shard
+from store.records.migrations import migrate
+from store.storage.codec import decode_shard
 from tests.factories import full_record
 
 _VALUES = st.one_of(

@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.json_storage import dump_json
-from store.shard_merge import merge_shard, reflection_ids
+from store.storage.json_storage import dump_json
+from store.sync.shard_merge import merge_shard, reflection_ids
 
 
 def _doc(rid: str, stamp: str, text: str = "") -> dict[str, Any]:

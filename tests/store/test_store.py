@@ -22,7 +22,7 @@ from store import (
     ValidationError,
     reflection_to_dict,
 )
-from store.shards import STORE_FILE, member_slug
+from store.storage.shards import STORE_FILE, member_slug
 from tests.conftest import Clock
 from tests.factories import make_reflection
 
@@ -242,12 +242,12 @@ def test_a_save_after_an_outside_edit_keeps_that_edit(store: Store) -> None:
 def test_older_schema_versions_are_migrated_on_read(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from store import migrations
+    from store.records import migrations
 
     store.add(make_reflection())
-    monkeypatch.setattr("store.migrations.SCHEMA_VERSION", 3)
-    monkeypatch.setattr("store.interchange.SCHEMA_VERSION", 3)
-    monkeypatch.setattr("store.shard_codec.SCHEMA_VERSION", 3)
+    monkeypatch.setattr("store.records.migrations.SCHEMA_VERSION", 3)
+    monkeypatch.setattr("store.records.interchange.SCHEMA_VERSION", 3)
+    monkeypatch.setattr("store.storage.codec.SCHEMA_VERSION", 3)
     monkeypatch.setitem(migrations.STEPS, 2, lambda doc: doc | {"client": doc["client"].upper()})
     fresh = Store(store.root, member="Lee", device="other", lock_dir=store.lock_dir)
     (r,) = fresh.all()

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from exports.insights_json import insights_to_dict
 from store import Outcome, Reflection, Store
-from store.git import SyncError, classify_remote_failure
-from store.learnings import compute_insights
-from store.learnings_json import insights_to_dict
-from store.reporting_period import parse_period
-from store.shards import member_slug
-from store.sync import init_team_store, join_team_store, sync, sync_state
+from store.insights.learnings import compute_insights
+from store.insights.periods import parse_period
+from store.storage.shards import member_slug
+from store.sync.git import SyncError, classify_remote_failure
+from store.sync.sharing import init_team_store, join_team_store, sync, sync_state
 from tests.conftest import Clock
 from tests.factories import make_reflection
 from tests.store.conftest import git as _git
@@ -127,7 +127,7 @@ def test_not_a_repository(store: Store) -> None:
 
 
 def test_git_not_installed(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("store.git.shutil.which", lambda name: None)
+    monkeypatch.setattr("store.sync.git.shutil.which", lambda name: None)
     with pytest.raises(SyncError, match="git is not installed"):
         sync(store)
     assert sync_state(store).kind == "no_git"

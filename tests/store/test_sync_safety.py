@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from store import Store
-from store.errors import StoreBusyError
-from store.git import SyncError
-from store.json_storage import dump_json, parse_json
-from store.shards import SHARDS_DIR, legacy_member_slug, member_slug
-from store.sync import SyncReport, init_team_store, join_team_store, sync
+from store.records.errors import StoreBusyError
+from store.storage.json_storage import dump_json, parse_json
+from store.storage.shards import SHARDS_DIR, legacy_member_slug, member_slug
+from store.sync.git import SyncError
+from store.sync.sharing import SyncReport, init_team_store, join_team_store, sync
 from tests.factories import make_reflection, numbered_id
 from tests.store.conftest import git
 

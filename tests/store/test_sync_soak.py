@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from store import Store
-from store.git import SyncError
 from store.storage import practice_events
-from store.sync import init_team_store, join_team_store, sync
+from store.sync.git import SyncError
+from store.sync.sharing import init_team_store, join_team_store, sync
 from tests.factories import make_reflection, numbered_id
 
 ROUNDS = 50

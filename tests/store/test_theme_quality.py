@@ -15,9 +15,9 @@ from datetime import date
 
 import pytest
 
-from store.learnings import Insights, compute_insights
-from store.recurring_themes import Theme
-from store.reporting_period import parse_period
+from store.insights.learnings import Insights, compute_insights
+from store.insights.periods import parse_period
+from store.insights.themes import Theme
 from tests.paraphrase_month import REPEATED_SENTENCE, REPEATER, Month, paraphrase_month
 
 SEEDS = (17, 18, 19)

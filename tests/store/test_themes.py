@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store import Reflection
-from store.name_mask import name_tokens
-from store.recurring_themes import SOLO_MIN, Theme, ThemeSet, find_themes, phrases
-from store.theme_wording import EXCERPT_CHARS
+from store.insights.name_mask import name_tokens
+from store.insights.theme_wording import EXCERPT_CHARS
+from store.insights.themes import SOLO_MIN, Theme, ThemeSet, find_themes, phrases
 from tests.factories import make_reflection, numbered_id
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from store import Store
-from store.atomic import JOURNAL_NAME
-from store.shards import REFLECTIONS, member_slug
+from store.storage.atomic import JOURNAL_NAME
+from store.storage.shards import REFLECTIONS, member_slug
 from tests.factories import full_record, make_reflection, numbered_id
 
 PYTHON = [sys.executable, "-c"]
@@ -21,7 +21,7 @@ PYTHON = [sys.executable, "-c"]
 def test_processes_starting_at_once_agree_on_one_device_id(tmp_path: Path) -> None:
     state = tmp_path / "state"
     code = (
-        "from pathlib import Path; from store.device import device_id; "
+        "from pathlib import Path; from store.storage.device import device_id; "
         f"print(device_id(Path({str(state)!r})))"
     )
     runs = [subprocess.Popen([*PYTHON, code], stdout=subprocess.PIPE, text=True)

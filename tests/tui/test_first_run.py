@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Label
 
-from store import Store, locations
+from store import Store
+from store.storage import locations
 from tests.factories import make_reflection
 from tui import launch
 from tui.cli import main

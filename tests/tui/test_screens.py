@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Checkbox, DataTable, Input, Markdown, Select, Static
 
 from store import Store
-from store.reporting_period import parse_period
+from store.insights.periods import parse_period
 from tui.app import build_app
 from tui.config import Config
 from tui.screens.actions_screen import ActionsScreen

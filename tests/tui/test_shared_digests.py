@@ -11,10 +11,10 @@ import pytest
 
 from exports.registry import DigestRequest, render
 from store import Store, ValidationError
-from store.git import SyncError
-from store.reporting_period import parse_period, period_between
+from store.insights.periods import parse_period, period_between
 from store.storage import practice_events
-from store.sync import SyncReport, init_team_store, join_team_store, sync
+from store.sync.git import SyncError
+from store.sync.sharing import SyncReport, init_team_store, join_team_store, sync
 from tests.conftest import Clock
 from tests.factories import make_reflection, numbered_id
 from tui.digest_sync import sync_with_digests

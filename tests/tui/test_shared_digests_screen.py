@@ -10,7 +10,7 @@ from textual.widgets import Checkbox, DataTable, MarkdownViewer, Select
 
 from exports.registry import DigestRequest, render
 from store import Store
-from store.reporting_period import parse_period
+from store.insights.periods import parse_period
 from tests.tui.test_snapshots import _after
 from tui.screens.digest_viewer_screen import DigestViewerScreen, readable
 from tui.screens.export_dialog import ExportDialog

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from store import Store
-from store.sync import init_team_store
+from store.sync.sharing import init_team_store
 from tests.factories import make_reflection
 from tests.tui.conftest import APP_NOW
 from tui.app import build_app

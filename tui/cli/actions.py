@@ -8,10 +8,8 @@ from datetime import date
 import click
 
 from store import Party
-from store.action_items import ActionFilter, ActionRow, action_rows
-from store.interchange import action_to_dict
-from store.reporting_period import in_range
-from store.text_safety import json_safe
+from store.insights import ActionFilter, ActionRow, action_rows, in_range
+from store.records import action_to_dict, json_safe
 from tui.cli.dates import DAY
 from tui.cli.session import Session
 from tui.text_views import actions_table

@@ -14,8 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from store.json_storage import dump_json, parse_json
-from store.shards import SHARDS_DIR
+from store.storage import SHARDS_DIR, dump_json, parse_json
 
 DAYS_AGO = 2
 """The latest event of the example lands at least this many days before today."""

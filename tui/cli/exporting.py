@@ -14,7 +14,7 @@ from exports.recap import render_recap
 from exports.registry import RENDERERS, DigestRequest, check_request, render
 from exports.writer import write_export
 from store import ValidationError
-from store.reporting_period import Period, previous_full_month
+from store.insights import Period, previous_full_month
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.progress import read_store_with_progress
 from tui.cli.session import Session

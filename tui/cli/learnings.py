@@ -7,13 +7,19 @@ from datetime import date
 
 import click
 
+from exports.insights_json import insights_to_dict
 from exports.markdown_text import counted
-from store.insights.extras import Extras, compute_extras, extras_to_dict
-from store.interchange import format_amount
-from store.learnings import Insights, compute_insights, compute_with_previous
-from store.learnings_json import adherence, insights_to_dict
-from store.storage.practice_events import vocabulary
-from store.text_safety import json_safe
+from store.insights import (
+    Extras,
+    Insights,
+    adherence,
+    compute_extras,
+    compute_insights,
+    compute_with_previous,
+    extras_to_dict,
+)
+from store.records import format_amount, json_safe
+from store.storage import vocabulary
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
 

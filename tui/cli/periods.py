@@ -9,14 +9,7 @@ from typing import Any
 import click
 
 from store import ValidationError
-from store.reporting_period import (
-    Period,
-    default_as_of,
-    in_range,
-    month_of,
-    parse_period,
-    period_between,
-)
+from store.insights import Period, default_as_of, in_range, month_of, parse_period, period_between
 from tui.cli.dates import DAY
 
 

@@ -8,11 +8,9 @@ from pathlib import Path
 import click
 
 from store import ValidationError
-from store.learnings import compute_insights
-from store.records.practices import Practice
-from store.storage import practice_events
-from store.storage.practice_events import vocabulary
-from store.text_safety import neutralise
+from store.insights import compute_insights
+from store.records import Practice, neutralise
+from store.storage import practice_events, vocabulary
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
 

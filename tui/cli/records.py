@@ -18,11 +18,15 @@ from store import (
     reflection_from_dict,
     reflection_to_dict,
 )
-from store.conversation_rules import refuse_future_conversation
-from store.importing import format_of, read_records
-from store.input_text import decode_input, parse_json_text
-from store.storage.practice_events import vocabulary
-from store.text_safety import json_safe
+from store.records import (
+    decode_input,
+    format_of,
+    json_safe,
+    parse_json_text,
+    read_records,
+    refuse_future_conversation,
+)
+from store.storage import vocabulary
 from tui.cli.dates import DAY
 from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from store import Party, StoreError
-from store.action_items import ActionFilter, ActionRow, action_rows
+from store.insights import ActionFilter, ActionRow, action_rows
 from tui.messages import StoreChanged
 from tui.plain import plain_row
 from tui.text_views import lateness

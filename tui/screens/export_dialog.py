@@ -19,7 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Markdown, Select
 
 from exports.registry import CHART_FORMATS, EXTENSIONS, RENDERERS, DigestRequest
 from store import StoreError
-from store.reporting_period import Period, default_as_of, parse_period
+from store.insights import Period, default_as_of, parse_period
 from tui.shared_digests import period_code
 
 

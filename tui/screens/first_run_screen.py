@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from store.currencies import CURRENCIES
+from store.records import CURRENCIES
 from tui.config import Config
 
 

@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from store import ActionItem, Party, Reflection, Snapshot
-from store.insights.follow_ups import LatestConversations
-from store.queries import newest_first_key
+from store.insights import LatestConversations
+from store.records import newest_first_key
 from tui.messages import StoreChanged
 from tui.plain import plain_row
 from tui.text_views import due_words, fit, label, when

@@ -23,10 +23,18 @@ from textual.widgets import (
 )
 
 from exports.headline_text import headline_change, headline_value
-from store.interchange import format_amount
-from store.learnings import Insights, compute_with_previous, opening_period
-from store.learnings_json import Headline, headlines
-from store.reporting_period import Period, default_as_of, month_of, quarter_of
+from store.insights import (
+    Headline,
+    Insights,
+    Period,
+    compute_with_previous,
+    default_as_of,
+    headlines,
+    month_of,
+    opening_period,
+    quarter_of,
+)
+from store.records import format_amount
 from tui.plain import plain_row
 from tui.widgets.headline_row import Figure, HeadlineRow
 

@@ -30,8 +30,7 @@ from store import (
     ValidationError,
     reflection_from_dict,
 )
-from store.conversation_rules import refuse_future_conversation
-from store.models import STRUCTURE_PARTS
+from store.records import STRUCTURE_PARTS, refuse_future_conversation
 from tui.drafts import Draft, DraftKeeper, new_draft_id
 from tui.form_fields import MOODS, PART_LABELS, FieldMaker, choices, value_of
 from tui.form_values import Values, error_text, from_reflection, to_interchange, widget_for

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from store.errors import ValidationError
-from store.models import Reflection
+from store.records.errors import ValidationError
+from store.records.models import Reflection
 
 CLOCK_SKEW = timedelta(minutes=5)
 """How far ahead of this machine's clock a conversation time may be (another device's clock)."""

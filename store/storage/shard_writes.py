@@ -9,10 +9,10 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
-from store.events import ItemEvent
-from store.interchange import reflection_to_dict
-from store.models import Reflection
-from store.shards import EVENTS, REFLECTIONS, TOMBSTONES, ShardContents
+from store.records.interchange import reflection_to_dict
+from store.records.models import Reflection
+from store.storage.events import ItemEvent
+from store.storage.shards import EVENTS, REFLECTIONS, TOMBSTONES, ShardContents
 
 
 @dataclass

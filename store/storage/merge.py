@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from store.events import ItemEvent, replay
-from store.models import Reflection
-from store.shards import FileProblem, ShardContents
+from store.records.models import Reflection
+from store.storage.events import ItemEvent, replay
+from store.storage.shards import FileProblem, ShardContents
 
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 

@@ -1,6 +1,6 @@
 """Merging the phrases of recurring themes into themes, in time linear in the phrases found.
 
-See `store.recurring_themes` for the rules; here is how they run without comparing all pairs.
+See `store.insights.themes` for the rules; here is how they run without comparing all pairs.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from store.theme_words import MAX_WORDS, MIN_WORDS, Found, Segments
+from store.insights.theme_words import MAX_WORDS, MIN_WORDS, Found, Segments
 
 
 class _Groups:

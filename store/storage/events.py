@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from store.models import Reflection
+from store.records.models import Reflection
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from store.errors import ValidationError
-from store.interchange import MAX_TEXT_LENGTH, shown
+from store.records.errors import ValidationError
+from store.records.interchange import MAX_TEXT_LENGTH, shown
 
 CSV_FIELD_LIMIT = 4 * MAX_TEXT_LENGTH + 1024
 """Characters in one CSV cell: a free-text field at its limit, even with every quote doubled."""

@@ -11,8 +11,8 @@ import json
 import re
 from typing import Any
 
-from store.interchange import COST_FIELDS, FIELDS
-from store.models import STRUCTURE_PARTS
+from store.records.interchange import COST_FIELDS, FIELDS
+from store.records.models import STRUCTURE_PARTS
 
 _NESTED = {"structure": STRUCTURE_PARTS, "cost_absorbed": COST_FIELDS}
 _LISTS = ("participants", "tags", "practices_used", "practices_missed")

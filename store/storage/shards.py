@@ -20,15 +20,15 @@ from decimal import DecimalException
 from pathlib import Path
 from typing import Any
 
-from store.atomic import StatKey, stat_key
-from store.errors import ValidationError
-from store.events import ItemEvent
-from store.interchange import reflection_from_dict
-from store.json_storage import parse_json
-from store.migrations import migrate
-from store.models import Reflection
-from store.shard_codec import decode_shard
-from store.text_safety import neutralise
+from store.records.errors import ValidationError
+from store.records.interchange import reflection_from_dict
+from store.records.migrations import migrate
+from store.records.models import Reflection
+from store.records.text_safety import neutralise
+from store.storage.atomic import StatKey, stat_key
+from store.storage.codec import decode_shard
+from store.storage.events import ItemEvent
+from store.storage.json_storage import parse_json
 
 SHARDS_DIR = "shards"
 STORE_FILE = "aftercall-store.json"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import filelock
 
-from store.atomic import fsync_dir
-from store.errors import StoreBusyError
+from store.records.errors import StoreBusyError
+from store.storage.atomic import fsync_dir
 
 WRITE_TIMEOUT = 30.0
 """How long a save waits for a sync (or another save) before it gives up, having written nothing."""

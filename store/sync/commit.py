@@ -8,13 +8,13 @@ import contextlib
 import time
 from pathlib import Path
 
-from store.atomic import write_atomic
-from store.git import Git, SyncError
-from store.git_merge import FILE_MODE, is_shard_path, restrict_modes
-from store.json_storage import dump_json, parse_json
-from store.shard_merge import merge_shard, parse_tables, reflection_ids
-from store.shards import REFLECTIONS, SHARDS_DIR, legacy_member_slug
-from store.store import Store
+from store.storage.atomic import write_atomic
+from store.storage.json_storage import dump_json, parse_json
+from store.storage.shards import REFLECTIONS, SHARDS_DIR, legacy_member_slug
+from store.storage.store import Store
+from store.sync.git import Git, SyncError
+from store.sync.git_merge import FILE_MODE, is_shard_path, restrict_modes
+from store.sync.shard_merge import merge_shard, parse_tables, reflection_ids
 
 
 def rel(store: Store, path: Path) -> str:

@@ -18,9 +18,8 @@ from unicodedata import is_normalized
 
 import msgspec
 
-from store.currencies import CURRENCIES
-from store.events import ItemEvent
-from store.interchange import (
+from store.records.currencies import CURRENCIES
+from store.records.interchange import (
     FIRST_YEAR,
     LAST_YEAR,
     MAX_AMOUNT_DIGITS,
@@ -28,14 +27,10 @@ from store.interchange import (
     MAX_TAG_LENGTH,
     MAX_TEXT_LENGTH,
 )
-from store.json_storage import gc_paused
-from store.migrations import defaults_only_versions
-from store.models import (
-    SCHEMA_VERSION,
-    ActionItem,
-    CostAbsorbed,
-    Reflection,
-)
+from store.records.migrations import defaults_only_versions
+from store.records.models import SCHEMA_VERSION, ActionItem, CostAbsorbed, Reflection
+from store.storage.events import ItemEvent
+from store.storage.json_storage import gc_paused
 
 _IS_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
 _SAFE_ESCAPES = frozenset((b"n", b'"', b"\\", b"t", b"/"))

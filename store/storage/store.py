@@ -20,7 +20,12 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from store.atomic import (
+from store.records.conversation_rules import refuse_future_conversation
+from store.records.errors import ConflictError, NotFoundError, ReadOnlyStoreError
+from store.records.filters import ReflectionFilter, newest_first_key
+from store.records.models import SCHEMA_VERSION, Reflection
+from store.records.practices import Vocabulary
+from store.storage.atomic import (
     JOURNAL_NAME,
     StagedWrites,
     clean_stale_temps,
@@ -28,16 +33,19 @@ from store.atomic import (
     stat_key,
     write_atomic,
 )
-from store.conversation_rules import refuse_future_conversation
-from store.device import DeviceLocks, device_id
-from store.errors import ConflictError, NotFoundError, ReadOnlyStoreError
-from store.events import ItemEvent
-from store.json_storage import AtomicJSONStorage, ParsedFiles, dump_json, gc_paused, parse_json
-from store.merge import Snapshot, merge, patch
-from store.models import SCHEMA_VERSION, Reflection
-from store.queries import ReflectionFilter, newest_first_key
-from store.records.practices import Vocabulary
-from store.shards import (
+from store.storage.device import DeviceLocks, device_id
+from store.storage.events import ItemEvent
+from store.storage.json_storage import (
+    AtomicJSONStorage,
+    ParsedFiles,
+    dump_json,
+    gc_paused,
+    parse_json,
+)
+from store.storage.merge import Snapshot, merge, patch
+from store.storage.practice_events import vocabulary
+from store.storage.shard_writes import FileWrite
+from store.storage.shards import (
     SHARDS_DIR,
     STORE_FILE,
     STORE_FORMAT,
@@ -50,8 +58,6 @@ from store.shards import (
     shard_files,
     shard_name,
 )
-from store.storage.practice_events import vocabulary
-from store.writes import FileWrite
 
 SHARD_LIMIT = 2000
 """Documents per file before a new one is started, so a save costs the same at any team size."""

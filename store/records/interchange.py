@@ -16,9 +16,9 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from store.currencies import CURRENCIES
-from store.errors import ValidationError
-from store.models import (
+from store.records.currencies import CURRENCIES
+from store.records.errors import ValidationError
+from store.records.models import (
     SCHEMA_VERSION,
     STRUCTURE_PARTS,
     ActionItem,
@@ -32,7 +32,7 @@ from store.models import (
     Structure,
 )
 from store.records.practices import check_practice_ids
-from store.text_safety import describe, first_unsafe, neutralise
+from store.records.text_safety import describe, first_unsafe, neutralise
 
 FIELDS = (
     "id", "member", "client", "conversation_at", "issue_noticed_at", "type", "channel",

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.errors import StoreError
+from store.records.errors import StoreError
 
 SAFE = "your reflections are safe and committed locally"
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"

@@ -3,8 +3,8 @@
 Reading. Text is cut into sentences and words; case, punctuation, stop words and simple plurals
 are normalised away, and the period's people and organisations are masked: a name counts as a
 stop word, so "called Claire before they called us" and "called before they called us" are one
-phrase, and no name is ever part of one (see `store.name_mask`). A word pasted many times in a
-row counts once. A phrase is two to five content words within a sentence, stop words between
+phrase, and no name is ever part of one (see `store.insights.name_mask`). A word pasted many times
+in a row counts once. A phrase is two to five content words within a sentence, stop words between
 them allowed. Besides stop words, a few words are never content, because no theme rests on them
 (`WEAK_WORDS`): particles and prepositions ("back", "without", "instead"), reporting verbs
 ("said", "felt") and job titles ("regional director"). So "pushed back", "left without" or
@@ -22,7 +22,7 @@ Merging, in time linear in the phrases found (an index, no comparison of all pai
   that overlap merge through the sub-phrase they share;
 - a sentence repeated whole, longer than five words, is joined back into one phrase.
 A theme reads as its longest phrase that more than half of its reflections hold (see
-`store.theme_wording`). Order is deterministic: most reflections first, then most members,
+`store.insights.theme_wording`). Order is deterministic: most reflections first, then most members,
 longer phrases first, then alphabetical.
 """
 
@@ -35,10 +35,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
-from store.models import Reflection
-from store.theme_merge import merged, runs
-from store.theme_wording import Excerpt, excerpts, located, wording
-from store.theme_words import MAX_WORDS, MIN_WORDS, SENTENCES, WORDS, Found, Segments, normal_words
+from store.insights.theme_merge import merged, runs
+from store.insights.theme_wording import Excerpt, excerpts, located, wording
+from store.insights.theme_words import (
+    MAX_WORDS,
+    MIN_WORDS,
+    SENTENCES,
+    WORDS,
+    Found,
+    Segments,
+    normal_words,
+)
+from store.records.models import Reflection
 
 MIN_REFLECTIONS = 2
 MIN_MEMBERS = 2

@@ -15,17 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from store.errors import ValidationError
-from store.git import SAFE, Git, SyncError, classify_remote_failure
-from store.git_merge import (
-    merge_commits,
-    restrict_tree,
-    swap_in,
-)
-from store.json_storage import dump_json
-from store.shards import SHARDS_DIR, STORE_FILE, STORE_FORMAT, member_slug
-from store.store import Store
-from store.sync_commit import (
+from store.records.errors import ValidationError
+from store.storage.json_storage import dump_json
+from store.storage.shards import SHARDS_DIR, STORE_FILE, STORE_FORMAT, member_slug
+from store.storage.store import Store
+from store.sync.commit import (
     commit,
     other_clones,
     own_folders,
@@ -35,6 +29,8 @@ from store.sync_commit import (
     rel,
     restore_dropped,
 )
+from store.sync.git import SAFE, Git, SyncError, classify_remote_failure
+from store.sync.git_merge import merge_commits, restrict_tree, swap_in
 
 PUSH_ATTEMPTS = 10
 

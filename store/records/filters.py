@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from store.interchange import TEXT_FIELDS
-from store.models import ConversationType, Outcome, Reflection
+from store.records.interchange import TEXT_FIELDS
+from store.records.models import ConversationType, Outcome, Reflection
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """TinyDB storage that writes atomically, parses with orjson and never rewrites a file in place.
 
 TinyDB's own JSONStorage overwrites the file in place and can leave it torn when killed; this one
-goes through `store.atomic`. An instance lives for one locked write session: it parses the file
-once, and hands TinyDB the same dict for every operation of that session.
+goes through `store.storage.atomic`. An instance lives for one locked write session: it parses the
+file once, and hands TinyDB the same dict for every operation of that session.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from store.atomic import StagedWrites, StatKey, stat_key, write_atomic
+from store.storage.atomic import StagedWrites, StatKey, stat_key, write_atomic
 
 
 @contextmanager

@@ -3,7 +3,7 @@ result in under the write lock.
 
 Git's own rebase rewrites the work tree while a save may be writing it, and gives up on any text
 conflict. Here the merge is built with plumbing in a temporary index: every file changed on both
-sides that is a shard is merged by record id (`store.shard_merge`), anything else takes this
+sides that is a shard is merged by record id (`store.sync.shard_merge`), anything else takes this
 member's side for their own folders and the team's side elsewhere. Nothing is ever "in conflict".
 """
 
@@ -15,11 +15,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from store.atomic import fsync_dir, write_atomic
-from store.git import Git, SyncError
-from store.shard_merge import merge_shard
-from store.shards import SHARDS_DIR, parse_shard_name
+from store.storage.atomic import fsync_dir, write_atomic
 from store.storage.practice_events import PRACTICES_FILE
+from store.storage.shards import SHARDS_DIR, parse_shard_name
+from store.sync.git import Git, SyncError
+from store.sync.shard_merge import merge_shard
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600

@@ -13,8 +13,8 @@ from typing import Literal
 
 import arrow
 
-from store.errors import ValidationError
-from store.interchange import FIRST_YEAR, LAST_YEAR
+from store.records.errors import ValidationError
+from store.records.interchange import FIRST_YEAR, LAST_YEAR
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")

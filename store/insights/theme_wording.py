@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from store.models import Reflection
-from store.theme_words import SENTENCES, WORDS, normal_words
+from store.insights.theme_words import SENTENCES, WORDS, normal_words
+from store.records.models import Reflection
 
 TRAILING = frozenset(
     "before after up out down off over back again away ahead through together it them us first "

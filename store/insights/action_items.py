@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from store.models import ActionItem, Party, Reflection
+from store.records.models import ActionItem, Party, Reflection
 
 
 @dataclass(frozen=True, slots=True)

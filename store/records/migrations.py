@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from store.errors import ValidationError
-from store.models import SCHEMA_VERSION
+from store.records.errors import ValidationError
+from store.records.models import SCHEMA_VERSION
 
 Doc = dict[str, Any]
 

@@ -16,10 +16,10 @@ from decimal import Decimal
 from statistics import median
 
 from store.insights.follow_ups import LatestConversations
-from store.models import STRUCTURE_PARTS, ActionItem, Party, Reflection, as_date
-from store.name_mask import name_tokens
-from store.recurring_themes import Theme, ThemeSet, by_name, find_themes
-from store.reporting_period import Period, month_of
+from store.insights.name_mask import name_tokens
+from store.insights.periods import Period, month_of
+from store.insights.themes import Theme, ThemeSet, by_name, find_themes
+from store.records.models import STRUCTURE_PARTS, ActionItem, Party, Reflection, as_date
 
 FOLLOW_UP_WINDOW = 14
 """Days after the "as of" date in which a follow-up counts as coming due."""
@@ -175,7 +175,7 @@ class Insights:
     mood: MoodSummary
     yes_and: tuple[YesAnd, ...]
     themes_worked: tuple[Theme, ...]
-    """Team themes (two members or more); see `store.recurring_themes`."""
+    """Team themes (two members or more); see `store.insights.themes`."""
     themes_change: tuple[Theme, ...]
     themes_client: tuple[Theme, ...]
     client_asks: tuple[ClientAsk, ...]

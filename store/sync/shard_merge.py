@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from store.json_storage import dump_json, parse_json
-from store.shards import REFLECTIONS, TOMBSTONES
+from store.storage.json_storage import dump_json, parse_json
+from store.storage.shards import REFLECTIONS, TOMBSTONES
 
 Docs = dict[str, dict[str, Any]]
 _EPOCH = datetime.min.replace(tzinfo=UTC)

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from store.errors import ValidationError
-from store.input_text import csv_header, parse_json_text
-from store.tabular import unflatten
+from store.records.csv_rows import unflatten
+from store.records.errors import ValidationError
+from store.records.input_text import csv_header, parse_json_text
 
 FORMATS = ("json", "jsonl", "csv")
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from store.models import Reflection
+from store.records.models import Reflection
 
 _TOKEN = re.compile(r"[^\W_]+")
 
