@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -336,7 +336,7 @@ class AftercallApp(KeysInOrder, KeysPanel):
         self.push_screen(dialog, self._exported)
 
     def _preview(self, request: DigestRequest) -> str:
-        return render(self.store.query(), request)
+        return render(self.store.query(), replace(request, practices=self.store.practices()))
 
     def _exported(self, choice: ExportChoice | None) -> None:
         if choice is not None:
@@ -348,7 +348,8 @@ class AftercallApp(KeysInOrder, KeysPanel):
             if choice.share:
                 self._share_digest(choice)
                 return
-            path = write_export(choice.path, render(self.store.query(), choice.request))
+            request = replace(choice.request, practices=self.store.practices())
+            path = write_export(choice.path, render(self.store.query(), request))
         except (StoreError, OSError) as error:
             self.notify(f"Export failed: {error}", severity="error", markup=False)
             return

@@ -10,10 +10,13 @@ import click
 from exports.insights_json import insights_to_dict
 from exports.markdown_text import counted
 from store.insights import (
+    Extras,
     Insights,
     adherence,
+    compute_extras,
     compute_insights,
     compute_with_previous,
+    extras_to_dict,
     with_clients,
 )
 from store.records import format_amount, json_safe
@@ -74,10 +77,25 @@ def learnings_command(
     session.warn_problems()
     directory = load_directory(store.root)
     records = directory.canonical(store.query())  # a client's aliases count as the client
+    practices = store.practices()
     if fmt == "json":
         current, previous = compute_with_previous(records, chosen, day)
         current = with_clients(current, records, directory)
-        dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
-        click.echo(json_safe(dumped))
+        extras = extras_to_dict(compute_extras(records, current, practices))
+        data = insights_to_dict(current, previous) | extras
+        click.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False)))
     else:
-        click.echo(learnings_text(compute_insights(records, chosen, day)))
+        current = compute_insights(records, chosen, day)
+        text = learnings_text(current)
+        click.echo(text + practices_text(compute_extras(records, current, practices)))
+
+
+def practices_text(e: Extras) -> str:
+    """The practices part of the terminal summary: counts, adopted ones, next month."""
+    lines = [""] if e.practices or e.next_month else []
+    for s in e.practices[:8]:
+        rate = "" if s.with_it.rate is None else f", resolved {s.with_it.rate:.0%} when used"
+        lines.append(f'  practice "{s.practice.wording}": used {s.used}, missed {s.missed}{rate}')
+    for c in e.next_month:
+        lines.append(f"  next month: {c.text} (owner {c.owner or '-'}; {c.evidence})")
+    return "\n".join(lines)

@@ -48,7 +48,8 @@ class ReflectionDetailScreen(AppScreen[None]):
     @work(thread=True, exit_on_error=False, description="Reading the reflection")
     def show(self) -> None:
         try:
-            text = reflection_text(self.services.store.get(self.reflection_id))
+            store = self.services.store
+            text = reflection_text(store.get(self.reflection_id), store.practices())
         except StoreError as error:
             text = str(error)
         self.post_message(self.Loaded(text))

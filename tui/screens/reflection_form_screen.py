@@ -46,8 +46,10 @@ SECTION_TITLES = ("The conversation", "How it went", "Yes, AND", "What worked, w
 _SECTION_STARTS = ("#client", "#acknowledged", "#yes_we_owned", "#what_worked", "#cost_amount",
                    "#action-items Input, #add-item", "#tags")  # fmt: skip
 """Where the cursor lands in each section: its first field."""
+_CARRIED = ("follow_up_done_on", "practices_used", "practices_missed")
+"""Values the form has no field for (yet), carried from the record or draft through a save."""
 _ITEM_PARTS = {"owner": ".item-owner", "party": ".item-party", "due": ".item-due",
-               "done_on": ".item-done"}  # fmt: skip
+               "done_on": ".item-done", "internal": ".item-internal"}  # fmt: skip
 
 
 class ReflectionFormScreen(AppScreen[None]):
@@ -148,6 +150,8 @@ class ReflectionFormScreen(AppScreen[None]):
                 yield Button("+ Action item  ctrl+n", id="add-item")
                 yield f.date("follow_up", "Follow up with the client on", "fri, in 2 weeks",
                              direction="future", day_only=True)  # fmt: skip
+                yield Checkbox("Followed up", bool(self._initial.get("follow_up_done")),
+                               id="follow_up_done")  # fmt: skip
             yield from self._section(7, "tags")
             yield f.text("tags", "Tags", "comma separated: deadline, q4-launch")
         yield Footer()
@@ -226,6 +230,8 @@ class ReflectionFormScreen(AppScreen[None]):
             if field.id is not None:  # the parts of an action item row have none
                 out[field.id] = value_of(field)
         out["action_items"] = [row.values() for row in self._rows()]
+        for key in _CARRIED:
+            out[key] = self._initial.get(key)
         return out
 
     def _rows(self) -> list[ActionItemRow]:
