@@ -13,7 +13,14 @@ from store.insights.briefing import (
 from store.insights.due import DueList, due_now
 from store.insights.due_work import DueEntry, due_entries, due_soon
 from store.insights.headlines import Headline, adherence, headlines
-from store.insights.health import team_cost_norm
+from store.insights.health import (
+    ClientHealth,
+    Health,
+    by_client,
+    client_health,
+    clients_health,
+    team_cost_norm,
+)
 from store.insights.learnings import (
     CostSummary,
     Insights,
@@ -40,10 +47,12 @@ __all__ = [
     "ActionFilter",
     "ActionRow",
     "Briefing",
+    "ClientHealth",
     "CostSummary",
     "DueEntry",
     "DueList",
     "Headline",
+    "Health",
     "Insights",
     "Lesson",
     "PartyActions",
@@ -56,6 +65,9 @@ __all__ = [
     "action_rows",
     "adherence",
     "build_briefing",
+    "by_client",
+    "client_health",
+    "clients_health",
     "compute_insights",
     "compute_with_previous",
     "default_as_of",
