@@ -28,7 +28,7 @@ from store.insights import (
     records_of,
     team_cost_norm,
 )
-from store.records import format_amount
+from store.records import fold_name, format_amount
 from store.storage import load_directory
 from tui.guidance import conversation_guidance
 from tui.plain import plain_row
@@ -81,6 +81,9 @@ class ClientScreen(AppScreen[None]):
         """The client as asked for (any spelling or alias); the page shows its display name."""
         self.view: ClientView | None = None
         self._asked = 0
+        """Loads asked for: an answer for a client asked for before another is dropped."""
+        self._briefing_wanted = False
+        """p was pressed before the page had loaded: the briefing opens once it has."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,21 +105,33 @@ class ClientScreen(AppScreen[None]):
         )
         self.query_one("#open-items", DataTable).add_columns("Due", "Side", "What", "Owner")
         self.sub_title = self.client
-        self.reload()
+        self._load_anew()
 
     def show_client(self, client: str) -> None:
-        """Show another client on this same page (the one page a section holds)."""
+        """Show `client` on this same page (the one page a section holds); the client shown
+        already (under any of its names) stays as it is, with the cursor where it was."""
+        shown = self.view.briefing if self.view is not None else None
+        spelled = (shown.client, *shown.aliases) if shown is not None else ()
+        names = {fold_name(n) for n in (self.client, *spelled)}
+        if fold_name(client) in names:
+            return
         self.client = client
         self.sub_title = client
+        self.view = None
+        self._load_anew()
+
+    def _load_anew(self) -> None:
+        for table in self.query(DataTable):
+            table.clear()
+            table.loading = True
         self.reload()
 
     def action_reload(self) -> None:
         self.reload()
 
     def reload(self) -> None:
+        """What is shown stays until the new answer arrives (a save, a sync, r)."""
         self._asked += 1
-        for table in self.query(DataTable):
-            table.loading = True
         self.load(self.client, self._asked)
 
     @work(thread=True, exit_on_error=False, description="Loading the client's page")
@@ -147,6 +162,7 @@ class ClientScreen(AppScreen[None]):
     def on_client_screen_loaded(self, event: Loaded) -> None:
         if event.asked != self._asked:
             return  # another client was asked for since
+        first = self.view is None
         self.view = view = event.view
         b = view.briefing
         today = b.today
@@ -178,8 +194,12 @@ class ClientScreen(AppScreen[None]):
         hint.update("" if view.open_items else "Nothing open on either side.")
         hint.display = not view.open_items
         self.query_one("#client-notes", Static).update(self._notes(b))
-        if self.focused is None or not self.focused.display:
+        if first or self.focused is None or not self.focused.display:
+            # The conversations first; the page itself (tab to it) scrolls to the notes below.
             self.focus_next(DataTable)
+        if self._briefing_wanted:
+            self._briefing_wanted = False
+            self.action_briefing()
 
     @staticmethod
     def _profile(b: Briefing) -> str:
@@ -213,5 +233,7 @@ class ClientScreen(AppScreen[None]):
             self.app.push_screen(ReflectionDetailScreen(event.row_key.value.split("#")[0]))
 
     def action_briefing(self) -> None:
-        if self.view is not None:
-            self.app.push_screen(BriefingDialog(self.view.briefing.client, self.view.briefing_text))
+        if self.view is None:
+            self._briefing_wanted = True
+            return
+        self.app.push_screen(BriefingDialog(self.view.briefing.client, self.view.briefing_text))

@@ -35,6 +35,8 @@ class ReflectionDetailScreen(AppScreen[None]):
         self.reflection_id = reflection_id
         self.client: str | None = None
         """The reflection's client, once read."""
+        self._client_wanted = False
+        """c was pressed before the reflection was read: its client's page opens once it is."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,9 +68,14 @@ class ReflectionDetailScreen(AppScreen[None]):
     def on_reflection_detail_screen_loaded(self, event: Loaded) -> None:
         self.client = event.client
         self.query_one("#detail", Static).update(event.text)
+        if self._client_wanted:
+            self._client_wanted = False
+            self.action_client()
 
     def action_client(self) -> None:
-        if self.client is not None:
+        if self.client is None:
+            self._client_wanted = True
+        else:
             self.services.open_client(self.client)
 
     def action_recap(self) -> None:
