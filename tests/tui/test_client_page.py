@@ -101,9 +101,10 @@ async def test_from_browse_and_a_reflection_the_stack_stays_bounded(tmp_path: Pa
 async def test_from_a_reflection_c_opens_its_client(tmp_path: Path) -> None:
     app = _demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await burst(pilot, "tab", "tab", "enter")
-        assert isinstance(app.screen, ReflectionDetailScreen)
-        await burst(pilot, "c")
+        await settle(pilot)
+        app.screen.query_one("#recent", DataTable).focus()  # the newest: Castell's lost renewal
+        await burst(pilot, "enter", "c")  # c before the reflection is read: it waits for it
+        assert isinstance(app.screen_stack[-2], ReflectionDetailScreen)
         assert_castell_page(app.screen)
 
 
@@ -143,14 +144,15 @@ async def test_the_form_shows_the_clients_style_and_suggests_its_contacts(
     app = _demo_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         # Typed at once, before the profiles may even have loaded: the hint still follows.
-        await burst(pilot, "n", list("northwind"), "tab", "tab", "tab", "tab", "tab", "tab",
-                    list("Dana, pri"), "right")  # fmt: skip
+        await burst(pilot, "n", list("northwind"))
         form = app.screen
         assert isinstance(form, ReflectionFormScreen)
         hint = form.query_one("#hint-style", Static)
         assert hint.display
         assert str(hint.render()) == ("Northwind Foods is analytical: Bring facts and data: "
                                       "dates, figures, the plan step by step.")  # fmt: skip
+        await burst(pilot, *["tab"] * 6, list("Dana, pri"))
+        await burst(pilot, "right")  # take the suggestion
         # Priya Nair is Northwind's brand manager: its contacts come before the team's names.
         assert form.query_one("#participants", Input).value == "Dana, Priya Nair"
         form.query_one("#client", Input).focus()
