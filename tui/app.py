@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -27,6 +27,7 @@ from store import StoreError, locations
 from store import sync as sharing
 from store.insights import Period, previous_full_month
 from store.storage import may_edit
+from tui.client_commands import ClientCommands
 from tui.config import Config
 from tui.digest_sync import sync_with_digests
 from tui.drafts import Draft, DraftBox
@@ -34,6 +35,7 @@ from tui.key_order import KeysInOrder
 from tui.keys_panel import KeysPanel
 from tui.messages import Change, StoreChanged
 from tui.screens.actions_screen import ActionsScreen
+from tui.screens.client_screen import ClientScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.export_dialog import ExportChoice, ExportDialog
 from tui.screens.home_screen import HomeScreen
@@ -73,6 +75,8 @@ class AftercallApp(KeysInOrder, KeysPanel):
         "actions": ActionsScreen,
     }
     DEFAULT_MODE = "home"
+    COMMANDS = App.COMMANDS | {ClientCommands}
+    """Typing a client's name in the palette (ctrl+p) opens its page."""
     BINDINGS = [
         Binding("l", "learnings", "Learnings"),
         Binding("b", "browse", "Browse"),
@@ -319,6 +323,24 @@ class AftercallApp(KeysInOrder, KeysPanel):
 
     def action_actions(self) -> None:
         self.switch_mode("actions")
+
+    def open_client(self, client: str) -> None:
+        """The client's page, pushed in the current section at most once: a page already on
+        this section's stack comes back to the top (what was opened over it closes) and shows
+        `client`, so going from page to reflection to page never grows the stack."""
+        page = next((s for s in self.screen_stack if isinstance(s, ClientScreen)), None)
+        above = self.screen_stack[self.screen_stack.index(page) + 1 :] if page else []
+        if isinstance(self.screen, ReflectionFormScreen) or any(
+            isinstance(screen, ReflectionFormScreen) for screen in above
+        ):
+            self.notify("Save or leave the reflection you are typing first.", severity="warning")
+            return
+        if page is None:
+            self.push_screen(ClientScreen(client))
+            return
+        while self.screen is not page:
+            self.pop_screen()
+        page.show_client(client)
 
     def action_shared_digests(self) -> None:
         """Pushed in the current section, once: D again on it (or on a digest it opened) stays."""

@@ -16,7 +16,14 @@ from store.insights.extras import Extras, compute_extras, extras_to_dict
 from store.insights.follow_ups import LatestConversations
 from store.insights.headline_trend import TrendPoint
 from store.insights.headlines import Headline, adherence, headlines
-from store.insights.health import team_cost_norm
+from store.insights.health import (
+    ClientHealth,
+    Health,
+    by_client,
+    client_health,
+    clients_health,
+    team_cost_norm,
+)
 from store.insights.learnings import (
     CostSummary,
     Insights,
@@ -44,11 +51,13 @@ __all__ = [
     "ActionFilter",
     "ActionRow",
     "Briefing",
+    "ClientHealth",
     "CostSummary",
     "DueEntry",
     "DueList",
     "Extras",
     "Headline",
+    "Health",
     "Insights",
     "LatestConversations",
     "Lesson",
@@ -64,6 +73,9 @@ __all__ = [
     "action_rows",
     "adherence",
     "build_briefing",
+    "by_client",
+    "client_health",
+    "clients_health",
     "compute_extras",
     "compute_insights",
     "compute_with_previous",

@@ -1,6 +1,13 @@
 """What a reflection is: models, errors, validation, interchange, CSV rows, filters."""
 
-from store.records.clients import EMPTY_DIRECTORY, ClientDirectory, ClientProfile, Contact, Style
+from store.records.clients import (
+    EMPTY_DIRECTORY,
+    ClientDirectory,
+    ClientProfile,
+    Contact,
+    Style,
+    fold_name,
+)
 from store.records.conversation_rules import refuse_future_conversation
 from store.records.csv_rows import COLUMNS, defuse, flatten
 from store.records.currencies import CURRENCIES
@@ -34,6 +41,7 @@ __all__ = [
     "defuse",
     "flatten",
     "fold",
+    "fold_name",
     "format_amount",
     "format_of",
     "json_safe",
