@@ -30,6 +30,7 @@ from store import Reflection, Store, ValidationError, reflection_from_dict
 from store.insights.periods import Period, parse_period
 from store.records.clients import Contact, Style, alias_field, client_id_for, contact_field
 from store.records.models import STRUCTURE_PARTS
+from store.records.practices import fold
 from store.storage.profile_events import append_profile_event, load_directory
 
 HERE = Path(__file__).resolve().parent
@@ -91,6 +92,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+SEED_PRACTICES = fold(())
+"""Stories name practices by the seed's wording; the store keeps their ids."""
+
+
 def _record(client: str, raw: dict[str, Any], where: str) -> Story:
     raw = _plain(dict(raw))
     key = raw.pop("key", None)
@@ -103,6 +108,13 @@ def _record(client: str, raw: dict[str, Any], where: str) -> Story:
     if unknown:
         raise StoryError(f"{where}: structure: a list of {', '.join(STRUCTURE_PARTS)}")
     raw["structure"] = {part: part in parts for part in STRUCTURE_PARTS}
+    for field in ("practices_used", "practices_missed"):
+        named = raw.get(field, [])
+        ids = {p.wording: p.id for p in SEED_PRACTICES.active()}
+        strays = [w for w in named if w not in ids] if isinstance(named, list) else [named]
+        if strays:
+            raise StoryError(f"{where}: {field}: {strays[0]!r} is not a practice of the seed")
+        raw[field] = [ids[w] for w in named]
     raw["id"] = stable_id(client, key)
     raw["client"] = client
     items = raw.get("action_items", [])

@@ -14,7 +14,7 @@ from store.records import COLUMNS, action_to_dict, defuse, flatten
 
 ACTION_COLUMNS = (
     "reflection_id", "member", "client", "conversation_at", "id", "text", "owner", "party",
-    "due", "done_on",
+    "due", "done_on", "internal",
 )  # fmt: skip
 
 

@@ -13,10 +13,17 @@ from decimal import Decimal
 
 from exports.date_words import long_date
 from exports.digest_charts import cost_by_week_chart, type_pie_chart
+from exports.digest_practices import (
+    drivers_section,
+    next_month_section,
+    practices_section,
+    spikes,
+    trends_section,
+)
 from exports.headline_text import headline_change, headline_value
 from exports.markdown_text import block, cell, counted, inline
 from store import ConversationType, CostKind, Outcome, Reflection
-from store.insights import Insights, Theme, headlines
+from store.insights import Extras, Insights, Theme, headlines
 from store.records import format_amount
 
 QUOTES = 3
@@ -232,9 +239,12 @@ def _accounts(i: Insights) -> list[str]:
 
 
 def _repeats(i: Insights) -> list[str]:
-    if not i.client_repeats:
+    flagged = spikes(i)
+    if not i.client_repeats and not flagged:
         return []
-    lines = ["## Repeat patterns", ""]
+    lines = ["## Repeat patterns", "", *flagged]
+    if flagged and i.client_repeats:
+        lines += ["", "Over the longer run:", ""]
     lines += [
         f"- {c.count} {ConversationType(c.type).label} conversations with {inline(c.client)} "
         f"since {long_date(c.since)}"
@@ -267,6 +277,14 @@ def _opening(i: Insights, previous: Insights | None) -> list[str]:
             f"As of {long_date(i.as_of)}.", "", *_summary(i, previous), ""]  # fmt: skip
 
 
+def _lead(e: Extras | None, charts: bool) -> list[str]:
+    """What a team lead reads first (needs the team's practices, so only when given)."""
+    if e is None:
+        return []
+    return [*drivers_section(e), *next_month_section(e), *practices_section(e),
+            *trends_section(e, charts=charts)]  # fmt: skip
+
+
 def _rest(i: Insights) -> list[str]:
     lines = _learned("What worked", i.themes_worked, _best(i.in_period, "what_worked", True),
                      "what_worked", i.solo_worked)  # fmt: skip
@@ -285,16 +303,27 @@ def _text(lines: list[str]) -> str:
 
 
 def render_digest(
-    current: Insights, previous: Insights | None = None, *, charts: bool = False
+    current: Insights,
+    previous: Insights | None = None,
+    *,
+    charts: bool = False,
+    extras: Extras | None = None,
 ) -> str:
-    """The digest for `current`, compared with `previous` (the period before)."""
+    """The digest for `current`, compared with `previous` (the period before); with `extras`,
+    the outcome drivers, next month's commitments, practices and trends follow the summary."""
     lines = _opening(current, previous)
     if charts and current.in_period:
         lines += type_pie_chart(current) + cost_by_week_chart(current)
-    return _text(lines + _rest(current))
+    return _text(lines + _lead(extras, charts) + _rest(current))
 
 
-def digest_parts(current: Insights, previous: Insights | None = None) -> tuple[str, str]:
-    """The digest without charts, cut where the charts go (after the summary): the HTML digest
-    puts its SVG charts there."""
-    return _text(_opening(current, previous)), _text(_rest(current))
+def digest_parts(
+    current: Insights, previous: Insights | None = None, extras: Extras | None = None
+) -> tuple[str, str, str]:
+    """The digest without charts, cut where the charts go: after the summary, and after the
+    sections a lead reads first (where the trend chart goes). The HTML digest puts SVG there."""
+    return (
+        _text(_opening(current, previous)),
+        _text(_lead(extras, charts=False)),
+        _text(_rest(current)),
+    )

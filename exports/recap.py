@@ -2,7 +2,8 @@
 
 Only what was agreed goes out: the actions on both sides with owners and dates, and when we will
 check back. The internal reflection (cost absorbed, what to change, what we owned, the client's
-temperature, tags, notes on what the client contributed) never appears.
+temperature, tags, notes on what the client contributed) never appears, nor do action items
+marked internal.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def render_recap(reflection: Reflection) -> str:
         "Here is what we agreed, so we are all working from the same list.",
     ]
     for party, heading in ((Party.US, "On our side"), (Party.CLIENT, "On your side")):
-        items = [item for item in r.action_items if item.party is party]
+        items = [item for item in r.action_items if item.party is party and not item.internal]
         if items:
             lines += ["", f"{heading}:", *(_item_line(item) for item in items)]
     if r.follow_up_on:

@@ -10,13 +10,29 @@ from datetime import date
 from exports.csv_export import render_actions_csv, render_reflections_csv
 from exports.digest import digest_parts, render_digest
 from exports.digest_charts import cost_by_week_charts, types_chart
+from exports.digest_practices import trend_chart, with_data
 from exports.html import html_page, markdown_to_html
 from exports.insights_json import insights_to_dict
 from exports.pseudonyms import aliases, pseudonymise
 from exports.svg_charts import bar_chart, column_chart
 from store import Reflection, ValidationError
-from store.insights import Insights, Period, compute_with_previous, with_clients
-from store.records import EMPTY_DIRECTORY, ClientDirectory, ClientProfile, json_safe
+from store.insights import (
+    Extras,
+    Insights,
+    Period,
+    compute_extras,
+    compute_with_previous,
+    extras_to_dict,
+    with_clients,
+)
+from store.records import (
+    EMPTY_DIRECTORY,
+    ClientDirectory,
+    ClientProfile,
+    Vocabulary,
+    fold,
+    json_safe,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,34 +49,43 @@ class DigestRequest:
     """CSV only: one row per action item instead of per reflection."""
     clients: ClientDirectory = field(default=EMPTY_DIRECTORY, compare=False)
     """The client profiles: aliases merge a client's rows, styles and contacts are known."""
+    practices: Vocabulary = field(default_factory=lambda: fold(()))
+    """The team's practices (the seed when not given)."""
 
 
-def _computed(records: Sequence[Reflection], request: DigestRequest) -> tuple[Insights, Insights]:
+def _computed(
+    records: Sequence[Reflection], request: DigestRequest
+) -> tuple[Insights, Insights, Extras]:
     current, previous = compute_with_previous(records, request.period, request.as_of)
-    return with_clients(current, records, request.clients), previous
+    current = with_clients(current, records, request.clients)
+    return current, previous, compute_extras(records, current, request.practices)
 
 
 def _markdown(records: Sequence[Reflection], request: DigestRequest) -> str:
-    current, previous = _computed(records, request)
-    return render_digest(current, previous, charts=request.charts)
+    current, previous, extras = _computed(records, request)
+    return render_digest(current, previous, charts=request.charts, extras=extras)
 
 
 def _html(records: Sequence[Reflection], request: DigestRequest) -> str:
     """The Markdown digest as a page; its charts are inline SVG, which any browser draws."""
-    current, previous = _computed(records, request)
-    opening, rest = digest_parts(current, previous)
+    current, previous, extras = _computed(records, request)
+    opening, lead, rest = digest_parts(current, previous, extras)
     charts: list[str] = []
+    trend: list[str] = []
     if request.charts and current.in_period:
         charts = [bar_chart(types_chart(current))]
         charts += [column_chart(chart) for chart in cost_by_week_charts(current)]
+        if points := with_data(extras.trend):
+            trend = [column_chart(trend_chart(points)) + "\n"]
     parts = [markdown_to_html(opening), *(chart + "\n" for chart in charts),
-             markdown_to_html(rest)]  # fmt: skip
+             markdown_to_html(lead), *trend, markdown_to_html(rest)]  # fmt: skip
     return html_page(parts, f"Team digest: {request.period.label}")
 
 
 def _json(records: Sequence[Reflection], request: DigestRequest) -> str:
-    current, previous = _computed(records, request)
-    dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
+    current, previous, extras = _computed(records, request)
+    data = insights_to_dict(current, previous) | extras_to_dict(extras)
+    dumped = json.dumps(data, indent=2, ensure_ascii=False)
     return json_safe(dumped) + "\n"
 
 

@@ -23,6 +23,9 @@ def full_record(**overrides: Any) -> dict[str, Any]:
                       "committed": False},
         "what_worked": "Named the slip in the first minute and owned its impact on their launch.",
         "what_to_change": "Warn them the moment the timeline is at risk, not on the due date.",
+        "practices_used": ["aa695b1c-3d19-5f7c-bf93-264d8574b5e7",
+                           "b4acaaa8-f249-53eb-8291-5f181ada72d4"],
+        "practices_missed": ["f724446e-65e8-52de-a7d2-a8cf3d70c776"],
         "yes_we_owned": "We missed the report deadline by two days.",
         "and_client_contribution": "Feedback came from four people on three days; "
                                    "we need one consolidated round.",
@@ -30,11 +33,14 @@ def full_record(**overrides: Any) -> dict[str, Any]:
                           "note": "Rush printing at the second vendor"},
         "action_items": [
             {"id": "5d1b2c3a-0000-4000-8000-000000000001", "text": "Send the revised plan",
-             "owner": "Dana Lee", "party": "us", "due": "2026-10-16", "done_on": "2026-10-15"},
+             "owner": "Dana Lee", "party": "us", "due": "2026-10-16", "done_on": "2026-10-15",
+             "internal": True},
             {"id": "5d1b2c3a-0000-4000-8000-000000000002", "text": "Name a single approver",
-             "owner": "Priya", "party": "client", "due": "2026-10-21", "done_on": None},
+             "owner": "Priya", "party": "client", "due": "2026-10-21", "done_on": None,
+             "internal": False},
         ],
         "follow_up_on": "2026-10-28",
+        "follow_up_done": "2026-10-29",
         "mood_before": 2,
         "mood_after": 4,
         "outcome": "resolved",
@@ -64,7 +70,8 @@ def bare_reflection(n: int, **fields: Any) -> Reflection:
                       "committed": True},
         "what_worked": "", "what_to_change": "", "yes_we_owned": "",
         "and_client_contribution": "", "cost_absorbed": None, "action_items": [],
-        "follow_up_on": None, "mood_before": None, "mood_after": None, "outcome": "resolved",
+        "follow_up_on": None, "follow_up_done": None, "practices_used": [],
+        "practices_missed": [], "mood_before": None, "mood_after": None, "outcome": "resolved",
         "tags": [],
     }  # fmt: skip
     return make_reflection(**(base | fields))

@@ -11,13 +11,13 @@ import importlib
 import itertools
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -27,11 +27,13 @@ from store import StoreError, locations
 from store import sync as sharing
 from store.insights import Period, previous_full_month
 from store.storage import may_edit
+from tui.client_commands import ClientCommands
 from tui.config import Config
 from tui.drafts import Draft, DraftBox
 from tui.key_order import KeysInOrder
 from tui.keys_panel import KeysPanel
 from tui.messages import Change, StoreChanged
+from tui.screens.client_screen import ClientScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.home_screen import HomeScreen
 from tui.worker_failures import report_failure
@@ -113,6 +115,8 @@ class AftercallApp(KeysInOrder, KeysPanel):
         "actions": _screen("tui.screens.actions_screen", "ActionsScreen"),
     }
     DEFAULT_MODE = "home"
+    COMMANDS = App.COMMANDS | {ClientCommands}
+    """Typing a client's name in the palette (ctrl+p) opens its page."""
     BINDINGS = [
         Binding("l", "learnings", "Learnings"),
         Binding("b", "browse", "Browse"),
@@ -368,6 +372,22 @@ class AftercallApp(KeysInOrder, KeysPanel):
     def action_actions(self) -> None:
         self.switch_mode("actions")
 
+    def open_client(self, client: str) -> None:
+        """The client's page, pushed in the current section at most once: a page already on
+        this section's stack comes back to the top (what was opened over it closes) and shows
+        `client`, so going from page to reflection to page never grows the stack."""
+        page = next((s for s in self.screen_stack if isinstance(s, ClientScreen)), None)
+        above = self.screen_stack[self.screen_stack.index(page) + 1 :] if page else []
+        if _is_form(self.screen) or any(_is_form(screen) for screen in above):
+            self.notify("Save or leave the reflection you are typing first.", severity="warning")
+            return
+        if page is None:
+            self.push_screen(ClientScreen(client))
+            return
+        while self.screen is not page:
+            self.pop_screen()
+        page.show_client(client)
+
     def action_shared_digests(self) -> None:
         """Pushed in the current section, once: D again on it (or on a digest it opened) stays."""
         from tui.screens.shared_digests_screen import SharedDigestsScreen
@@ -391,7 +411,7 @@ class AftercallApp(KeysInOrder, KeysPanel):
     def _preview(self, request: DigestRequest) -> str:
         from exports.registry import render
 
-        return render(self.store.query(), request)
+        return render(self.store.query(), replace(request, practices=self.store.practices()))
 
     def _exported(self, choice: ExportChoice | None) -> None:
         if choice is not None:
@@ -406,7 +426,8 @@ class AftercallApp(KeysInOrder, KeysPanel):
             if choice.share:
                 self._share_digest(choice)
                 return
-            path = write_export(choice.path, render(self.store.query(), choice.request))
+            request = replace(choice.request, practices=self.store.practices())
+            path = write_export(choice.path, render(self.store.query(), request))
         except (StoreError, OSError) as error:
             self.notify(f"Export failed: {error}", severity="error", markup=False)
             return

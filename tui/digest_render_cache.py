@@ -1,26 +1,29 @@
 """What each shared digest was last rendered from on this machine, so a sync that brought in
 nothing new renders nothing: at 100k reflections each digest takes a second or two.
 
-The records are stood for by the shard files' names, sizes and modification times (a stat of
-each, no read), so any change, even one that leaves a file the same size, renders again.
+The records are stood for by the shard and practice files' names, sizes and modification times (a
+stat of each, no read), so any change, even one that leaves a file the same size, renders again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from exports.registry import DigestRequest
-from store.storage import shard_files, write_atomic
+from store.records import fold
+from store.storage import practice_files, shard_files, write_atomic
 
 CACHE_FILE = "shared-digests.json"
+_NO_PRACTICES = fold(())
 
 
 def records_stamp(store_root: Path) -> str:
-    """Changes whenever any shard file of the store does."""
+    """Changes whenever any shard or practices file of the store does."""
     digest = hashlib.sha256()
-    for path in shard_files(store_root):
+    for path in [*shard_files(store_root), *practice_files(store_root)]:
         stat = path.stat()
         digest.update(f"{path.relative_to(store_root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
                       .encode())  # fmt: skip
@@ -52,7 +55,9 @@ class RenderCache:
         return self._stamp
 
     def _key(self, file: Path, request: DigestRequest) -> str:
-        return f"{file.resolve()}\0{request!r}\0{self.stamp}"
+        # The practices are stood for by their files, in the stamp: their repr runs to kilobytes.
+        options = replace(request, practices=_NO_PRACTICES)
+        return f"{file.resolve()}\0{options!r}\0{self.stamp}"
 
     def fresh(self, file: Path, request: DigestRequest) -> bool:
         """True when `file` still holds what these records and this request render."""

@@ -22,6 +22,7 @@ WIDGET_OF_FIELD = {
     "client": "client", "conversation_at": "when", "issue_noticed_at": "noticed",
     "participants": "participants", "type": "type", "channel": "channel", "outcome": "outcome",
     "mood_before": "mood_before", "mood_after": "mood_after", "follow_up_on": "follow_up",
+    "follow_up_done": "follow_up_done",
     "tags": "tags", "cost_absorbed.amount": "cost_amount",
     "cost_absorbed.currency": "cost_currency", "cost_absorbed.kind": "cost_kind",
     "cost_absorbed.note": "cost_note", "member": "client",
@@ -37,7 +38,8 @@ LABELS = {
     "and_client_contribution": "AND: the client's part", "what_worked": "What worked",
     "what_to_change": "What to change", "cost_amount": "Cost amount",
     "cost_currency": "Currency", "cost_kind": "Kind of cost", "cost_note": "Cost note",
-    "follow_up": "Follow up on", "tags": "Tags",
+    "follow_up": "Follow up on", "follow_up_done": "Followed up", "tags": "Tags",
+    "practices_used": "Practices used", "practices_missed": "Practices missed",
     "text": "what", "owner": "owner", "party": "whose", "due": "due", "done_on": "done",
 }  # fmt: skip
 """What the form calls each field, for errors that name it the way the user sees it."""
@@ -72,6 +74,13 @@ def _day(text: str, field: str, now: datetime) -> str | None:
 
 def _mood(value: Any) -> int | None:
     return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def _done_day(values: Values, today: date) -> str | None:
+    """The follow-up's done mark: the day it was first ticked, kept through edits."""
+    if not values.get("follow_up_done"):
+        return None
+    return values.get("follow_up_done_on") or today.isoformat()
 
 
 def to_interchange(values: Values, now: datetime, today: date) -> tuple[dict[str, Any], list[int]]:
@@ -110,6 +119,7 @@ def to_interchange(values: Values, now: datetime, today: date) -> tuple[dict[str
             "party": row.get("party") or "us",
             "due": _day(str(row.get("due", "")), f"action_items[{len(items)}].due", now),
             "done_on": done_on,
+            "internal": bool(row.get("internal")),
         })  # fmt: skip
     record: dict[str, Any] = {
         "client": str(values.get("client", "")),
@@ -123,6 +133,10 @@ def to_interchange(values: Values, now: datetime, today: date) -> tuple[dict[str
         "cost_absorbed": cost,
         "action_items": items,
         "follow_up_on": _day(str(values.get("follow_up", "")), "follow_up_on", now),
+        "follow_up_done": _done_day(values, today),
+        # Not on the form yet: kept as they were, so an edit never drops them.
+        "practices_used": list(values.get("practices_used") or []),
+        "practices_missed": list(values.get("practices_missed") or []),
         "mood_before": _mood(values.get("mood_before")),
         "mood_after": _mood(values.get("mood_after")),
         "outcome": values.get("outcome") or "in_progress",
@@ -161,10 +175,15 @@ def from_reflection(r: Reflection) -> Values:
                 "due": i.due.isoformat() if i.due else "",
                 "done": i.done_on is not None,
                 "done_on": i.done_on.isoformat() if i.done_on else None,
+                "internal": i.internal,
             }
             for i in r.action_items
         ],
         "follow_up": r.follow_up_on.isoformat() if r.follow_up_on else "",
+        "follow_up_done": r.follow_up_done is not None,
+        "follow_up_done_on": r.follow_up_done.isoformat() if r.follow_up_done else None,
+        "practices_used": list(r.practices_used),
+        "practices_missed": list(r.practices_missed),
         "tags": ", ".join(r.tags),
     }
 

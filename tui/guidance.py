@@ -6,6 +6,7 @@ The words live in guidance.toml beside this module, so they can be edited withou
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
@@ -22,3 +23,10 @@ def hint(kind: str, section: str) -> str:
     """The guidance for `section` of a conversation of type `kind` (e.g. "price_increase")."""
     table = _table()
     return table.get(kind, {}).get(section) or table["default"][section]
+
+
+def conversation_guidance(kinds: Iterable[str]) -> dict[str, str]:
+    """The "conversation" line for each type in `kinds`, plus "default": what the briefing
+    (`aftercall prep`, `p` on the client page) says about the likely next conversation."""
+    lines = {kind: hint(kind, "conversation") for kind in kinds}
+    return {**lines, "default": hint("default", "conversation")}

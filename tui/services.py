@@ -39,6 +39,10 @@ class Services(Protocol):
         """Open the form on a stored reflection, if this member may change it."""
         ...
 
+    def open_client(self, client: str) -> None:
+        """The client's page (any spelling or alias of the client), in the current section."""
+        ...
+
     def action_export(self, period: Period | None = None) -> None:
         """Open the export dialog on `period` (the last full month when None)."""
         ...

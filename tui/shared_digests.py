@@ -25,6 +25,7 @@ from exports.registry import DigestRequest, render
 from exports.writer import write_export
 from store import Reflection, Store, StoreBusyError, ValidationError
 from store.insights import Period, default_as_of, parse_period
+from store.records import Vocabulary
 from store.storage import WRITE_TIMEOUT, load_directory
 from tui.digest_render_cache import CACHE_FILE, RenderCache
 
@@ -53,11 +54,12 @@ class SharedDigest:
         ]  # fmt: skip
         return self.period.label + (f" ({', '.join(aliased)})" if aliased else "")
 
-    def request(self, today: date) -> DigestRequest:
-        """What renders this file: judged at the period's end once it is over, else today."""
+    def request(self, today: date, practices: Vocabulary) -> DigestRequest:
+        """What renders this file: judged at the period's end once it is over, else today, with
+        the team's practices as the store has them (every machine folds the same events)."""
         return DigestRequest(
             self.period, default_as_of(self.period, today), "md",
-            self.pseudonymise_clients, self.anonymise_members,
+            self.pseudonymise_clients, self.anonymise_members, practices=practices,
             clients=load_directory(self.path.parent.parent),
         )  # fmt: skip
 
@@ -121,13 +123,15 @@ def list_shared(store_root: Path) -> list[SharedDigest]:
 def share(store: Store, digest: SharedDigest, today: date) -> Path:
     """Render `digest` from the store into its file; the next sync shares it with the team."""
     with digests_lock(store):
-        write_shared(digest, store.query(), today)
+        write_shared(digest, store.query(), today, store.practices())
     return digest.path
 
 
-def write_shared(digest: SharedDigest, records: Sequence[Reflection], today: date) -> bool:
+def write_shared(
+    digest: SharedDigest, records: Sequence[Reflection], today: date, practices: Vocabulary
+) -> bool:
     """Render `digest` from `records` into its file; True when the bytes changed."""
-    return _write(digest.path, render(records, digest.request(today)))
+    return _write(digest.path, render(records, digest.request(today, practices)))
 
 
 def _write(path: Path, text: str) -> bool:
@@ -146,9 +150,10 @@ def render_all(store: Store, today: date, also: Sequence[SharedDigest] = ()) -> 
     wanted = {d.path.name: d for d in [*list_shared(store.root), *also]}
     cache = RenderCache(store.lock_dir / CACHE_FILE, store.root)
     records: list[Reflection] | None = None
+    practices = store.practices()
     changed = []
     for digest in wanted.values():
-        request = digest.request(today)
+        request = digest.request(today, practices)
         if cache.fresh(digest.path, request):
             continue
         if records is None:

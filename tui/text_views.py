@@ -7,7 +7,7 @@ from datetime import date
 
 from store import Reflection
 from store.insights import ActionRow
-from store.records import STRUCTURE_PARTS, format_amount, neutralise
+from store.records import STRUCTURE_PARTS, Vocabulary, fold, format_amount, neutralise
 
 _COLUMNS = (("DATE", 16), ("MEMBER", 14), ("CLIENT", 18), ("TYPE", 15), ("OUTCOME", 11))
 
@@ -45,8 +45,10 @@ def reflection_table(reflections: Sequence[Reflection]) -> str:
     return "\n".join(rows)
 
 
-def reflection_text(r: Reflection) -> str:
-    """Every field of one reflection, labelled, empty ones left out."""
+def reflection_text(r: Reflection, practices: Vocabulary | None = None) -> str:
+    """Every field of one reflection, labelled, empty ones left out (practices by their
+    wording in `practices`, the seed when not given; one not known yet by its id)."""
+    known = (practices or fold(())).practices
     lines = [
         f"{r.client} · {r.type.label} · {when(r)} · {r.channel.label}",
         f"id        {r.id}",
@@ -69,6 +71,13 @@ def reflection_text(r: Reflection) -> str:
     ):
         if text.strip():
             lines += ["", f"{title}:", *("  " + line for line in text.splitlines())]
+    for title, ids in (
+        ("Practices used", r.practices_used),
+        ("Practices missed", r.practices_missed),
+    ):
+        if ids:
+            named = [known[pid].wording if pid in known else pid[:8] for pid in ids]
+            lines += ["", f"{title}:", *(f"  - {name}" for name in named)]
     if r.cost_absorbed:
         c = r.cost_absorbed
         note = f" ({c.note})" if c.note else ""
@@ -83,9 +92,11 @@ def reflection_text(r: Reflection) -> str:
             due = f" due {item.due.isoformat()}" if item.due else ""
             side = "ours" if item.party.value == "us" else "the client's"
             who = f"{item.owner}, {side}" if item.owner else side
-            lines.append(f"  [{mark}] {item.text} ({who}){due}")
+            internal = ", internal: not in the recap" if item.internal else ""
+            lines.append(f"  [{mark}] {item.text} ({who}{internal}){due}")
     if r.follow_up_on:
-        lines.append(f"Follow up on {r.follow_up_on.isoformat()}")
+        done = f", done {r.follow_up_done.isoformat()}" if r.follow_up_done else ""
+        lines.append(f"Follow up on {r.follow_up_on.isoformat()}{done}")
     if r.tags:
         lines.append(f"Tags: {', '.join(r.tags)}")
     # Text read from a teammate's file never reaches the terminal as an escape sequence.

@@ -12,9 +12,19 @@ from store.insights.briefing import (
 )
 from store.insights.due import DueList, due_now
 from store.insights.due_work import DueEntry, due_entries, due_soon
+from store.insights.extras import Extras, compute_extras, extras_to_dict, period_extras
 from store.insights.file_index import Elsewhere
+from store.insights.follow_ups import LatestConversations
+from store.insights.headline_trend import TrendPoint
 from store.insights.headlines import Headline, adherence, headlines
-from store.insights.health import team_cost_norm
+from store.insights.health import (
+    ClientHealth,
+    Health,
+    by_client,
+    client_health,
+    clients_health,
+    team_cost_norm,
+)
 from store.insights.learnings import (
     CostSummary,
     Insights,
@@ -34,6 +44,7 @@ from store.insights.periods import (
     previous_full_month,
     quarter_of,
 )
+from store.insights.practice_stats import Resolved
 from store.insights.themes import Theme
 from store.insights.trend import Trend, trend
 
@@ -42,35 +53,47 @@ __all__ = [
     "ActionFilter",
     "ActionRow",
     "Briefing",
+    "ClientHealth",
     "CostSummary",
     "DueEntry",
     "DueList",
     "Elsewhere",
+    "Extras",
     "Headline",
+    "Health",
     "Insights",
+    "LatestConversations",
     "Lesson",
     "PartyActions",
     "Period",
     "Promise",
     "PromiseRecord",
+    "Resolved",
     "StyleSummary",
     "Theme",
     "Trend",
+    "TrendPoint",
     "action_rows",
     "adherence",
     "build_briefing",
+    "by_client",
+    "client_health",
+    "clients_health",
+    "compute_extras",
     "compute_insights",
     "compute_with_previous",
     "default_as_of",
     "due_entries",
     "due_now",
     "due_soon",
+    "extras_to_dict",
     "headlines",
     "in_range",
     "month_of",
     "opening_period",
     "parse_period",
     "period_between",
+    "period_extras",
     "period_records",
     "previous_full_month",
     "quarter_of",

@@ -9,6 +9,7 @@ import heapq
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from store.insights.follow_ups import LatestConversations
 from store.records.models import ActionItem, Party, Reflection
 
 DUE_SHOWN = 30
@@ -39,21 +40,17 @@ class DueList:
 def due_now(records: list[Reflection], today: date, limit: int = DUE_SHOWN) -> DueList:
     """Follow-ups due today or overdue, and open items overdue or due within `SOON` days.
 
-    The format has no "followed up" mark, so a follow-up drops off once a later conversation
-    with the same client is recorded: that conversation is the follow-up, or replaced it.
+    A follow-up drops off once marked done or once a later conversation with the same client
+    is recorded (the rule the learnings and the digest share: store/insights/follow_ups.py).
     A large store can owe thousands of items; only the `limit` oldest become rows.
     """
     folded = {r.client: r.client.casefold() for r in records}  # once per client, not per record
-    latest: dict[str, date] = {}
-    for r in records:
-        key, day = folded[r.client], r.conversation_date
-        if latest.get(key, day) <= day:
-            latest[key] = day
+    latest = LatestConversations(records)
     horizon = today + timedelta(days=SOON)
     due: list[tuple[date, str, str, Reflection, ActionItem | None]] = []
     for r in records:
         key, on = folded[r.client], r.follow_up_on
-        if on is not None and on <= today and latest[key] <= r.conversation_date:
+        if on is not None and on <= today and latest.follow_up_open(r):
             due.append((on, key, FOLLOW_UP, r, None))
         for item in r.action_items:
             if item.done_on is None and item.due is not None and item.due <= horizon:

@@ -24,6 +24,7 @@ from decimal import Decimal
 from enum import IntEnum
 from statistics import median
 
+from store.records.clients import ClientDirectory
 from store.records.models import ConversationType, Outcome, Party, Reflection
 
 RECENT_DAYS = 30
@@ -200,3 +201,25 @@ def client_health(
         )
     level = max(level for level, _ in found)
     return ClientHealth(level, tuple(reason for _, reason in found))
+
+
+def by_client(
+    records: Iterable[Reflection], directory: ClientDirectory
+) -> dict[str, list[Reflection]]:
+    """Reflections grouped by client, every alias and spelling as the one client."""
+    groups: dict[str, list[Reflection]] = defaultdict(list)
+    for r in records:
+        groups[directory.key(r.client)].append(r)
+    return dict(groups)
+
+
+def clients_health(
+    records: Iterable[Reflection], directory: ClientDirectory, today: date
+) -> list[tuple[str, ClientHealth]]:
+    """Every client's health (aliases folded through `directory`, the cost norm the team's),
+    the worst first, then by name: home's accounts to watch and the digest use the one rule."""
+    groups = by_client(records, directory)
+    names = {key: directory.display(group[0].client) for key, group in groups.items()}
+    norm = team_cost_norm(groups.values(), today)
+    judged = [(names[key], client_health(group, today, norm)) for key, group in groups.items()]
+    return sorted(judged, key=lambda pair: (-pair[1].level, pair[0].casefold()))

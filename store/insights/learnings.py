@@ -17,6 +17,7 @@ from statistics import median
 from typing import Any
 
 from store.insights.file_index import Elsewhere
+from store.insights.follow_ups import LatestConversations
 from store.insights.name_mask import name_tokens
 from store.insights.periods import Period, month_of
 from store.insights.themes import Theme, ThemeSet, by_name, find_themes
@@ -253,7 +254,7 @@ def lag_days(r: Reflection) -> int | None:
     return days if days >= 0 else None
 
 
-def _bucket(days: int) -> str:
+def lag_bucket(days: int) -> str:
     return LAG_BUCKETS[0] if days == 0 else LAG_BUCKETS[1] if days <= 2 else LAG_BUCKETS[2]
 
 
@@ -261,7 +262,7 @@ def _lag(records: list[Reflection]) -> LagSummary:
     lags = [(r, d) for r in records if (d := lag_days(r)) is not None]
     by_bucket: dict[str, Counter[str]] = {b: Counter() for b in LAG_BUCKETS}
     for r, days in lags:
-        by_bucket[_bucket(days)][r.outcome.value] += 1
+        by_bucket[lag_bucket(days)][r.outcome.value] += 1
     slowest = sorted(lags, key=lambda rd: (-rd[1], rd[0].conversation_date, rd[0].id))[:TOP]
     return LagSummary(
         median_days=float(median(d for _, d in lags)) if lags else None,
@@ -431,11 +432,16 @@ def _actions(
 def _follow_ups(
     so_far: list[Reflection], period: Period, as_of: date, elsewhere: Elsewhere
 ) -> tuple[FollowUp, ...]:
+    """Follow-ups coming due, less those already settled (store/insights/follow_ups.py)."""
     until = as_of + timedelta(days=FOLLOW_UP_WINDOW)
+    latest = LatestConversations(so_far)
     due = [
         FollowUp(r.id, r.client, r.member, r.follow_up_on)
         for r in so_far
-        if r.follow_up_on is not None and period.start <= r.follow_up_on <= until
+        if r.follow_up_on is not None
+        and period.start <= r.follow_up_on <= until
+        and (r.follow_up_done is None or r.follow_up_done > as_of)
+        and not latest.covered_later(r)
     ]
     due += [
         FollowUp(rid, client, member, on)
@@ -507,6 +513,11 @@ def _insights(
         solo_worked=worked.solo,
         solo_change=change.solo,
     )
+
+
+def headline_insights(records: Iterable[Reflection], period: Period, as_of: date) -> Insights:
+    """Only the headline figures of a period (see `_insights`): for comparisons and trends."""
+    return _insights(records, period, as_of, full=False)
 
 
 def compute_with_previous(

@@ -15,7 +15,7 @@ from store.records.interchange import COST_FIELDS, FIELDS
 from store.records.models import STRUCTURE_PARTS
 
 _NESTED = {"structure": STRUCTURE_PARTS, "cost_absorbed": COST_FIELDS}
-_LISTS = ("participants", "tags")
+_LISTS = ("participants", "tags", "practices_used", "practices_missed")
 _INTS = ("mood_before", "mood_after", "schema_version")
 _TRUE = {"true", "yes", "y", "1", "x"}
 _FALSE = {"false", "no", "n", "0", ""}

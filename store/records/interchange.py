@@ -10,7 +10,7 @@ import json
 import re
 import unicodedata
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -31,19 +31,21 @@ from store.records.models import (
     Reflection,
     Structure,
 )
+from store.records.practices import check_practice_ids
 from store.records.text_safety import describe, first_unsafe, neutralise
 
 FIELDS = (
     "id", "member", "client", "conversation_at", "issue_noticed_at", "type", "channel",
-    "participants", "structure", "what_worked", "what_to_change", "yes_we_owned",
-    "and_client_contribution", "cost_absorbed", "action_items", "follow_up_on", "mood_before",
-    "mood_after", "outcome", "tags", "created_at", "updated_at", "schema_version",
+    "participants", "structure", "what_worked", "what_to_change", "practices_used",
+    "practices_missed", "yes_we_owned", "and_client_contribution", "cost_absorbed",
+    "action_items", "follow_up_on", "follow_up_done", "mood_before", "mood_after", "outcome",
+    "tags", "created_at", "updated_at", "schema_version",
 )  # fmt: skip
 """Top-level keys of the interchange format, in the order they are written."""
 
 TEXT_FIELDS = ("what_worked", "what_to_change", "yes_we_owned", "and_client_contribution")
 COST_FIELDS = ("amount", "currency", "kind", "note")
-ACTION_FIELDS = ("id", "text", "owner", "party", "due", "done_on")
+ACTION_FIELDS = ("id", "text", "owner", "party", "due", "done_on", "internal")
 MAX_TAG_LENGTH = 40
 MAX_NAME_LENGTH = 200
 """Characters in a member, client, participant or owner name."""
@@ -303,6 +305,7 @@ def _action(value: Any, path: str) -> ActionItem:
         party=_enum(Party, data.get("party", Party.US.value), f"{path}.party"),
         due=_optional_date(data.get("due"), f"{path}.due"),
         done_on=_optional_date(data.get("done_on"), f"{path}.done_on"),
+        internal=_bool(data.get("internal", False), f"{path}.internal"),
     )
 
 
@@ -332,10 +335,27 @@ def _optional(reader: Callable[[Any, str], Any], value: Any, path: str) -> Any:
     return None if value is None or value == "" else reader(value, path)
 
 
-def reflection_from_dict(data: Any, *, default_member: str = "") -> Reflection:
+def _texts(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: _text(data.get(name), name) for name in TEXT_FIELDS}
+
+
+def _practices(data: Mapping[str, Any], known: Collection[str] | None) -> dict[str, Any]:
+    used = check_practice_ids(data.get("practices_used"), "practices_used", known)
+    missed = check_practice_ids(data.get("practices_missed"), "practices_missed", known)
+    for index, pid in enumerate(missed):
+        if pid in used:
+            raise _fail(f"practices_missed[{index}]", f"{pid} is also in practices_used")
+    return {"practices_used": used, "practices_missed": missed}
+
+
+def reflection_from_dict(
+    data: Any, *, default_member: str = "", practices: Collection[str] | None = None
+) -> Reflection:
     """Validate interchange `data` into a Reflection; raises ValidationError naming the field.
 
     An absent `id` (and action item ids) are generated; an absent `member` is `default_member`.
+    With `practices` (the team's practice ids), a practice id outside it is refused; without,
+    any UUID is taken (a teammate's file may name a practice whose events are not here yet).
     """
     if not isinstance(data, Mapping):
         raise ValidationError("", f"a reflection must be a JSON object, got {shown(data)}")
@@ -360,10 +380,12 @@ def reflection_from_dict(data: Any, *, default_member: str = "") -> Reflection:
         channel=_enum(Channel, data.get("channel", "call"), "channel"),
         participants=_names(data.get("participants"), "participants"),
         structure=_structure(data.get("structure")),
-        **{name: _text(data.get(name), name) for name in TEXT_FIELDS},
+        **_texts(data),
+        **_practices(data, practices),
         cost_absorbed=_cost(data.get("cost_absorbed")),
         action_items=_actions(data.get("action_items")),
         follow_up_on=_optional_date(data.get("follow_up_on"), "follow_up_on"),
+        follow_up_done=_optional_date(data.get("follow_up_done"), "follow_up_done"),
         mood_before=_mood(data.get("mood_before"), "mood_before"),
         mood_after=_mood(data.get("mood_after"), "mood_after"),
         outcome=_enum(Outcome, data.get("outcome", "in_progress"), "outcome"),
@@ -392,7 +414,7 @@ def cost_to_dict(cost: CostAbsorbed | None) -> dict[str, str] | None:
     }
 
 
-def action_to_dict(item: ActionItem) -> dict[str, str | None]:
+def action_to_dict(item: ActionItem) -> dict[str, str | bool | None]:
     return {
         "id": item.id,
         "text": item.text,
@@ -400,6 +422,7 @@ def action_to_dict(item: ActionItem) -> dict[str, str | None]:
         "party": item.party.value,
         "due": _iso(item.due),
         "done_on": _iso(item.done_on),
+        "internal": item.internal,
     }
 
 
@@ -418,11 +441,14 @@ def reflection_to_dict(reflection: Reflection) -> dict[str, Any]:
         "structure": {part: getattr(r.structure, part) for part in STRUCTURE_PARTS},
         "what_worked": r.what_worked,
         "what_to_change": r.what_to_change,
+        "practices_used": list(r.practices_used),
+        "practices_missed": list(r.practices_missed),
         "yes_we_owned": r.yes_we_owned,
         "and_client_contribution": r.and_client_contribution,
         "cost_absorbed": cost_to_dict(r.cost_absorbed),
         "action_items": [action_to_dict(item) for item in r.action_items],
         "follow_up_on": _iso(r.follow_up_on),
+        "follow_up_done": _iso(r.follow_up_done),
         "mood_before": r.mood_before,
         "mood_after": r.mood_after,
         "outcome": r.outcome.value,

@@ -14,8 +14,36 @@ from store.records.models import SCHEMA_VERSION
 
 Doc = dict[str, Any]
 
-STEPS: dict[int, Callable[[Doc], Doc]] = {}
+
+def _v1_to_v2(doc: Doc) -> Doc:
+    """Version 2 added practices used and missed, the follow-up's done mark and internal action
+    items; a version 1 record has none of them. Unknown keys are kept as they are."""
+    doc.setdefault("practices_used", [])
+    doc.setdefault("practices_missed", [])
+    doc.setdefault("follow_up_done", None)
+    items = doc.get("action_items")
+    if isinstance(items, list):
+        doc["action_items"] = [
+            {"internal": False, **item} if isinstance(item, dict) else item for item in items
+        ]
+    return doc
+
+
+STEPS: dict[int, Callable[[Doc], Doc]] = {1: _v1_to_v2}
 """`STEPS[n]` turns a version-n document into a version n+1 document."""
+
+DEFAULTS_ONLY = frozenset({1})
+"""Steps that only add fields with a default: the fast decoder fills those itself, so records of
+such versions stay on the fast path (their version is raised in memory)."""
+
+
+def defaults_only_versions() -> frozenset[int]:
+    """Versions whose every step up to SCHEMA_VERSION only adds defaulted fields."""
+    return frozenset(
+        v
+        for v in range(1, SCHEMA_VERSION)
+        if all(n in DEFAULTS_ONLY for n in range(v, SCHEMA_VERSION))
+    )
 
 
 def migrate(doc: Doc) -> Doc:

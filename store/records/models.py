@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the record shape written by this code; older records are migrated on read."""
 
 
@@ -113,6 +113,8 @@ class ActionItem:
     party: Party = Party.US
     due: date | None = None
     done_on: date | None = None
+    internal: bool = False
+    """Kept out of the client recap (our own follow-through, not something to promise them)."""
 
     @property
     def is_open(self) -> bool:
@@ -134,11 +136,17 @@ class Reflection:
     structure: Structure = field(default_factory=Structure)
     what_worked: str = ""
     what_to_change: str = ""
+    practices_used: tuple[str, ...] = ()
+    """Ids of the team's practices this conversation used (see store/records/practices.py)."""
+    practices_missed: tuple[str, ...] = ()
+    """Ids of practices that would have helped and were not used."""
     yes_we_owned: str = ""
     and_client_contribution: str = ""
     cost_absorbed: CostAbsorbed | None = None
     action_items: tuple[ActionItem, ...] = ()
     follow_up_on: date | None = None
+    follow_up_done: date | None = None
+    """The day the follow-up happened, marked explicitly (None: not marked done)."""
     mood_before: int | None = None
     mood_after: int | None = None
     outcome: Outcome = Outcome.IN_PROGRESS

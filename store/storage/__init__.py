@@ -4,6 +4,9 @@ from store.storage.atomic import write_atomic
 from store.storage.authorship import may_edit
 from store.storage.device import WRITE_TIMEOUT
 from store.storage.json_storage import dump_json, parse_json
+from store.storage.practice_events import add as add_practice
+from store.storage.practice_events import practice_files, vocabulary
+from store.storage.practice_events import record as record_practice_change
 from store.storage.profile_events import (
     clean_text,
     edit_profile,
@@ -15,6 +18,7 @@ from store.storage.shards import SHARDS_DIR, member_slug, same_member, shard_fil
 __all__ = [
     "SHARDS_DIR",
     "WRITE_TIMEOUT",
+    "add_practice",
     "clean_text",
     "dump_json",
     "edit_profile",
@@ -22,8 +26,11 @@ __all__ = [
     "may_edit",
     "member_slug",
     "parse_json",
+    "practice_files",
     "read_profile_events",
+    "record_practice_change",
     "same_member",
     "shard_files",
+    "vocabulary",
     "write_atomic",
 ]

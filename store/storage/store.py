@@ -24,6 +24,7 @@ from store.records.conversation_rules import refuse_future_conversation
 from store.records.errors import ConflictError, NotFoundError, ReadOnlyStoreError
 from store.records.filters import ReflectionFilter, newest_first_key
 from store.records.models import SCHEMA_VERSION, Reflection
+from store.records.practices import Vocabulary
 from store.storage.atomic import (
     JOURNAL_NAME,
     StagedWrites,
@@ -43,6 +44,7 @@ from store.storage.json_storage import (
     parse_json,
 )
 from store.storage.merge import Snapshot, merge, patch
+from store.storage.practice_events import vocabulary
 from store.storage.shard_summaries import (
     Indexer,
     entangled,
@@ -269,6 +271,13 @@ class Store:
 
     def all(self) -> list[Reflection]:
         return self.query()
+
+    def practices(self) -> Vocabulary:
+        """The team's practices: the seed with every member's practice events folded over it.
+
+        Read afresh each call (a few small files): a sync may have brought new events.
+        """
+        return vocabulary(self.root)
 
     def get(self, ref: str) -> Reflection:
         """The reflection whose id is `ref`, or starts with it (at least four characters)."""

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from store.storage.atomic import fsync_dir, write_atomic
+from store.storage.practice_events import PRACTICES_FILE
 from store.storage.profile_events import PROFILE_FILE
 from store.storage.shards import SHARDS_DIR, parse_shard_name
 from store.sync.git import Git, SyncError
@@ -33,6 +34,18 @@ def is_shard_path(path: str) -> bool:
         and parts[0] == SHARDS_DIR
         and "@" in parts[1]
         and (parse_shard_name(parts[2]) is not None or parts[2] == PROFILE_FILE)
+    )
+
+
+def is_merged_by_id(path: str) -> bool:
+    """A file of a member@device folder whose versions merge by record id: shards and the
+    practice events file."""
+    parts = path.split("/")
+    return is_shard_path(path) or (
+        len(parts) == 3
+        and parts[0] == SHARDS_DIR
+        and "@" in parts[1]
+        and parts[2] == PRACTICES_FILE
     )
 
 
@@ -78,7 +91,7 @@ def _resolve(
     own_prefix: tuple[str, ...],
 ) -> tuple[str, str | None]:
     own = path.startswith(own_prefix)
-    if is_shard_path(path):
+    if is_merged_by_id(path):
         if mine[1] is None or team[1] is None:
             # Deleted on one side and changed on the other: keep the records.
             return team if mine[1] is None else mine
@@ -118,7 +131,7 @@ def swap_in(git: Git, root: Path, old: str, new: str, branch: str) -> list[Path]
         if current == after:
             continue
         if current != before:
-            if current is None or after is None or not is_shard_path(path):
+            if current is None or after is None or not is_merged_by_id(path):
                 continue
             merged = merge_shard(before, current, after)
             if merged is None:

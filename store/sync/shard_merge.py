@@ -46,8 +46,9 @@ def merge_shard(base: bytes | None, ours: bytes | None, theirs: bytes | None) ->
         elif name == TOMBSTONES:
             docs = _merge_tombstones(_by_id(a), _by_id(b))
         else:
-            # Events of every kind (action items, client profiles, ...) are immutable once
-            # written: the union by id keeps both sides' (documents without an id keep their key).
+            # Events of every kind (action items, practices, client profiles) never change once
+            # written: the union by id keeps both sides' (TinyDB's keys "1", "2"... clash across
+            # clones; documents without an id keep their key).
             docs = list({**_by_id(b), **_by_id(a)}.values())
         merged[name] = docs_table(docs)
     if REFLECTIONS in merged and TOMBSTONES in merged:

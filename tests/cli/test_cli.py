@@ -56,7 +56,7 @@ def test_every_field_round_trips_through_add_list_show(run, tmp_path: Path) -> N
     code, out, _ = run("list", "--format", "json")
     (listed,) = json.loads(out)
     assert {k: v for k, v in listed.items() if k not in STAMPS} == record
-    assert listed["schema_version"] == 1 and listed["created_at"] == listed["updated_at"]
+    assert listed["schema_version"] == 2 and listed["created_at"] == listed["updated_at"]
     _, out, _ = run("show", record["id"][:8], "--format", "json")
     assert json.loads(out) == listed
     _, text, _ = run("show", record["id"])

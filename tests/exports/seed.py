@@ -17,5 +17,6 @@ def seeded() -> list[Reflection]:
         what_worked="Gave the context for the increase before the number; "
         "Initech's lead thanked us.",
         what_to_change="Send the numbers a day ahead so they can prepare.",
+        follow_up_done=None,  # still owed: home and the digest list it
     )
     return [*team(), extra]

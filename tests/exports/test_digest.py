@@ -179,7 +179,7 @@ def test_html_charts_are_inline_svg_without_script_or_network() -> None:
     page = _digest("html", charts=True)
     currencies = compute_insights(seeded(), OCTOBER, AS_OF).cost
     assert len(currencies) == 2
-    assert page.count("<svg") == 1 + len(currencies)  # types, then cost by week per currency
+    assert page.count("<svg") == 2 + len(currencies)  # types, cost by week per currency, trend
     assert "<script" not in page and "mermaid" not in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in page
@@ -226,3 +226,27 @@ def test_themes_quote_their_reflections_escaped_and_one_members_habit_apart() ->
         "",
         "- Grace noted **Send the agenda the day before** 3 times",
     ]
+
+
+def test_the_trends_table_starts_at_the_first_period_with_reflections() -> None:
+    records = [
+        make_reflection(id=f"0b7f3c1e-2a44-4f0e-9a51-5d7f6c1b2a{n:02d}", conversation_at=day,
+                        follow_up_on=None, follow_up_done=None)
+        for n, day in enumerate(["2026-08-10T10:00", "2026-10-14T10:00"])
+    ]  # fmt: skip
+    text = render(records, DigestRequest(OCTOBER, AS_OF, "md", charts=True))
+    trends = text.split("## Trends", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1].strip() for line in trends.splitlines() if "2026 |" in line]
+    assert rows == ["August 2026", "September 2026", "October 2026"]
+    assert 'x-axis ["August 2026", "September 2026", "October 2026"]' in trends
+
+
+def test_spikes_flag_repeated_trouble_not_repeated_meetings() -> None:
+    records = [
+        make_reflection(id=f"0b7f3c1e-2a44-4f0e-9a51-5d7f6c1b2a{n:02d}", type=kind,
+                        conversation_at=f"2026-10-{10 + n}T10:00")
+        for n, kind in enumerate(["renewal", "renewal", "complaint", "complaint"])
+    ]  # fmt: skip
+    text = render(records, DigestRequest(OCTOBER, AS_OF, "md"))
+    flagged = [line for line in text.splitlines() if line.startswith("- **This period")]
+    assert flagged == ["- **This period: 2 complaint conversations with Acme Retail**"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from exports.recap import render_recap
-from tests.factories import make_reflection
+from tests.factories import full_record, make_reflection
 
 INTERNAL = (
     "1250",
@@ -23,8 +23,18 @@ INTERNAL = (
 )
 
 
+def _shared_items() -> list[dict[str, object]]:
+    return [item | {"internal": False} for item in full_record()["action_items"]]
+
+
+def test_an_internal_action_item_stays_out_of_the_recap() -> None:
+    text = render_recap(make_reflection())  # the first item is marked internal
+    assert "Send the revised plan" not in text and "On our side" not in text
+    assert "- Name a single approver (Priya)" in text
+
+
 def test_recap_has_the_agreement() -> None:
-    text = render_recap(make_reflection())
+    text = render_recap(make_reflection(action_items=_shared_items()))
     assert text.startswith("Subject: Follow-up to our conversation on 14 October 2026\n")
     assert (
         "- Send the revised plan (Dana Lee), by 16 October 2026. Done on 15 October 2026." in text

@@ -20,7 +20,11 @@ def test_due_now_picks_what_needs_doing_by_this_week() -> None:
              _item(3, "2026-11-08"), _item(4, "2026-10-01", "2026-10-02"),
              _item(5, None)]  # fmt: skip
     records = [
-        make_reflection(client="Acme", follow_up_on="2026-10-31", action_items=items),
+        make_reflection(client="Acme", follow_up_on="2026-10-31", follow_up_done=None,
+                        action_items=items),
+        # A follow-up marked done is not due, whenever it was due.
+        make_reflection(id="0b7f3c1e-2a44-4f0e-9a51-5d7f6c1b2a15", client="Hooli",
+                        follow_up_on="2026-10-30", follow_up_done="2026-10-30", action_items=[]),
         make_reflection(id="0b7f3c1e-2a44-4f0e-9a51-5d7f6c1b2a12", client="Globex",
                         follow_up_on="2026-11-01", action_items=[]),
         # An older follow-up with Initech was overtaken by a later conversation with them.

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from store.insights.health import Health, client_health, team_cost_norm
+from store.insights.health import Health, client_health, clients_health, team_cost_norm
+from store.records.clients import ClientDirectory, ClientProfile
 from tests.factories import bare_reflection
 
 TODAY = date(2026, 11, 1)
@@ -108,3 +109,20 @@ def test_later_conversations_do_not_count_and_order_is_irrelevant() -> None:
     ]
     assert client_health(rs, TODAY) == client_health(list(reversed(rs)), TODAY)
     assert client_health(rs, TODAY).level is Health.WATCH
+
+
+def test_every_clients_health_folds_aliases_and_puts_the_worst_first() -> None:
+    acme = ClientProfile("acme-id", "Acme Retail", aliases=("Acme",))
+    records = [
+        bare_reflection(1, client="Acme", conversation_at="2026-10-20", outcome="escalated"),
+        bare_reflection(2, client="ACME retail", conversation_at="2026-10-25", outcome="at_risk"),
+        bare_reflection(3, client="Globex", conversation_at="2026-10-20"),
+        bare_reflection(4, client="Initech", conversation_at="2026-10-20", outcome="escalated"),
+    ]
+    judged = clients_health(records, ClientDirectory([acme]), TODAY)
+    assert [(name, h.label) for name, h in judged] == [
+        ("Acme Retail", "at risk"),  # two spellings and an alias: one client, two bad calls
+        ("Initech", "watch"),
+        ("Globex", "healthy"),
+    ]
+    assert judged[0][1].reasons[0] == "1 escalation and 1 ending at risk in 30 days"

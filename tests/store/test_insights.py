@@ -146,18 +146,41 @@ def test_done_on_the_due_day_is_kept() -> None:
 
 
 def test_follow_ups_from_the_period_start_to_two_weeks_after_the_day() -> None:
+    # One client each: a later conversation with the same client settles a follow-up (below).
     records = [
         _r(1, conversation_at="2026-10-02", follow_up_on="2026-10-01"),
-        _r(2, conversation_at="2026-09-20", follow_up_on="2026-09-30"),
-        _r(3, conversation_at="2026-10-05", follow_up_on="2026-11-03"),
-        _r(4, conversation_at="2026-10-05", follow_up_on="2026-11-04"),
-        _r(5, conversation_at="2026-10-22", follow_up_on="2026-10-25"),
+        _r(2, conversation_at="2026-09-20", follow_up_on="2026-09-30", client="Initech"),
+        _r(3, conversation_at="2026-10-05", follow_up_on="2026-11-03", client="Hooli"),
+        _r(4, conversation_at="2026-10-05", follow_up_on="2026-11-04", client="Umbrella"),
+        _r(5, conversation_at="2026-10-22", follow_up_on="2026-10-25", client="Stark"),
         _r(6, conversation_at="2026-10-10", follow_up_on="2026-10-15", client="Globex"),
     ]
     follow_ups = _compute(records, as_of="2026-10-20").follow_ups
     assert [(f.reflection_id, f.client, f.on) for f in follow_ups] == [
         (_id(1), "Acme", date(2026, 10, 1)), (_id(6), "Globex", date(2026, 10, 15)),
-        (_id(3), "Acme", date(2026, 11, 3))]  # fmt: skip
+        (_id(3), "Hooli", date(2026, 11, 3))]  # fmt: skip
+
+
+def test_a_follow_up_marked_done_by_the_day_is_not_listed() -> None:
+    records = [
+        _r(1, conversation_at="2026-10-02", follow_up_on="2026-10-09", follow_up_done="2026-10-09"),
+        _r(2, conversation_at="2026-10-02", follow_up_on="2026-10-12", client="Globex",
+           follow_up_done="2026-10-25"),  # done after the "as of" day: still due on it
+    ]  # fmt: skip
+    follow_ups = _compute(records, as_of="2026-10-20").follow_ups
+    assert [f.reflection_id for f in follow_ups] == [_id(2)]
+    assert _compute(records, as_of="2026-10-31").follow_ups == ()
+
+
+def test_a_later_conversation_with_the_client_settles_its_follow_up() -> None:
+    records = [
+        _r(1, conversation_at="2026-10-02", follow_up_on="2026-10-09"),
+        _r(2, conversation_at="2026-10-08", client="ACME"),  # names compare case-folded
+        _r(3, conversation_at="2026-10-02", follow_up_on="2026-10-09", client="Globex"),
+        _r(4, conversation_at="2026-10-24", client="Globex"),  # after the "as of" day
+    ]
+    follow_ups = _compute(records, as_of="2026-10-20").follow_ups
+    assert [f.reflection_id for f in follow_ups] == [_id(3)]
 
 
 def _repeat_team() -> list[Reflection]:

@@ -19,7 +19,7 @@ def test_every_field_round_trips() -> None:
     record = full_record()
     out = reflection_to_dict(reflection_from_dict(record))
     assert list(out) == list(FIELDS)
-    stamps = {"created_at": None, "updated_at": None, "schema_version": 1}
+    stamps = {"created_at": None, "updated_at": None, "schema_version": 2}
     assert out == record | stamps
 
 
@@ -87,7 +87,7 @@ def test_amount_is_exact_and_quantised_to_the_currency() -> None:
          'action_items[0].due: must be an ISO date (YYYY-MM-DD), got "soon"'),
         ({"action_items": [{"text": "x", "colour": "red"}]},
          "action_items[0].colour: unknown field"),
-        ({"schema_version": 99}, "schema_version: must be a whole number from 1 to 1, got 99"),
+        ({"schema_version": 99}, "schema_version: must be a whole number from 1 to 2, got 99"),
     ],
 )  # fmt: skip
 def test_bad_input_is_refused_by_field(change: dict[str, Any], message: str) -> None:
@@ -286,6 +286,10 @@ _COST = {"currency": "EUR"}
         ({"client": "A" * 201}, "client: must be at most 200 characters (got 201)"),
         ({"client": "A" * 10_000_000}, "client: must be at most 200 characters (got 10,000,000)"),
         ({"what_worked": "w" * 1_000_001}, "what_worked: must be at most 1,000,000 characters"),
+        # Practice ids: each a UUID, in a list, never in both lists.
+        ({"practices_used": [None]}, "practices_used[0]: must be a UUID"),
+        ({"practices_missed": [7]}, "practices_missed[0]: must be a UUID"),
+        ({"practices_used": "called early"}, "practices_used: must be a list of practice ids"),
     ],
     ids=lambda value: None if isinstance(value, dict) else value.split(":")[0],
 )

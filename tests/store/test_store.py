@@ -35,7 +35,7 @@ DANA = member_slug("Dana Lee")
 def test_add_stamps_and_get_returns_the_same_record(store: Store, clock: Clock) -> None:
     stored = store.add(make_reflection())
     assert stored.created_at == stored.updated_at == clock.now
-    assert stored.schema_version == 1
+    assert stored.schema_version == 2
     assert store.get(stored.id) == stored
     assert store.get(stored.id[:6]) == stored
 
@@ -245,13 +245,13 @@ def test_older_schema_versions_are_migrated_on_read(
     from store.records import migrations
 
     store.add(make_reflection())
-    monkeypatch.setattr("store.records.migrations.SCHEMA_VERSION", 2)
-    monkeypatch.setattr("store.records.interchange.SCHEMA_VERSION", 2)
-    monkeypatch.setattr("store.storage.codec.SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.STEPS, 1, lambda doc: doc | {"client": doc["client"].upper()})
+    monkeypatch.setattr("store.records.migrations.SCHEMA_VERSION", 3)
+    monkeypatch.setattr("store.records.interchange.SCHEMA_VERSION", 3)
+    monkeypatch.setattr("store.storage.codec.SCHEMA_VERSION", 3)
+    monkeypatch.setitem(migrations.STEPS, 2, lambda doc: doc | {"client": doc["client"].upper()})
     fresh = Store(store.root, member="Lee", device="other", lock_dir=store.lock_dir)
     (r,) = fresh.all()
-    assert (r.client, r.schema_version) == ("ACME RETAIL", 2)
+    assert (r.client, r.schema_version) == ("ACME RETAIL", 3)
 
 
 def test_a_newer_store_format_opens_read_only(store: Store) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from store import Store
+from store.storage import practice_events
 from store.sync.git import SyncError
 from store.sync.sharing import init_team_store, join_team_store, sync
 from tests.factories import make_reflection, numbered_id
@@ -29,6 +30,7 @@ def test_soak_concurrent_saves_and_syncs_lose_nothing(team) -> None:
     stores = [ana_laptop, join("Ben", "pc"), join("Ana", "desktop")]
     rng = random.Random(int(os.environ.get("AFTERCALL_SOAK_SEED", "13")))
     acknowledged: set[str] = set()
+    events: set[str] = set()
     figures: Counter[str] = Counter()
     lock = threading.Lock()
     counter = iter(range(1, 1_000_000))
@@ -42,6 +44,11 @@ def test_soak_concurrent_saves_and_syncs_lose_nothing(team) -> None:
             with lock:
                 acknowledged.add(rid)
                 figures["saves"] += 1
+        # Practice changes travel in each device's own practices.json, beside its shards.
+        event = practice_events.add(store, f"practice {rid[-4:]} of {store.member}", [])
+        with lock:
+            events.add(event.id)
+            figures["practice events"] += 1
 
     def share(store: Store, delay: float) -> None:
         time.sleep(delay)
@@ -74,6 +81,10 @@ def test_soak_concurrent_saves_and_syncs_lose_nothing(team) -> None:
     print(f"\nsoak: {ROUNDS} rounds, {dict(figures)}")
     assert figures["records lost"] == 0, lost
     assert figures["syncs failed (retried next round)"] == 0
+    for store in stores:
+        read = practice_events.read_events(store.root)
+        assert read.problems == () and events <= {e.id for e in read.events}
+    assert len({tuple(store.practices().ordered()) for store in stores}) == 1  # one vocabulary
 
 
 def _cli(home: Path, root: Path, member: str, *args: str) -> subprocess.Popen[str]:

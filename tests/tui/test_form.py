@@ -262,8 +262,8 @@ async def test_tab_order_follows_the_layout(store: Store, tmp_path: Path) -> Non
             "acknowledged", "explained", "resolved", "committed", "mood_before", "mood_after",
             "outcome", "yes_we_owned", "and_client_contribution", "what_worked",
             "what_to_change", "cost_amount", "cost_currency", "cost_kind", "cost_note",
-            "item-text", "item-owner", "item-party", "item-due", "item-done", "item-remove",
-            "add-item", "follow_up", "tags",
+            "item-text", "item-owner", "item-party", "item-due", "item-done", "item-internal",
+            "item-remove", "add-item", "follow_up", "follow_up_done", "tags",
         ]  # fmt: skip
         app.screen.query_one("#what_to_change").focus()  # tab leaves a text area, too
         await pilot.pause()
@@ -334,7 +334,10 @@ async def test_edit_keeps_created_at_and_moves_updated_at(
     assert edited.updated_at is not None and original.updated_at is not None
     assert edited.updated_at > original.updated_at
     assert edited.participants == original.participants
-    assert edited.action_items == original.action_items  # ids, dates and done marks kept
+    assert edited.action_items == original.action_items  # ids, dates, done and internal kept
+    assert original.practices_used and original.practices_missed and original.follow_up_done
+    assert (edited.practices_used, edited.practices_missed, edited.follow_up_done) == (
+        original.practices_used, original.practices_missed, original.follow_up_done)  # fmt: skip
     assert edited.cost_absorbed == original.cost_absorbed
     assert edited.conversation_at == original.conversation_at
 

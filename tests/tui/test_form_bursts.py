@@ -210,7 +210,8 @@ async def test_a_whole_reflection_typed_in_one_burst(store: Store, tmp_path: Pat
             "tab", list("Warn early."), "tab", list("99.90"), "tab", "ctrl+u", list("usd"),
             "tab", "enter", "d", "enter", "tab", list("goodwill"),
             "ctrl+n", list("Fix it"), "tab", list("Tom"), "tab", "tab", list("tomorrow"),
-            "tab", "tab", "tab", "tab", list("next mon"), "tab", list("slip, q4"), "ctrl+s",
+            "tab", "tab", "tab", "tab", "tab", list("next mon"), "tab", "tab",
+            list("slip, q4"), "ctrl+s",
         )  # fmt: skip
         assert isinstance(app.screen, HomeScreen)
     r = stored(store)
@@ -251,3 +252,27 @@ async def test_typing_then_escape_keeps_the_draft_exactly(store: Store, tmp_path
     assert (r.client, r.participants, r.yes_we_owned) == ("Hooli", ("Dana", "Sam"),
                                                           "We owned it again")  # fmt: skip
     assert list(drafts.glob("*.json")) == []
+
+
+async def test_tab_then_space_marks_an_action_item_internal(store: Store, tmp_path: Path) -> None:
+    app = form_app(store, tmp_path / "drafts")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(pilot)
+        row = await with_item(pilot, screen)
+        row.query_one(".item-done").focus()
+        await pilot.pause()
+        await burst(pilot, "tab", "space", "ctrl+s")
+    (item,) = stored(store).action_items
+    assert (item.text, item.internal, item.done_on) == ("Send the plan", True, None)
+
+
+async def test_tab_then_space_marks_the_follow_up_done(store: Store, tmp_path: Path) -> None:
+    app = form_app(store, tmp_path / "drafts")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_form(pilot)
+        screen.query_one("#follow_up", Input).value = "2026-11-03"
+        screen.query_one("#follow_up").focus()
+        await pilot.pause()
+        await burst(pilot, "tab", "space", "ctrl+s")
+    saved = stored(store)
+    assert (saved.follow_up_on, saved.follow_up_done) == (date(2026, 11, 3), date(2026, 10, 31))

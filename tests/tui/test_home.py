@@ -10,7 +10,7 @@ from textual.widgets import DataTable, HelpPanel, Static
 
 from store import Store
 from store.insights.due import DUE_SHOWN
-from tests.factories import backlog
+from tests.factories import backlog, make_reflection
 from tests.tui.pilot_tools import settle
 from tests.tui.test_form import form_app
 from tui.screens.confirm_dialog import ConfirmDialog
@@ -118,3 +118,20 @@ async def test_f1_and_question_mark_show_the_keys(store: Store, tmp_path: Path) 
         await pilot.press("question_mark")
         await pilot.pause()
         assert app.screen.query(HelpPanel)
+
+
+async def test_the_detail_view_names_a_practice_the_team_added(make_store, tmp_path: Path) -> None:
+    from store.storage import add_practice
+
+    store = make_store(member="Dana")
+    added = add_practice(store, "sent the agenda the day before", [])
+    saved = store.add(make_reflection(member="Dana", practices_used=[added.practice_id]))
+    app = form_app(store, tmp_path / "d")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ReflectionDetailScreen(saved.id))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReflectionDetailScreen)
+        shown = str(app.screen.query_one("#detail", Static).render())
+    assert "sent the agenda the day before" in shown

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ import pytest
 from exports.registry import DigestRequest, render
 from store import Store, ValidationError
 from store.insights.periods import parse_period, period_between
+from store.storage import practice_events
 from store.sync.git import SyncError
 from store.sync.sharing import SyncReport, init_team_store, join_team_store, sync
 from tests.conftest import Clock
@@ -218,3 +219,23 @@ def test_a_sync_that_brings_nothing_new_renders_nothing(
     (ana.root / "digests" / "2026-10.md").write_text("a hand edit\n")
     sync_with_digests(ana, TODAY)  # set back to the commit, which is still what renders
     assert len(rendered) == 2 and _expected(ana) == (ana.root / "digests/2026-10.md").read_text()
+
+
+def test_a_practice_a_teammate_added_reads_the_same_in_every_shared_digest(
+    clones: tuple[Store, Store], remote: Path, clock: Clock
+) -> None:
+    ana, ben = clones
+    added = practice_events.add(ben, "sent the agenda the day before", [])
+    ben.add(make_reflection(id=numbered_id(2), member="Ben", client="Client 2",
+                            conversation_at="2026-10-20", action_items=[],
+                            practices_used=[added.practice_id]))  # fmt: skip
+    sync_with_digests(ben, TODAY)
+    sync_with_digests(ana, TODAY)
+    first, second = _share(ana), _share(ben)
+    assert "sent the agenda the day before" in first.read_text()
+    assert first.read_bytes() == second.read_bytes()
+    # A reworded practice renders again at the next sync, though no record changed.
+    clock.now += timedelta(minutes=5)
+    practice_events.record(ana, added.practice_id, {"wording": "sent the agenda a day ahead"})
+    sync_with_digests(ana, TODAY)
+    assert "sent the agenda a day ahead" in _on_remote(remote, "2026-10.md")

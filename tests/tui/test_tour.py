@@ -31,8 +31,28 @@ def _demo_app(folder: Path) -> AftercallApp:
 
 @pytest.mark.parametrize(
     "keys",
-    [(), ("tab", "enter"), ("n",), ("l",), ("b",), ("a",), ("l", "e")],
-    ids=["home", "reflection", "form", "learnings", "browser", "actions", "export"],
+    [
+        (),
+        ("tab", "tab", "enter"),
+        ("n",),
+        ("l",),
+        ("b",),
+        ("a",),
+        ("l", "e"),
+        ("b", "c"),
+        ("b", "c", "p"),
+    ],
+    ids=[
+        "home",
+        "reflection",
+        "form",
+        "learnings",
+        "browser",
+        "actions",
+        "export",
+        "client",
+        "briefing",
+    ],
 )
 def test_tour(snap_compare, tmp_path: Path, keys: tuple[str, ...]) -> None:
     app = _demo_app(tmp_path)

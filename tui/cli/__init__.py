@@ -18,6 +18,7 @@ from tui.cli.demo import demo_command
 from tui.cli.exporting import digest_command, recap_command
 from tui.cli.form_commands import edit_command, new_command
 from tui.cli.learnings import learnings_command
+from tui.cli.practices import practices_command
 from tui.cli.records import add_command, import_command, list_command, show_command
 from tui.cli.session import Session
 from tui.cli.team import sync_command, team_command
@@ -72,6 +73,7 @@ for command in (
     actions_command,
     recap_command,
     learnings_command,
+    practices_command,
     digest_command,
     new_command,
     edit_command,

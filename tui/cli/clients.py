@@ -23,7 +23,7 @@ from store.storage import clean_text, edit_profile, load_directory, read_profile
 from tui.cli.dates import DAY
 from tui.cli.exporting import emit, output_option
 from tui.cli.session import Session
-from tui.guidance import hint
+from tui.guidance import conversation_guidance
 
 DUE_LINES = 8
 """Entries `aftercall due` prints (the oldest first): a shell prompt or login wants a few lines."""
@@ -42,8 +42,7 @@ def _today(as_of: date | None) -> date:
 
 
 def _guidance() -> dict[str, str]:
-    lines = {kind.value: hint(kind.value, "conversation") for kind in ConversationType}
-    return {**lines, "default": hint("default", "conversation")}
+    return conversation_guidance(kind.value for kind in ConversationType)
 
 
 def _known_client(session: Session, directory: ClientDirectory, name: str) -> None:

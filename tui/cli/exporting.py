@@ -100,7 +100,7 @@ def digest_command(
     store = session.store()
     read_store_with_progress(store)
     session.warn_problems()
-    request = replace(request, clients=load_directory(store.root))
+    request = replace(request, clients=load_directory(store.root), practices=store.practices())
     emit(render(store.query(), request), output)
 
 

@@ -10,10 +10,14 @@ import click
 from exports.insights_json import insights_to_dict
 from exports.markdown_text import counted
 from store.insights import (
+    Extras,
     Insights,
     adherence,
+    compute_extras,
     compute_insights,
     compute_with_previous,
+    extras_to_dict,
+    period_extras,
     period_records,
     with_clients,
 )
@@ -73,16 +77,30 @@ def learnings_command(
     chosen, day = resolve_period(period, since, until, as_of, today=date.today())
     store = session.store()
     directory = load_directory(store.root)
+    practices = store.practices()
     if fmt == "text":  # reads only the files that hold the period (issue 19)
         records, rest, problems = period_records(store, chosen, day)
         session.warn(problems)
         records = directory.canonical(records)
         rest = rest.renamed(directory.display) if directory.profiles else rest
-        click.echo(learnings_text(compute_insights(records, chosen, day, rest)))
+        current = compute_insights(records, chosen, day, rest)
+        click.echo(learnings_text(current) + practices_text(period_extras(current, practices)))
         return
     session.warn_problems()
     records = directory.canonical(store.query())  # a client's aliases count as the client
     current, previous = compute_with_previous(records, chosen, day)
     current = with_clients(current, records, directory)  # each account reads its whole history
-    dumped = json.dumps(insights_to_dict(current, previous), indent=2, ensure_ascii=False)
-    click.echo(json_safe(dumped))
+    extras = extras_to_dict(compute_extras(records, current, practices))
+    data = insights_to_dict(current, previous) | extras
+    click.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False)))
+
+
+def practices_text(e: Extras) -> str:
+    """The practices part of the terminal summary: counts, adopted ones, next month."""
+    lines = [""] if e.practices or e.next_month else []
+    for s in e.practices[:8]:
+        rate = "" if s.with_it.rate is None else f", resolved {s.with_it.rate:.0%} when used"
+        lines.append(f'  practice "{s.practice.wording}": used {s.used}, missed {s.missed}{rate}')
+    for c in e.next_month:
+        lines.append(f"  next month: {c.text} (owner {c.owner or '-'}; {c.evidence})")
+    return "\n".join(lines)

@@ -27,7 +27,7 @@ from store.records import (
     read_records,
     refuse_future_conversation,
 )
-from store.storage import load_directory
+from store.storage import load_directory, vocabulary
 from tui.cli.dates import DAY
 from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session
@@ -57,7 +57,8 @@ def add_command(session: Session, source: str) -> None:
     """Add one reflection from interchange JSON; prints its id."""
     data = parse_json_text(_read_text(source))
     store = session.store(writing=True)
-    reflection = reflection_from_dict(data, default_member=store.member)
+    known = vocabulary(store.root).practices
+    reflection = reflection_from_dict(data, default_member=store.member, practices=known)
     click.echo(store.add(reflection).id)
     session.warn_problems(seen_only=True)
 
@@ -78,10 +79,13 @@ def import_command(session: Session, file: Path, dry_run: bool, update: bool) ->
     parsed = []
     seen: dict[str, str] = {}
     now = store.clock()
+    known = vocabulary(store.root).practices
     with progress_bar(f"Checking {file.name}", threshold=IMPORT_BAR) as progress:
         for n, (where, data) in enumerate(records, start=1):
             try:
-                reflection = reflection_from_dict(data, default_member=store.member)
+                reflection = reflection_from_dict(
+                    data, default_member=store.member, practices=known
+                )
                 refuse_future_conversation(reflection, now)
             except ValidationError as error:
                 raise error.at(where) from None
@@ -168,4 +172,4 @@ def show_command(session: Session, ref: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(_dump(reflection_to_dict(reflection)))
     else:
-        click.echo(reflection_text(reflection))
+        click.echo(reflection_text(reflection, vocabulary(session.store().root)))

@@ -1,4 +1,5 @@
-"""One reflection, read-only; r shows the client recap to copy; e edits, d deletes."""
+"""One reflection, read-only; r shows the client recap to copy; c opens the client's page; e
+edits, d deletes."""
 
 from __future__ import annotations
 
@@ -25,12 +26,17 @@ class ReflectionDetailScreen(AppScreen[None]):
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
         Binding("r", "recap", "Client recap"),
+        Binding("c", "client", "Client page"),
         Binding("escape", "app.pop_screen", "Back"),
     ]
 
     def __init__(self, reflection_id: str) -> None:
         super().__init__()
         self.reflection_id = reflection_id
+        self.client: str | None = None
+        """The reflection's client, once read."""
+        self._client_wanted = False
+        """c was pressed before the reflection was read: its client's page opens once it is."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,17 +54,32 @@ class ReflectionDetailScreen(AppScreen[None]):
     @work(thread=True, exit_on_error=False, description="Reading the reflection")
     def show(self) -> None:
         try:
-            text = reflection_text(self.services.store.get(self.reflection_id))
+            store = self.services.store
+            reflection = store.get(self.reflection_id)
         except StoreError as error:
-            text = str(error)
-        self.post_message(self.Loaded(text))
+            self.post_message(self.Loaded(str(error), None))
+            return
+        self.post_message(
+            self.Loaded(reflection_text(reflection, store.practices()), reflection.client)
+        )
 
     @dataclass
     class Loaded(Message):
         text: str
+        client: str | None
 
     def on_reflection_detail_screen_loaded(self, event: Loaded) -> None:
+        self.client = event.client
         self.query_one("#detail", Static).update(event.text)
+        if self._client_wanted:
+            self._client_wanted = False
+            self.action_client()
+
+    def action_client(self) -> None:
+        if self.client is None:
+            self._client_wanted = True
+        else:
+            self.services.open_client(self.client)
 
     def action_recap(self) -> None:
         self.load_recap()

@@ -28,7 +28,13 @@ from store import (
     ValidationError,
     reflection_from_dict,
 )
-from store.records import STRUCTURE_PARTS, refuse_future_conversation
+from store.records import (
+    EMPTY_DIRECTORY,
+    STRUCTURE_PARTS,
+    ClientDirectory,
+    refuse_future_conversation,
+)
+from store.storage import load_directory
 from tui.drafts import Draft, DraftKeeper, new_draft_id
 from tui.form_fields import MOODS, PART_LABELS, FieldMaker, choices, value_of
 from tui.form_values import Values, error_text, from_reflection, to_interchange, widget_for
@@ -46,8 +52,10 @@ SECTION_TITLES = ("The conversation", "How it went", "Yes, AND", "What worked, w
 _SECTION_STARTS = ("#client", "#acknowledged", "#yes_we_owned", "#what_worked", "#cost_amount",
                    "#action-items Input, #add-item", "#tags")  # fmt: skip
 """Where the cursor lands in each section: its first field."""
+_CARRIED = ("follow_up_done_on", "practices_used", "practices_missed")
+"""Values the form has no field for (yet), carried from the record or draft through a save."""
 _ITEM_PARTS = {"owner": ".item-owner", "party": ".item-party", "due": ".item-due",
-               "done_on": ".item-done"}  # fmt: skip
+               "done_on": ".item-done", "internal": ".item-internal"}  # fmt: skip
 
 
 class ReflectionFormScreen(AppScreen[None]):
@@ -93,6 +101,10 @@ class ReflectionFormScreen(AppScreen[None]):
         self._saving = False
         self._vocabulary = Vocabulary()
         """The team's names and tags, once loaded: new action item rows suggest owners too."""
+        self._directory = EMPTY_DIRECTORY
+        """The client profiles, once loaded: the client's style hint and contacts."""
+        self._people: tuple[str, ...] = ()
+        """Names suggested for people: the client's contacts first, then the team's names."""
         self._new_id = str(uuid.uuid4())
         """A new reflection's id, fixed once, so a repeated save can never store it twice."""
 
@@ -148,6 +160,8 @@ class ReflectionFormScreen(AppScreen[None]):
                 yield Button("+ Action item  ctrl+n", id="add-item")
                 yield f.date("follow_up", "Follow up with the client on", "fri, in 2 weeks",
                              direction="future", day_only=True)  # fmt: skip
+                yield Checkbox("Followed up", bool(self._initial.get("follow_up_done")),
+                               id="follow_up_done")  # fmt: skip
             yield from self._section(7, "tags")
             yield f.text("tags", "Tags", "comma separated: deadline, q4-launch")
         yield Footer()
@@ -155,12 +169,15 @@ class ReflectionFormScreen(AppScreen[None]):
     def _section(self, number: int, section: str) -> ComposeResult:
         yield Static(f"{number}  {SECTION_TITLES[number - 1]}", classes="form-section")
         yield Static("", classes="guidance", id=f"hint-{section}", markup=False)
+        if section == "conversation":
+            yield Static("", classes="guidance", id="hint-style", markup=False)
 
     def on_mount(self) -> None:
         editing = self.editing.id if self.editing else None
         self._drafts = DraftKeeper(self.services.drafts, self.draft_id, editing)
         self.sub_title = f"Editing {self.editing.client}" if self.editing else "New reflection"
         self._show_hints()
+        self._know_client()
         self._first_empty().focus()
         self.call_after_refresh(self._settle)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
@@ -181,22 +198,44 @@ class ReflectionFormScreen(AppScreen[None]):
     @work(thread=True, exit_on_error=False, description="Loading the team's names and tags")
     def load_vocabulary(self) -> None:
         """Suggest the clients, people and tags the team already wrote, as they are typed."""
-        records = self.services.store.query()
-        self.post_message(self.VocabularyLoaded(team_vocabulary(records)))
+        store = self.services.store
+        records = store.query()
+        directory = load_directory(store.root)
+        self.post_message(self.VocabularyLoaded(team_vocabulary(records), directory))
 
     class VocabularyLoaded(Message):
-        def __init__(self, vocabulary: Vocabulary) -> None:
+        def __init__(self, vocabulary: Vocabulary, directory: ClientDirectory) -> None:
             super().__init__()
             self.vocabulary = vocabulary
+            self.directory = directory
 
     def on_reflection_form_screen_vocabulary_loaded(self, event: VocabularyLoaded) -> None:
         words = self._vocabulary = event.vocabulary
+        self._directory = event.directory
         self.query_one("#client", Input).suggester = NameSuggester(words.clients)
-        self.query_one("#led", Input).suggester = NameSuggester(words.people)
-        self.query_one("#participants", Input).suggester = NameSuggester(words.people, several=True)
         self.query_one("#tags", Input).suggester = NameSuggester(words.tags, several=True)
+        self._people = ()
+        self._know_client()
+
+    @on(Input.Changed, "#client")
+    def _know_client(self) -> None:
+        """A known client: its style's hint under the type's guidance, and its contacts
+        suggested first for the people on the call and the owners of items."""
+        profile = self._directory.resolve(self.query_one("#client", Input).value)
+        style_hint = self.query_one("#hint-style", Static)
+        style_hint.update(
+            f"{profile.name} is {profile.style.value}: {profile.style_hint}" if profile else ""
+        )
+        style_hint.display = profile is not None
+        contacts = tuple(c.name for c in profile.contacts) if profile else ()
+        people = (*contacts, *self._vocabulary.people)
+        if people == self._people:
+            return
+        self._people = people
+        self.query_one("#led", Input).suggester = NameSuggester(people)
+        self.query_one("#participants", Input).suggester = NameSuggester(people, several=True)
         for row in self.query(ActionItemRow):
-            row.owner_suggester = NameSuggester(words.people)
+            row.owner_suggester = NameSuggester(people)
 
     # --- sections ---------------------------------------------------------------------------
 
@@ -226,6 +265,8 @@ class ReflectionFormScreen(AppScreen[None]):
             if field.id is not None:  # the parts of an action item row have none
                 out[field.id] = value_of(field)
         out["action_items"] = [row.values() for row in self._rows()]
+        for key in _CARRIED:
+            out[key] = self._initial.get(key)
         return out
 
     def _rows(self) -> list[ActionItemRow]:
@@ -247,7 +288,7 @@ class ReflectionFormScreen(AppScreen[None]):
     @on(Button.Pressed, "#add-item")
     async def action_add_item(self) -> None:
         row = ActionItemRow(clock=self.services.now)
-        row.owner_suggester = NameSuggester(self._vocabulary.people)
+        row.owner_suggester = NameSuggester(self._people or self._vocabulary.people)
         await self.query_one("#action-items", Vertical).mount(row)
         row.query_one(".item-text", Input).focus(scroll_visible=False)
         self.call_after_refresh(row.scroll_visible, animate=False)

@@ -43,12 +43,15 @@ class ReflectionsScreen(AppScreen[None]):
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
+        Binding("c", "client", "Client page"),
         Binding("escape", "back", "Home"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._all: list[Reflection] = []
+        self._clients: dict[str, str] = {}
+        """Each shown row's client, by reflection id, for c."""
         self._asked = 0
         """How many searches were asked for: a slower, older one must not overwrite a newer."""
 
@@ -170,6 +173,7 @@ class ReflectionsScreen(AppScreen[None]):
             for r in shown
         ]
         table = self._set_columns(rows)
+        self._clients = {r.id: r.client for r in shown}
         for r, cells in zip(shown, rows, strict=True):
             table.add_row(*cells, key=r.id)
         count = f"{total:,} of {len(self._all):,} reflections"
@@ -198,6 +202,14 @@ class ReflectionsScreen(AppScreen[None]):
     def open_reflection(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             self.app.push_screen(ReflectionDetailScreen(event.row_key.value))
+
+    def action_client(self) -> None:
+        """The page of the client on the row under the cursor."""
+        table = self.query_one("#results", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key in self._clients:
+                self.services.open_client(self._clients[key])
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()

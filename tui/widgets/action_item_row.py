@@ -1,4 +1,5 @@
-"""One action item in the form: what, who, whose side, by when, and whether it is done."""
+"""One action item in the form: what, who, whose side, by when, whether it is done, and whether
+it is internal (ours only: kept out of the client recap)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class ActionItemRow(Horizontal):
     ActionItemRow .item-party { width: 14; }
     ActionItemRow .item-due { width: 1fr; min-width: 16; }
     ActionItemRow .item-done { width: 12; margin-top: 1; }
+    ActionItemRow .item-internal { width: 16; margin-top: 1; }
     ActionItemRow .item-remove { width: 5; min-width: 5; margin-top: 1; }
     """
 
@@ -75,6 +77,8 @@ class ActionItemRow(Horizontal):
         due.border_title = "Due"
         yield due
         yield Checkbox("Done", bool(v.get("done")), classes="item-done")
+        yield Checkbox("Internal", bool(v.get("internal")), classes="item-internal",
+                       tooltip="Ours only: left out of the recap sent to the client")  # fmt: skip
         yield Button("✕", classes="item-remove", tooltip="Remove this item", compact=True)
 
     def values(self) -> dict[str, Any]:
@@ -87,6 +91,7 @@ class ActionItemRow(Horizontal):
             "due": self.query_one(".item-due", DateInput).normalized,
             "done": done,
             "done_on": self.done_on if done else None,
+            "internal": self.query_one(".item-internal", Checkbox).value,
         }
 
     @on(Button.Pressed, ".item-remove")
