@@ -2,9 +2,11 @@
 
 A month's learnings read in full only the files holding conversations of the months they show.
 Every other file counts only through its action items (open and overdue are judged across all
-time) and its follow-ups; `summarise` keeps those in a compact form, and `elsewhere` turns the
-summaries into the same tallies `store.insights.learnings` would have counted from the records. An
-equivalence test holds the two to the same answers.
+time), its follow-ups (with their done marks) and the day of its latest conversation with each
+client (a later call settles a follow-up, store/insights/follow_ups.py); `summarise` keeps those
+in a compact form, and `elsewhere` turns the summaries into the same tallies
+`store.insights.learnings` would have counted from the records. An equivalence test holds the two
+to the same answers.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ FOLLOW_UP_WINDOW = 14
 LATE_KEPT = 25
 """Open items kept by name per file: at least as many as the learnings list."""
 NO_OWNER = "(no owner)"
-INDEX_VERSION = "file_index 1"
+INDEX_VERSION = "file_index 2"
 """Names the shape of `summarise`'s index: cached summaries of another shape are made again."""
 _PARTIES = {party.value: party for party in Party}
 
@@ -35,6 +37,8 @@ Flags = tuple[bool, bool, bool, bool, bool]
 Late = tuple[date, str, str, str, ActionItem]
 """(due, client, reflection id, member, item) of an overdue item."""
 Entry = dict[str, Any]
+FollowRow = tuple[date, str, str, str, date | None, date]
+"""(on, reflection id, client, member, marked done on, conversed on) of a follow-up."""
 
 
 @dataclass(slots=True)
@@ -44,8 +48,11 @@ class Elsewhere:
     tallies: Counter[tuple[str, str, Flags]] = field(default_factory=Counter)
     settled_owners: set[str] = field(default_factory=set)
     late: list[Late] = field(default_factory=list)
-    follow_ups: list[tuple[date, str, str, str]] = field(default_factory=list)
-    """(on, reflection id, client, member)"""
+    follow_ups: list[FollowRow] = field(default_factory=list)
+    """Follow-ups asked for in the period's window, settled or not: the rule needs every file's
+    latest conversation with the client (`latest`) and the decoded records' too."""
+    latest: dict[str, date] = field(default_factory=dict)
+    """The day of the latest conversation with each client (as spelled) in these files."""
 
     def renamed(self, client: Callable[[str], str]) -> Elsewhere:
         """The same, each client named by `client` (a profile's display name)."""
@@ -53,8 +60,20 @@ class Elsewhere:
             self.tallies,
             self.settled_owners,
             [(due, client(name), rid, member, item) for due, name, rid, member, item in self.late],
-            [(on, rid, client(name), member) for on, rid, name, member in self.follow_ups],
+            [
+                (on, rid, client(name), member, done, day)
+                for on, rid, name, member, done, day in self.follow_ups
+            ],
+            _latest((client(name), day) for name, day in self.latest.items()),
         )
+
+
+def _latest(days: Iterable[tuple[str, date]]) -> dict[str, date]:
+    latest: dict[str, date] = {}
+    for name, day in days:
+        if latest.get(name, day) <= day:
+            latest[name] = day
+    return latest
 
 
 def summarise(reflections: Sequence[Reflection]) -> tuple[Entry, Entry]:
@@ -65,10 +84,14 @@ def summarise(reflections: Sequence[Reflection]) -> tuple[Entry, Entry]:
     late: list[tuple[tuple[int, str, str, str, str], list[Any]]] = []
     done: list[tuple[int, int, int | None, str, str, str, str, str, str, str]] = []
     follow: list[list[Any]] = []
+    latest: dict[str, int] = {}
     for r in reflections:
-        days.append(r.conversation_date.toordinal())
+        day = r.conversation_date.toordinal()
+        days.append(day)
+        latest[r.client] = max(latest.get(r.client, day), day)
         if r.follow_up_on is not None:
-            follow.append([r.follow_up_on.toordinal(), r.id, r.client, r.member])
+            done_mark = r.follow_up_done.toordinal() if r.follow_up_done is not None else None
+            follow.append([r.follow_up_on.toordinal(), r.id, r.client, r.member, done_mark, day])
         for item in r.action_items:
             due = item.due.toordinal() if item.due is not None else None
             if item.done_on is None:
@@ -99,6 +122,7 @@ def summarise(reflections: Sequence[Reflection]) -> tuple[Entry, Entry]:
         "done_last": done[-1][0] if done else None,
         "done_owners": owners,
         "follow_range": [follow[0][0], follow[-1][0]] if follow else None,
+        "latest": latest,
     }, {"done": done, "follow": follow}
 
 
@@ -126,6 +150,9 @@ def elsewhere(
     candidates: list[list[Any]] = []
     for entry, rows in summaries:
         _open(entry, found, start, end, day)
+        for name, last in entry["latest"].items():
+            if found.latest.get(name, date.min).toordinal() < last:
+                found.latest[name] = date.fromordinal(last)
         candidates += (row for row in entry["late"] if row[0] < day)
         if not needs_rows(entry, period, as_of):
             if entry.get("done_last") is not None:
@@ -134,9 +161,11 @@ def elsewhere(
         if rows is None:
             raise ValueError("the rows of a file summary are missing")
         _done(rows["done"], found, start, end, day)
-        for on, rid, client, member in rows["follow"]:
+        for on, rid, client, member, done_mark, conversed in rows["follow"]:
             if start <= on <= until:
-                found.follow_ups.append((date.fromordinal(on), rid, client, member))
+                done_on = date.fromordinal(done_mark) if done_mark is not None else None
+                found.follow_ups.append((date.fromordinal(on), rid, client, member, done_on,
+                                         date.fromordinal(conversed)))  # fmt: skip
     # Only the most overdue can be listed: name those, not every file's candidates.
     for due, client, rid, member, item_id, text, owner, party in heapq.nsmallest(
         LATE_KEPT, candidates, key=lambda row: (row[0], row[1].casefold(), row[1], row[5], row[4])

@@ -434,7 +434,7 @@ def _follow_ups(
 ) -> tuple[FollowUp, ...]:
     """Follow-ups coming due, less those already settled (store/insights/follow_ups.py)."""
     until = as_of + timedelta(days=FOLLOW_UP_WINDOW)
-    latest = LatestConversations(so_far)
+    latest = LatestConversations(so_far, elsewhere.latest)
     due = [
         FollowUp(r.id, r.client, r.member, r.follow_up_on)
         for r in so_far
@@ -445,8 +445,10 @@ def _follow_ups(
     ]
     due += [
         FollowUp(rid, client, member, on)
-        for on, rid, client, member in elsewhere.follow_ups
+        for on, rid, client, member, done, conversed in elsewhere.follow_ups
         if period.start <= on <= until
+        and (done is None or done > as_of)
+        and not latest.after(client, conversed)
     ]
     return tuple(sorted(due, key=lambda f: (f.on, f.client.casefold(), f.client, f.reflection_id)))
 

@@ -54,10 +54,14 @@ def _record(rng: random.Random, n: int, member: str, day: date) -> Reflection:
                       "due": due and due.isoformat(),
                       "done_on": done and done.isoformat()})  # fmt: skip
     follow = day + timedelta(days=rng.randint(1, 30)) if rng.random() < 0.7 else None
+    done = follow and day + timedelta(days=rng.randint(0, 45)) if rng.random() < 0.3 else None
+    # Clients spelled in several cases, each met by every member in every year's file: a later
+    # conversation in another file settles a follow-up, whatever the case.
     return bare_reflection(
-        n, member=member, client=rng.choice(["Acme", "Globex", "Initech"]),
+        n, member=member, client=rng.choice(["Acme", "acme", "ACME", "Globex", "globex",
+                                             "Initech", "Umbrella"]),
         conversation_at=day.isoformat(), action_items=items,
-        follow_up_on=follow and follow.isoformat(),
+        follow_up_on=follow and follow.isoformat(), follow_up_done=done and done.isoformat(),
         what_worked=rng.choice(["Owned the slip early", "Named one approver", ""]),
     )  # fmt: skip
 
