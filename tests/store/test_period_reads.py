@@ -22,6 +22,7 @@ from store.insights.learnings import compute_with_previous
 from store.insights.period_view import period_records
 from store.insights.periods import Period, month_of, parse_period
 from store.records.models import Reflection
+from store.storage import edit_profile, load_directory
 from tests.factories import bare_reflection, numbered_id
 
 
@@ -261,3 +262,28 @@ def test_a_save_refuses_an_id_a_teammate_spelled_differently(
     fresh = _open(root, "Dana", "dana-pc", state, datetime(2026, 11, 20, tzinfo=UTC))
     with pytest.raises(ConflictError):
         fresh.add(replace(dana.get(rid), member="Dana"))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_month_from_the_cache_equals_the_whole_store_with_aliases(
+    tmp_path: Path, seed: int
+) -> None:
+    """A profile folds spellings into one client: a later call under an alias, in a file the
+    month does not read, settles a follow-up as it does in the whole store."""
+    root, state = tmp_path / "store", tmp_path / "state"
+    _history(root, state, seed, tangled=False)
+    dana = _open(root, "Dana", "dana-pc", state, datetime(2026, 11, 20, tzinfo=UTC))
+    edit_profile(dana, "Umbrella Corp", aliases=("Umbrella", "INITECH"))
+    directory = load_directory(root)
+    for period, as_of in CASES:
+        chosen = parse_period(period)
+        plain = Store(root, member="Reader", device="r", lock_dir=tmp_path / "plain",
+                      cache_dir=None)  # fmt: skip
+        whole = compute_with_previous(directory.canonical(plain.query()), chosen, as_of)
+        for _ in ("cold", "warm"):
+            store = _open(root, "Reader", "r", state, datetime(2026, 11, 20, tzinfo=UTC))
+            records, rest, _ = period_records(store, chosen, as_of)
+            cached = compute_with_previous(
+                directory.canonical(records), chosen, as_of, rest.renamed(directory.display)
+            )
+            assert cached == whole, (period, as_of)
