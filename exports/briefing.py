@@ -78,13 +78,16 @@ def _profile_lines(b: Briefing) -> list[tuple[str, str]]:
     return rows
 
 
-def render_briefing_text(b: Briefing) -> str:
-    """Under a screen: about 40 lines at 100 columns, user text neutralised for the terminal."""
+def render_briefing_text(b: Briefing, width: int = WIDTH) -> str:
+    """Under a screen: about 40 lines at 100 columns, user text neutralised for the terminal.
+
+    `width` is where lines wrap: the app passes the room its dialog has, so nothing wraps twice.
+    """
     lines: list[str] = []
 
     def put(label: str, value: str) -> None:
         text = neutralise(value, one_line=True)
-        lines.extend(textwrap.wrap(text, WIDTH, initial_indent=f"{label:<16}",
+        lines.extend(textwrap.wrap(text, width, initial_indent=f"{label:<16}",
                                    subsequent_indent=" " * 16) or [label])  # fmt: skip
 
     def items(label: str, values: list[str]) -> None:

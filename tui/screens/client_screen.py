@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from exports.briefing import render_briefing_text
+from exports.briefing import WIDTH, render_briefing_text
 from store import ConversationType, Reflection
 from store.insights import (
     ActionFilter,
@@ -39,6 +39,8 @@ from tui.text_views import fit, lateness, when
 
 ITEM_WIDTH = 44
 """Characters of an open item's text the table shows (the whole text is on its reflection)."""
+BRIEFING_MARGIN = 14
+"""Columns the briefing dialog takes for its frame, the text area's border and scrollbar."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,6 @@ class ClientView:
     """The client's conversations, newest first."""
     open_items: list[ActionRow]
     """Open items on both sides, the oldest due first."""
-    briefing_text: str
 
 
 def _temperature(r: Reflection) -> str:
@@ -150,7 +151,6 @@ class ClientScreen(AppScreen[None]):
             briefing=briefing,
             timeline=list(reversed(mine)),
             open_items=action_rows(mine, today, ActionFilter(open_only=True)),
-            briefing_text=render_briefing_text(briefing),
         )
         self.post_message(self.Loaded(view, asked))
 
@@ -236,4 +236,6 @@ class ClientScreen(AppScreen[None]):
         if self.view is None:
             self._briefing_wanted = True
             return
-        self.app.push_screen(BriefingDialog(self.view.briefing.client, self.view.briefing_text))
+        room = max(40, min(WIDTH, self.app.size.width - BRIEFING_MARGIN))
+        text = render_briefing_text(self.view.briefing, room)
+        self.app.push_screen(BriefingDialog(self.view.briefing.client, text))
