@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -172,7 +173,270 @@ def case_tui(root: Path, runs: int) -> dict[str, object]:
             "first_screen_s": statistics.median(t[0] for t in timings)}  # fmt: skip
 
 
+def _process(args: list[str], env: dict[str, str] | None = None) -> float:
+    """Wall time of a whole process, from the shell's point of view (start-up included)."""
+    import os
+    import subprocess
+
+    started = time.perf_counter()
+    subprocess.run(args, check=True, capture_output=True, env={**os.environ, **(env or {})})
+    return time.perf_counter() - started
+
+
+def _paired(work: Callable[[], float], floor: Callable[[], float], runs: int) -> dict[str, object]:
+    """Medians of two self-timed callables, run alternately (see `_against_floor`)."""
+    times, floors = [], []
+    for _ in range(runs):
+        floors.append(floor())
+        times.append(work())
+    return {"median_s": statistics.median(times), "floor_s": statistics.median(floors)}
+
+
+_FIRST_PAINT = """
+import sys, time
+started = float(sys.argv[2])
+from pathlib import Path
+from tui.app import build_app
+from store import Store
+import asyncio, tempfile
+
+async def main():
+    state = Path(tempfile.mkdtemp())
+    store = Store(Path(sys.argv[1]), member="Benchmark", device="bench", lock_dir=state / "locks")
+    app = build_app(store, export_folder=state, drafts_folder=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while type(app.screen).__name__ != "HomeScreen":
+            await pilot.pause()
+        print(time.time() - started)
+        os._exit(0)
+
+import os
+asyncio.run(main())
+"""
+
+_BARE_PAINT = """
+import sys, time, os, asyncio
+started = float(sys.argv[2])
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("aftercall")
+
+async def main():
+    app = Bare()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        print(time.time() - started)
+        os._exit(0)
+
+asyncio.run(main())
+"""
+
+
+def _painted(script: str, root: Path) -> float:
+    """Seconds from spawning python to the script's first screen (the script reports it)."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", script, str(root), repr(time.time())],
+                          check=True, capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[1])  # fmt: skip
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def case_first_paint(root: Path, runs: int) -> dict[str, object]:
+    """From spawning the interpreter to the home screen on the pilot's headless terminal; the
+    floor is a one-widget Textual app the same way. Not a real terminal's paint: the pilot
+    skips the terminal driver, so both sides lack the same tens of milliseconds."""
+    result = _paired(lambda: _painted(_FIRST_PAINT, root),
+                     lambda: _painted(_BARE_PAINT, root), runs)  # fmt: skip
+    imports = [_process([sys.executable, "-c", "import tui.app"]) for _ in range(runs)]
+    bare = [_process([sys.executable, "-c", "pass"]) for _ in range(runs)]
+    return result | {"import_app_s": statistics.median(imports),
+                     "python_s": statistics.median(bare)}  # fmt: skip
+
+
+async def _settled(pilot: Any, app: Any) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def case_form(root: Path, runs: int) -> dict[str, object]:
+    """`n` on a loaded home screen to a focused Client field; the floor is the pilot's own
+    round trip (a key nothing binds, then a pause)."""
+    import asyncio
+
+    from tui.app import build_app
+
+    async def once() -> tuple[float, float]:
+        app = build_app(_open(root), export_folder=Path(tempfile.mkdtemp()),
+                        drafts_folder=Path(tempfile.mkdtemp()))  # fmt: skip
+        async with app.run_test(size=(120, 40)) as pilot:
+            while type(app.screen).__name__ != "HomeScreen":
+                await pilot.pause()
+            await _settled(pilot, app)
+            started = time.perf_counter()
+            await pilot.press("f12")
+            await pilot.pause()
+            floor = time.perf_counter() - started
+            started = time.perf_counter()
+            await pilot.press("n")
+            while getattr(app.focused, "id", None) != "client":
+                await pilot.pause()
+            return time.perf_counter() - started, floor
+
+    timings = []
+    for _ in range(runs):
+        _fresh()
+        timings.append(asyncio.run(once()))
+    return {"median_s": statistics.median(t[0] for t in timings),
+            "floor_s": statistics.median(t[1] for t in timings)}  # fmt: skip
+
+
+def case_keys_while_loading(root: Path, runs: int) -> dict[str, object]:
+    """Keys typed into the form while the store loads: each key's time from press to the
+    field showing it. The floor is the same typing on an empty store."""
+    import asyncio
+
+    from tui.app import build_app
+
+    async def typing(where: Path) -> list[float]:
+        app = build_app(_open(where), export_folder=Path(tempfile.mkdtemp()),
+                        drafts_folder=Path(tempfile.mkdtemp()))  # fmt: skip
+        latencies: list[float] = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            while type(app.screen).__name__ != "HomeScreen":
+                await pilot.pause()
+            await pilot.press("n")
+            while getattr(app.focused, "id", None) != "client":
+                await pilot.pause()
+            field = app.focused
+            for i in range(40):
+                started = time.perf_counter()
+                await pilot.press("abcdefghij"[i % 10])
+                while len(field.value) <= i:  # type: ignore[union-attr]
+                    await asyncio.sleep(0.001)
+                latencies.append(time.perf_counter() - started)
+                await asyncio.sleep(0.06)  # a fast typist
+        return latencies
+
+    empty = Path(tempfile.mkdtemp()) / "empty"
+    keys, floor = [], []
+    for _ in range(runs):
+        _fresh()
+        floor += asyncio.run(typing(empty))
+        _fresh()
+        keys += asyncio.run(typing(root))
+    keys.sort()
+    return {"median_s": statistics.median(keys), "floor_s": statistics.median(floor),
+            "p99_s": keys[int(len(keys) * 0.99)], "max_s": keys[-1]}  # fmt: skip
+
+
+def _owner_state(root: Path) -> tuple[Path, Path]:
+    """A state folder whose device is the generated owner's, and that owner's newest file."""
+    from benchmarks.generate import OWNER
+    from store.storage.shards import member_slug
+
+    state = Path(tempfile.mkdtemp())
+    (state / "device-id").write_text("owner\n")
+    folder = root / "shards" / f"{member_slug(OWNER)}@owner"
+    files = sorted(folder.glob("2026*.json"), key=lambda p: (len(p.name), p.name))
+    return state, files[-1]
+
+
+_SAVE_FLOOR = """
+import sys, orjson
+from pathlib import Path
+from store.storage.atomic import write_atomic
+from store.storage.json_storage import dump_json
+data = orjson.loads(Path(sys.argv[1]).read_bytes())
+write_atomic(Path(sys.argv[2]), dump_json(data))
+"""
+
+
+def case_cli_add(root: Path, runs: int) -> dict[str, object]:
+    """`aftercall add` as the member with 10k records in a 100k team store, as a whole
+    process. The floor is a process that parses that member's current file, serialises it and
+    replaces a copy atomically (one save's own work, start-up included)."""
+    from benchmarks.generate import OWNER
+
+    state, current = _owner_state(root)
+    rng = random.Random()  # fresh ids every run: the store keeps what earlier runs added
+    source = Path(tempfile.mkdtemp()) / "one.json"
+    env = {"AFTERCALL_HOME": str(state.parent), "AFTERCALL_STORE": str(root),
+           "AFTERCALL_MEMBER": OWNER}  # fmt: skip
+    (state.parent / "state").mkdir(exist_ok=True)
+    (state.parent / "state" / "device-id").write_text("owner\n")
+    aftercall = str(Path(sys.executable).parent / "aftercall")
+
+    def add() -> float:
+        from store.records.interchange import reflection_to_dict
+
+        r = make_reflection(rng, OWNER, date(2026, 10, 1), 30)
+        source.write_bytes(orjson.dumps(reflection_to_dict(r)))
+        return _process([aftercall, "add", "--from", str(source)], env)
+
+    copy = Path(tempfile.mkdtemp()) / "copy.json"
+    result = _paired(add, lambda: _process([sys.executable, "-c", _SAVE_FLOOR, str(current),
+                                            str(copy)]), runs)  # fmt: skip
+    return result | {"file_records": len(orjson.loads(current.read_bytes())["reflections"])}
+
+
+def _window_files(root: Path, period: Any) -> list[Path]:
+    """The files that hold a conversation the month's digest reads (the month, the one
+    before and the 90-day repeat window), found once, outside the timing."""
+    from datetime import timedelta
+
+    since = min(period.previous().start, period.end - timedelta(days=89))
+    needed = []
+    for path in shard_files(root):
+        docs = orjson.loads(path.read_bytes()).get("reflections", {}).values()
+        days = [doc["conversation_at"][:10] for doc in docs]
+        if any(since.isoformat() <= d <= period.end.isoformat() for d in days):
+            needed.append(path)
+    return needed
+
+
+def case_history_learnings(root: Path, runs: int) -> dict[str, object]:
+    """October's learnings as `aftercall learnings` computes them, in an open process (cache
+    warm: run once first). The floor reads and parses just the files holding the months it
+    reads (the month, the one before and the 90-day repeat window)."""
+    period = parse_period("2026-10")
+    needed = _window_files(root, period)
+    state = Path(tempfile.mkdtemp())
+
+    def learnings() -> object:
+        from store.insights import compute_insights, period_records
+
+        store = Store(root, member="Benchmark", device="bench", lock_dir=state / "locks")
+        records, rest, _ = period_records(store, period, AS_OF)
+        return compute_insights(records, period, AS_OF, rest)
+
+    learnings()
+
+    def floor() -> None:
+        for path in needed:
+            gc.disable()
+            orjson.loads(path.read_bytes())
+            gc.enable()
+
+    def timed(fn: Callable[[], object]) -> float:
+        _fresh()
+        started = time.perf_counter()
+        fn()
+        return time.perf_counter() - started
+
+    result = _paired(lambda: timed(learnings), lambda: timed(floor), runs)
+    return result | {"files_needed": len(needed), "files": len(shard_files(root))}
+
+
 CASES: dict[str, Callable[..., dict[str, object]]] = {
+    "first-paint": case_first_paint,
+    "form": case_form,
+    "keys-while-loading": case_keys_while_loading,
+    "cli-add": case_cli_add,
+    "history-learnings": case_history_learnings,
     "save-1k": lambda store, runs: case_save(1_000, runs),
     "save-10k": lambda store, runs: case_save(10_000, runs),
     "load": case_load,

@@ -166,7 +166,7 @@ def generate(
     names = [f"Member {i:02d}" for i in range(1, members + 1)]
     start, days = (month, 28) if month else (date(2024, 1, 1), 1050)
     per_member = [reflections // members + (i < reflections % members) for i in range(members)]
-    stamp = datetime(2026, 11, 1, tzinfo=UTC)
+    stamp = datetime(2026, 12, 1, tzinfo=UTC)  # after the last conversation (1,050 days on)
     for name, count in zip(names, per_member, strict=True):
         store = Store(root, member=name, device=f"bench{names.index(name):02d}",
                       lock_dir=state / "locks", clock=lambda: stamp)  # fmt: skip
@@ -174,6 +174,42 @@ def generate(
         if pasted:
             batch = [_pasted(r) for r in batch]
         store.put_many(batch)
+    return names
+
+
+HISTORY_END = date(2026, 10, 31)
+OWNER = "Benchmark Owner"
+"""The member whose saves the team-scale cases time (see `generate_history`)."""
+
+
+def generate_history(
+    root: Path, reflections: int, members: int, seed: int, state: Path, *, years: int, own: int
+) -> list[str]:
+    """Write `years` of history ending on 31 October 2026, as a team writes it: each member's
+    conversations in date order, saved in the year they happened (so files roll over by year),
+    plus `own` reflections for `OWNER` on device `owner`."""
+    rng = random.Random(seed)
+    names = [f"Member {i:02d}" for i in range(1, members + 1)]
+    days = 365 * years
+    start = HISTORY_END - timedelta(days=days - 1)
+    per_member = [reflections // members + (i < reflections % members) for i in range(members)]
+    writers = [(name, f"bench{i:02d}", count)
+               for i, (name, count) in enumerate(zip(names, per_member, strict=True))]  # fmt: skip
+    if own:
+        writers.append((OWNER, "owner", own))
+    for name, device, count in writers:
+        batch = sorted((make_reflection(rng, name, start, days) for _ in range(count)),
+                       key=lambda r: r.conversation_date)  # fmt: skip
+        by_year: dict[int, list[Reflection]] = {}
+        for r in batch:
+            by_year.setdefault(r.conversation_date.year, []).append(r)
+        for year, rows in sorted(by_year.items()):
+            stamp = min(
+                datetime(year, 12, 31, 23, 59, tzinfo=UTC), datetime(2026, 11, 1, tzinfo=UTC)
+            )
+            store = Store(root, member=name, device=device, lock_dir=state / "locks",
+                          clock=lambda stamp=stamp: stamp)  # fmt: skip
+            store.put_many(rows)
     return names
 
 
@@ -193,12 +229,21 @@ def main() -> None:
         action="store_true",
         help="one sentence plus one word 300 times in every text field",
     )
+    parser.add_argument("--years", type=int, help="that many years of history, saved year by year")
+    parser.add_argument(
+        "--own", type=int, default=0, help=f"with --years: reflections of {OWNER!r}, who saves"
+    )
     args = parser.parse_args()
     if args.store.exists() and any(args.store.iterdir()):
         parser.error(f"{args.store} is not empty")
     started = time.perf_counter()
-    generate(args.store, args.reflections, args.members, args.seed, args.store.parent / ".state",
-             month=args.month, pasted=args.pasted)  # fmt: skip
+    state = args.store.parent / ".state"
+    if args.years:
+        generate_history(args.store, args.reflections, args.members, args.seed, state,
+                         years=args.years, own=args.own)  # fmt: skip
+    else:
+        generate(args.store, args.reflections, args.members, args.seed, state,
+                 month=args.month, pasted=args.pasted)  # fmt: skip
     size = sum(p.stat().st_size for p in args.store.rglob("*.json"))
     print(f"{args.reflections} reflections by {args.members} members in {args.store} "
           f"({size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")  # fmt: skip

@@ -20,8 +20,12 @@ STORES = {
     "100k": ["--reflections", "100000"],
     "month-10k": ["--reflections", "10000", "--month", "2026-10-01"],
     "pasted-2k": ["--reflections", "2000", "--month", "2026-10-01", "--pasted"],
+    "1k": ["--reflections", "1000"],
+    "5y": ["--reflections", "100000", "--years", "5", "--own", "10000"],
+    "1y": ["--reflections", "20000", "--years", "1", "--own", "2000"],
 }
-"""Generator arguments per store: three years of history, or one month (October 2026)."""
+"""Generator arguments per store: three years of history, one month (October 2026), or five
+years and one year saved year by year, with a member (the owner) who holds 10k and 2k of them."""
 
 PLAN: list[tuple[str, str, str | None, float]] = [
     # (label, case, store size, target ratio to the floor)
@@ -40,6 +44,13 @@ PLAN: list[tuple[str, str, str | None, float]] = [
     ("month's digest, 10k in the month", "digest", "month-10k", 2.0),
     ("month's insights, 2k pasted text", "insights", "pasted-2k", 2.0),
     ("month's digest, 2k pasted text", "digest", "pasted-2k", 2.0),
+    # What a user feels (issue 19): whole processes where the user starts one.
+    ("first paint from the shell, 1k", "first-paint", "1k", 2.0),
+    ("n to a focused form, 10k", "form", "10k", 3.0),
+    ("keys while a 100k store loads", "keys-while-loading", "100k", 3.0),
+    ("CLI add, 10k own in a 110k team", "cli-add", "5y", 2.0),
+    ("month's learnings over 5 years (110k)", "history-learnings", "5y", 1.5),
+    ("month's learnings over 1 year (22k)", "history-learnings", "1y", 1.5),
 ]
 
 
@@ -89,8 +100,21 @@ def main() -> None:
         times = f"{row['median_s'] * 1000:7.1f}ms {row['floor_s'] * 1000:7.1f}ms"
         print(f"{row['label']:34} {times} {row['ratio']:6.2f} {row['target_ratio']:5.1f}x "
               f"{row['peak_mb']:8.0f} {met}")  # fmt: skip
+        for key, value in row.items():
+            if key.endswith("_s") and key not in ("median_s", "floor_s", "first_screen_s"):
+                print(f"{'  (' + key[:-2] + ')':34} {value * 1000:7.1f}ms")
         if "first_screen_s" in row:
             print(f"{'  (first screen)':34} {row['first_screen_s'] * 1000:7.1f}ms   target < 1 s")
+    if ratio := _history_ratio(rows):
+        print(ratio)
+
+
+def _history_ratio(rows: list[dict[str, object]]) -> str | None:
+    """One month over 5 years against the same month over 1 year (target 1.2x)."""
+    times = {str(r["label"]): float(r["median_s"]) for r in rows}  # type: ignore[arg-type]
+    five = times.get("month's learnings over 5 years (110k)")
+    one = times.get("month's learnings over 1 year (22k)")
+    return None if five is None or one is None else f"5 years / 1 year: {five / one:.2f} (1.2x)"
 
 
 def _machine() -> str:

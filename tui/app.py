@@ -7,10 +7,12 @@ period). Only the form, the detail view and dialogs are pushed, inside the curre
 
 from __future__ import annotations
 
+import importlib
 import itertools
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,35 +23,73 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
-from exports.registry import DigestRequest, render
-from exports.writer import write_export
 from store import StoreError, locations
 from store import sync as sharing
 from store.insights import Period, previous_full_month
 from store.storage import may_edit
 from tui.client_commands import ClientCommands
 from tui.config import Config
-from tui.digest_sync import sync_with_digests
 from tui.drafts import Draft, DraftBox
 from tui.key_order import KeysInOrder
 from tui.keys_panel import KeysPanel
 from tui.messages import Change, StoreChanged
-from tui.screens.actions_screen import ActionsScreen
 from tui.screens.client_screen import ClientScreen
 from tui.screens.confirm_dialog import ConfirmDialog
-from tui.screens.export_dialog import ExportChoice, ExportDialog
 from tui.screens.home_screen import HomeScreen
-from tui.screens.learnings_screen import LearningsScreen
-from tui.screens.reflection_detail_screen import ReflectionDetailScreen
-from tui.screens.reflection_form_screen import ReflectionFormScreen
-from tui.screens.reflections_screen import ReflectionsScreen
-from tui.screens.shared_digests_screen import SharedDigestsScreen
-from tui.shared_digests import digests_dir, share_variants
 from tui.worker_failures import report_failure
 
 if TYPE_CHECKING:
+    from exports.registry import DigestRequest
     from store import Store
+    from tui.digest_sync import DigestSyncReport
+    from tui.screens.export_dialog import ExportChoice
     from tui.services import Services
+
+DEFERRED = (
+    "exports.registry",
+    "markdown_it",
+    "arrow",
+    "tui.screens.reflection_form_screen",
+    "tui.screens.export_dialog",
+    "tui.screens.learnings_screen",
+    "tui.shared_digests",
+)
+"""Modules the first screen does not need: imported when first used, never at start
+(tests/tui/test_startup_imports.py holds `import tui.app` to this)."""
+
+
+def sync_with_digests(store: Store, today: date) -> DigestSyncReport:
+    """`tui.digest_sync.sync_with_digests`, imported on the first sync (it renders digests)."""
+    from tui.digest_sync import sync_with_digests as sync
+
+    return sync(store, today)
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A section's screen, its module imported the first time the section opens."""
+
+    def make() -> Screen[Any]:
+        return getattr(importlib.import_module(module), name)()  # type: ignore[no-any-return]
+
+    return make
+
+
+def _loaded(module: str, name: str) -> type | None:
+    """The class, if its module was imported: if not, no screen of it can be open."""
+    found = sys.modules.get(module)
+    return getattr(found, name, None) if found is not None else None
+
+
+def _form_screen() -> type:
+    from tui.screens.reflection_form_screen import ReflectionFormScreen
+
+    return ReflectionFormScreen
+
+
+def _is_form(screen: object) -> bool:
+    form = _loaded("tui.screens.reflection_form_screen", "ReflectionFormScreen")
+    return form is not None and isinstance(screen, form)
+
 
 _JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export", "shared_digests"}
 """App actions bound to single letters: kept from wherever those letters are text."""
@@ -70,9 +110,9 @@ class AftercallApp(KeysInOrder, KeysPanel):
     TITLE = "aftercall"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "home": HomeScreen,
-        "learnings": LearningsScreen,
-        "browse": ReflectionsScreen,
-        "actions": ActionsScreen,
+        "learnings": _screen("tui.screens.learnings_screen", "LearningsScreen"),
+        "browse": _screen("tui.screens.reflections_screen", "ReflectionsScreen"),
+        "actions": _screen("tui.screens.actions_screen", "ActionsScreen"),
     }
     DEFAULT_MODE = "home"
     COMMANDS = App.COMMANDS | {ClientCommands}
@@ -111,12 +151,19 @@ class AftercallApp(KeysInOrder, KeysPanel):
         self._shown_ticket = 0
         store.on_wait = self.waiting_for_sync
 
+    @work(thread=True, exit_on_error=False, group="warm-up", description="Preparing the form")
+    def _warm_up(self) -> None:
+        """Once the first screen is up, import the form off the UI thread, so `n` opens it at
+        once (`DEFERRED` keeps it out of the start)."""
+        importlib.import_module("tui.screens.reflection_form_screen")
+
     def waiting_for_sync(self) -> None:
         """A save (always in a worker) waits for a sync to swap files in: say so, and carry on.
         `notify` is safe from any thread."""
         self.notify("Waiting for sync to finish; saving right after", title="Saving")
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._warm_up)
         self.offer_drafts(self.drafts.load_all())
         if self.config.sync_on_start:
             self.run_sync()
@@ -261,7 +308,7 @@ class AftercallApp(KeysInOrder, KeysPanel):
                 editing = self.store.get(draft.editing)
             except StoreError as error:
                 self.notify(f"{error}; the draft opens as a new reflection", severity="warning")
-        self.push_screen(ReflectionFormScreen(editing=editing, draft=draft))
+        self.push_screen(_form_screen()(editing=editing, draft=draft))
 
     def _start(self) -> None:
         """What `aftercall new` or `aftercall edit ID` asked to open over home."""
@@ -278,14 +325,14 @@ class AftercallApp(KeysInOrder, KeysPanel):
 
     def _form_open(self) -> bool:
         """One form at a time, in whichever mode it was opened."""
-        if any(isinstance(screen, ReflectionFormScreen) for screen in self.open_screens()):
+        if any(_is_form(screen) for screen in self.open_screens()):
             self.notify("Save or leave the reflection you are typing first.", severity="warning")
             return True
         return False
 
     def action_new_reflection(self, client: str = "") -> None:
         if not self._form_open():
-            self.push_screen(ReflectionFormScreen(client=client))
+            self.push_screen(_form_screen()(client=client))
 
     def action_edit_reflection(self, reflection_id: str) -> None:
         """Open the form on a stored reflection, if this member may change it."""
@@ -301,18 +348,19 @@ class AftercallApp(KeysInOrder, KeysPanel):
             self.notify(f"This reflection belongs to {reflection.member}; only its author can "
                         "change it.", severity="warning")  # fmt: skip
             return
-        self.push_screen(ReflectionFormScreen(editing=reflection))
+        self.push_screen(_form_screen()(editing=reflection))
 
     # --- sections ---------------------------------------------------------------------------
 
     def action_home(self) -> None:
         """Home, with any reflection opened there closed; a form on top asks first if it holds
         unsaved typing."""
-        if isinstance(self.screen, ReflectionFormScreen):
-            self.screen.action_leave()
+        if _is_form(self.screen):
+            self.screen.action_leave()  # type: ignore[attr-defined]
             return
         self.switch_mode("home")
-        while len(self.screen_stack) > 1 and isinstance(self.screen, ReflectionDetailScreen):
+        detail = _loaded("tui.screens.reflection_detail_screen", "ReflectionDetailScreen")
+        while len(self.screen_stack) > 1 and detail and isinstance(self.screen, detail):
             self.pop_screen()
 
     def action_learnings(self) -> None:
@@ -330,9 +378,7 @@ class AftercallApp(KeysInOrder, KeysPanel):
         `client`, so going from page to reflection to page never grows the stack."""
         page = next((s for s in self.screen_stack if isinstance(s, ClientScreen)), None)
         above = self.screen_stack[self.screen_stack.index(page) + 1 :] if page else []
-        if isinstance(self.screen, ReflectionFormScreen) or any(
-            isinstance(screen, ReflectionFormScreen) for screen in above
-        ):
+        if _is_form(self.screen) or any(_is_form(screen) for screen in above):
             self.notify("Save or leave the reflection you are typing first.", severity="warning")
             return
         if page is None:
@@ -344,12 +390,17 @@ class AftercallApp(KeysInOrder, KeysPanel):
 
     def action_shared_digests(self) -> None:
         """Pushed in the current section, once: D again on it (or on a digest it opened) stays."""
+        from tui.screens.shared_digests_screen import SharedDigestsScreen
+
         if not any(isinstance(screen, SharedDigestsScreen) for screen in self.screen_stack):
             self.push_screen(SharedDigestsScreen())
 
     # --- export -----------------------------------------------------------------------------
 
     def action_export(self, period: Period | None = None) -> None:
+        from tui.screens.export_dialog import ExportDialog
+        from tui.shared_digests import digests_dir
+
         if isinstance(self.screen, ExportDialog):
             return
         chosen = period or previous_full_month(self.now().date())
@@ -358,6 +409,8 @@ class AftercallApp(KeysInOrder, KeysPanel):
         self.push_screen(dialog, self._exported)
 
     def _preview(self, request: DigestRequest) -> str:
+        from exports.registry import render
+
         return render(self.store.query(), replace(request, practices=self.store.practices()))
 
     def _exported(self, choice: ExportChoice | None) -> None:
@@ -366,6 +419,9 @@ class AftercallApp(KeysInOrder, KeysPanel):
 
     @work(thread=True, exit_on_error=False, description="Writing the digest")
     def write_digest(self, choice: ExportChoice) -> None:
+        from exports.registry import render
+        from exports.writer import write_export
+
         try:
             if choice.share:
                 self._share_digest(choice)
@@ -379,6 +435,8 @@ class AftercallApp(KeysInOrder, KeysPanel):
 
     def _share_digest(self, choice: ExportChoice) -> None:
         """Into the team store's digests/; the next sync (now, if saving syncs) shares it."""
+        from tui.shared_digests import share_variants
+
         r = choice.request
         paths = share_variants(self.store, r.period, self.now().date(),
                                pseudonymise_clients=r.pseudonymise_clients,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.binding import Binding
-from textual.widgets import HelpPanel
+
+_PANEL = "HelpPanel"
+"""Found by its type's name: importing Textual's HelpPanel imports its Markdown widget and
+markdown-it, which the first screen does not need."""
 
 
 class KeysPanel(App[None]):
@@ -21,11 +24,11 @@ class KeysPanel(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_keys":
-            return bool(self.screen.query(HelpPanel))
+            return bool(self.screen.query(_PANEL))
         return super().check_action(action, parameters)
 
     def action_toggle_keys(self) -> None:
-        if self.screen.query(HelpPanel):
+        if self.screen.query(_PANEL):
             self.action_close_keys()
         else:
             self.action_show_help_panel()

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-import arrow
-
 from store import Reflection
 from store.insights import ActionRow
 from store.records import STRUCTURE_PARTS, Vocabulary, fold, format_amount, neutralise
@@ -108,6 +106,8 @@ def reflection_text(r: Reflection, practices: Vocabulary | None = None) -> str:
 def distance(days: int) -> str:
     """ "3 days", "a week", "2 months": arrow's words for a span of days."""
     span = abs(days)
+    import arrow  # deferred: the first screen needs no calendar
+
     today = arrow.get(date(2000, 1, 1))
     then = today.shift(days=-span)
     if span < 14:

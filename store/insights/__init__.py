@@ -12,7 +12,8 @@ from store.insights.briefing import (
 )
 from store.insights.due import DueList, due_now
 from store.insights.due_work import DueEntry, due_entries, due_soon
-from store.insights.extras import Extras, compute_extras, extras_to_dict
+from store.insights.extras import Extras, compute_extras, extras_to_dict, period_extras
+from store.insights.file_index import Elsewhere
 from store.insights.follow_ups import LatestConversations
 from store.insights.headline_trend import TrendPoint
 from store.insights.headlines import Headline, adherence, headlines
@@ -32,6 +33,7 @@ from store.insights.learnings import (
     compute_with_previous,
     opening_period,
 )
+from store.insights.period_view import period_records
 from store.insights.periods import (
     Period,
     default_as_of,
@@ -55,6 +57,7 @@ __all__ = [
     "CostSummary",
     "DueEntry",
     "DueList",
+    "Elsewhere",
     "Extras",
     "Headline",
     "Health",
@@ -90,6 +93,8 @@ __all__ = [
     "opening_period",
     "parse_period",
     "period_between",
+    "period_extras",
+    "period_records",
     "previous_full_month",
     "quarter_of",
     "records_of",

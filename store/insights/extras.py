@@ -7,7 +7,7 @@ trend) and the team's vocabulary; `extras_to_dict` is their part of the JSON.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from store.insights.drivers import OutcomeDrivers, outcome_drivers
@@ -27,16 +27,24 @@ class Extras:
     next_month: tuple[Commitment, ...]
 
 
-def compute_extras(
-    records: Iterable[Reflection], insights: Insights, vocabulary: Vocabulary
-) -> Extras:
+def period_extras(insights: Insights, vocabulary: Vocabulary) -> Extras:
+    """The extras the period's own records give (practices, drivers, next month), the trend
+    left empty: what a reader of only the period's files can compute."""
     stats = practice_stats(insights.in_period, vocabulary, insights.period)
     return Extras(
         practices=stats,
         drivers=outcome_drivers(insights.in_period),
-        trend=trend(records, insights.period, insights.as_of, current=insights),
+        trend=(),
         next_month=next_month(insights, stats),
     )
+
+
+def compute_extras(
+    records: Iterable[Reflection], insights: Insights, vocabulary: Vocabulary
+) -> Extras:
+    """`period_extras` plus the six-period trend, which reads every record."""
+    extras = period_extras(insights, vocabulary)
+    return replace(extras, trend=trend(records, insights.period, insights.as_of, current=insights))
 
 
 def _resolved(r: Resolved) -> dict[str, Any]:

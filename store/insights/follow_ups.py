@@ -7,7 +7,7 @@ follow-up, or replaced it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from store.records.models import Reflection
@@ -16,16 +16,25 @@ from store.records.models import Reflection
 class LatestConversations:
     """The day of the latest conversation with each client, built once for many questions."""
 
-    def __init__(self, records: Iterable[Reflection]) -> None:
+    def __init__(
+        self, records: Iterable[Reflection], also: Mapping[str, date] | None = None
+    ) -> None:
+        """`also`: the latest day per client (as spelled) of records summarised, not decoded
+        (`store.insights.file_index`)."""
         self._latest: dict[str, date] = {}
-        for r in records:
-            key, day = r.client.casefold(), r.conversation_date
+        days = [(r.client, r.conversation_date) for r in records] + list((also or {}).items())
+        for client, day in days:
+            key = client.casefold()
             if self._latest.get(key, day) <= day:
                 self._latest[key] = day
 
     def covered_later(self, r: Reflection) -> bool:
         """A later conversation with `r`'s client is recorded."""
-        return self._latest.get(r.client.casefold(), r.conversation_date) > r.conversation_date
+        return self.after(r.client, r.conversation_date)
+
+    def after(self, client: str, day: date) -> bool:
+        """A conversation with `client` later than `day` is recorded."""
+        return self._latest.get(client.casefold(), day) > day
 
     def follow_up_open(self, r: Reflection) -> bool:
         """`r` asks for a follow-up that is neither marked done nor covered by a later call."""

@@ -16,6 +16,7 @@ from decimal import Decimal
 from statistics import median
 from typing import Any
 
+from store.insights.file_index import Elsewhere
 from store.insights.follow_ups import LatestConversations
 from store.insights.name_mask import name_tokens
 from store.insights.periods import Period, month_of
@@ -365,16 +366,20 @@ OVERDUE_LISTED = 25
 """Overdue items listed by name (most overdue first); the rest are counted."""
 
 
-def _actions(so_far: list[Reflection], period: Period, as_of: date) -> ActionSummary:
+def _actions(
+    so_far: list[Reflection], period: Period, as_of: date, elsewhere: Elsewhere
+) -> ActionSummary:
     """Every item of every conversation up to `as_of`, judged as of that day.
 
     This loop meets every action item in the store, so it only tallies each item's
-    (party, owner, flags) and builds the summaries from those few tallies at the end.
+    (party, owner, flags) and builds the summaries from those few tallies at the end. Items of
+    files not read in full come already tallied in `elsewhere` (see `store.insights.file_index`).
     """
     tallies: Counter[tuple[str, str, tuple[bool, bool, bool, bool, bool]]] = Counter()
-    late: list[tuple[date, Reflection, ActionItem]] = []
+    tallies.update(elsewhere.tallies)
+    late: list[tuple[date, str, str, str, ActionItem]] = list(elsewhere.late)
     start, end = period.start, period.end
-    settled_owners: set[str] = set()
+    settled_owners: set[str] = set(elsewhere.settled_owners)
     for r in so_far:
         for item in r.action_items:
             done_on, due = item.done_on, item.due
@@ -389,7 +394,7 @@ def _actions(so_far: list[Reflection], period: Period, as_of: date) -> ActionSum
             is_open = done_on is None or done_on > as_of
             overdue = is_open and due is not None and due < as_of
             if overdue:
-                late.append((due, r, item))  # type: ignore[arg-type]
+                late.append((due, r.client, r.id, r.member, item))  # type: ignore[arg-type]
             passed = due is not None and due < as_of and start <= due <= end
             flags = (
                 is_open,
@@ -409,7 +414,7 @@ def _actions(so_far: list[Reflection], period: Period, as_of: date) -> ActionSum
                 counts[i] += n * flag
     first = heapq.nsmallest(
         OVERDUE_LISTED, late,
-        key=lambda e: (e[0], e[1].client.casefold(), e[1].client, e[2].text, e[2].id),
+        key=lambda e: (e[0], e[1].casefold(), e[1], e[4].text, e[4].id),
     )  # fmt: skip
     return ActionSummary(
         open=sum(t[0] for t in parties.values()),
@@ -418,16 +423,18 @@ def _actions(so_far: list[Reflection], period: Period, as_of: date) -> ActionSum
         by_party={p: PartyActions(*t) for p, t in parties.items()},
         by_owner={o: PartyActions(*owners[o]) for o in by_name(owners)},
         overdue_items=tuple(
-            OverdueItem(r.id, r.client, r.member, item, (as_of - due).days)
-            for due, r, item in first
+            OverdueItem(rid, client, member, item, (as_of - due).days)
+            for due, client, rid, member, item in first
         ),
     )
 
 
-def _follow_ups(so_far: list[Reflection], period: Period, as_of: date) -> tuple[FollowUp, ...]:
+def _follow_ups(
+    so_far: list[Reflection], period: Period, as_of: date, elsewhere: Elsewhere
+) -> tuple[FollowUp, ...]:
     """Follow-ups coming due, less those already settled (store/insights/follow_ups.py)."""
     until = as_of + timedelta(days=FOLLOW_UP_WINDOW)
-    latest = LatestConversations(so_far)
+    latest = LatestConversations(so_far, elsewhere.latest)
     due = [
         FollowUp(r.id, r.client, r.member, r.follow_up_on)
         for r in so_far
@@ -436,21 +443,47 @@ def _follow_ups(so_far: list[Reflection], period: Period, as_of: date) -> tuple[
         and (r.follow_up_done is None or r.follow_up_done > as_of)
         and not latest.covered_later(r)
     ]
+    due += [
+        FollowUp(rid, client, member, on)
+        for on, rid, client, member, done, conversed in elsewhere.follow_ups
+        if period.start <= on <= until
+        and (done is None or done > as_of)
+        and not latest.after(client, conversed)
+    ]
     return tuple(sorted(due, key=lambda f: (f.on, f.client.casefold(), f.client, f.reflection_id)))
 
 
-def compute_insights(records: Iterable[Reflection], period: Period, as_of: date) -> Insights:
-    """Everything the learnings screen, `aftercall learnings` and the digest show."""
-    return _insights(records, period, as_of, full=True)
+def compute_insights(
+    records: Iterable[Reflection], period: Period, as_of: date, elsewhere: Elsewhere | None = None
+) -> Insights:
+    """Everything the learnings screen, `aftercall learnings` and the digest show.
+
+    `records` are every reflection, or (with `elsewhere`) those of the files that hold the
+    window the period reads (`window`), and `elsewhere` the rest, summarised.
+    """
+    return _insights(records, period, as_of, full=True, elsewhere=elsewhere)
+
+
+def window(period: Period) -> tuple[date, date]:
+    """The conversation days whose records the learnings of `period` read in full: the period,
+    the one before it (for comparison) and the repeat window."""
+    before = period.previous()
+    return min(before.start, period.end - timedelta(days=REPEAT_WINDOW - 1)), period.end
 
 
 def _insights(
-    records: Iterable[Reflection], period: Period, as_of: date, *, full: bool
+    records: Iterable[Reflection],
+    period: Period,
+    as_of: date,
+    *,
+    full: bool,
+    elsewhere: Elsewhere | None = None,
 ) -> Insights:
     """Without `full`, the parts no headline uses (themes, client asks and repeats, action
     items, follow-ups) are left empty: the period a digest compares with needs only its
     headline figures, and the rest costs a pass over every action item in the store."""
     slices = _slices(records, period, as_of)
+    rest = elsewhere if elsewhere is not None else Elsewhere()
     chosen = slices.chosen
     names = name_tokens(chosen) if full else frozenset()
     worked = _themes(chosen, _worked, names) if full else ThemeSet()
@@ -476,8 +509,8 @@ def _insights(
         themes_client=_themes(chosen, _client_side, names).team if full else (),
         client_asks=_client_asks(chosen, names) if full else (),
         client_repeats=_repeats(slices) if full else (),
-        actions=_actions(slices.so_far, period, as_of) if full else NO_ACTIONS,
-        follow_ups=_follow_ups(slices.so_far, period, as_of) if full else (),
+        actions=_actions(slices.so_far, period, as_of, rest) if full else NO_ACTIONS,
+        follow_ups=_follow_ups(slices.so_far, period, as_of, rest) if full else (),
         in_period=tuple(chosen),
         solo_worked=worked.solo,
         solo_change=change.solo,
@@ -490,12 +523,13 @@ def headline_insights(records: Iterable[Reflection], period: Period, as_of: date
 
 
 def compute_with_previous(
-    records: Iterable[Reflection], period: Period, as_of: date
+    records: Iterable[Reflection], period: Period, as_of: date, elsewhere: Elsewhere | None = None
 ) -> tuple[Insights, Insights]:
-    """The period's insights and the previous period's headline figures, to compare them."""
+    """The period's insights and the previous period's headline figures, to compare them
+    (`elsewhere` as in `compute_insights`)."""
     everything = list(records)
     before = period.previous()
-    current = _insights(everything, period, as_of, full=True)
+    current = _insights(everything, period, as_of, full=True, elsewhere=elsewhere)
     return current, _insights(everything, before, min(as_of, before.end), full=False)
 
 

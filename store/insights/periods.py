@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-import arrow
-
 from store.records.errors import ValidationError
 from store.records.interchange import FIRST_YEAR, LAST_YEAR
 
@@ -66,6 +64,8 @@ class Period:
         }  # fmt: skip
         if self.kind in frames:
             months, frame = frames[self.kind]
+            import arrow  # deferred: the first screen needs no calendar
+
             first, last = arrow.get(self.start).shift(months=months * steps).span(frame)
             return Period(first.date(), last.date(), self.kind)
         delta = timedelta(days=self.days * steps)
@@ -79,11 +79,15 @@ class Period:
 
 
 def month_of(day: date) -> Period:
+    import arrow  # deferred: the first screen needs no calendar
+
     first, last = arrow.get(day).span("month")
     return Period(first.date(), last.date(), "month")
 
 
 def quarter_of(day: date) -> Period:
+    import arrow  # deferred: the first screen needs no calendar
+
     first, last = arrow.get(day).span("quarter")
     return Period(first.date(), last.date(), "quarter")
 

@@ -283,6 +283,12 @@ class ShardReader:
         with self._lock:
             return self._cache.get(path)
 
+    def problems(self) -> tuple[FileProblem, ...]:
+        """Problems of every file read so far, in path order."""
+        with self._lock:
+            cached = sorted(self._cache.items())
+        return tuple(problem for _, (_, contents) in cached for problem in contents.problems)
+
     def prime(self, path: Path, key: StatKey, contents: ShardContents) -> None:
         """Remember `contents` as what `path` holds at `key`, known without reading it."""
         with self._lock:

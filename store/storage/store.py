@@ -45,6 +45,13 @@ from store.storage.json_storage import (
 )
 from store.storage.merge import Snapshot, merge, patch
 from store.storage.practice_events import vocabulary
+from store.storage.shard_summaries import (
+    Indexer,
+    entangled,
+    files_key,
+    raw_mentions,
+    summary_of,
+)
 from store.storage.shard_writes import FileWrite
 from store.storage.shards import (
     SHARDS_DIR,
@@ -58,10 +65,14 @@ from store.storage.shards import (
     shard_files,
     shard_name,
 )
+from store.storage.summary_cache import Entry, SummaryCache, file_key
 
 SHARD_LIMIT = 2000
 """Documents per file before a new one is started, so a save costs the same at any team size."""
 MIN_PREFIX = 4
+FEW_IDS = 20
+"""A save of at most this many ids checks them against the files that mention them; a bigger
+import merges the whole store once instead (scanning every file per id would cost more)."""
 
 Clock = Callable[[], datetime]
 Shards = list[tuple[Path, ShardContents]]
@@ -83,6 +94,7 @@ class Store:
         lock_dir: Path,
         clock: Clock | None = None,
         shard_limit: int = SHARD_LIMIT,
+        cache_dir: Path | None = None,
     ) -> None:
         self.root = Path(root)
         self.member = member
@@ -94,6 +106,10 @@ class Store:
         self._parsed = ParsedFiles()
         self._mutex = threading.RLock()
         self._merged: tuple[Shards, Snapshot] | None = None
+        self._summaries = SummaryCache(
+            cache_dir if cache_dir is not None else self.lock_dir.parent / "cache", self.root
+        )
+        """Per-file summaries on this machine, never in the shared store (see `summary_cache`)."""
         self.locks = DeviceLocks(self.lock_dir, self.root, self.own_dir.name)
         """This device's write lock (every writer of its files) and sync lock, per store folder."""
         self.on_wait: Callable[[], None] | None = None
@@ -109,7 +125,7 @@ class Store:
         """Open the store at `root` as `member` on this machine (device id kept in `state_dir`)."""
         return cls(
             root, member=member, device=device_id(state_dir), lock_dir=state_dir / "locks",
-            **options,
+            cache_dir=state_dir / "cache", **options,
         )  # fmt: skip
 
     # --- where things are -------------------------------------------------------------------
@@ -158,6 +174,94 @@ class Store:
     @property
     def problems(self) -> tuple[FileProblem, ...]:
         return self.snapshot().problems
+
+    def problems_seen(self) -> tuple[FileProblem, ...]:
+        """Problems of the files read so far (a save reads few), without reading the rest."""
+        return self._reader.problems()
+
+    def file_summaries(self, indexer: Indexer, version: str) -> tuple[dict[Path, Entry], set[Path]]:
+        """Every file's cached summary with `indexer`'s index of its records (made, reading the
+        file, where missing, stale or made by another `version` of the indexer), and the files
+        that share an id with another (see `store.storage.shard_summaries`)."""
+        with self._mutex, gc_paused():
+            paths = shard_files(self.root)
+            entries: dict[Path, Entry] = {}
+            for path in paths:
+                entry = self._summary(path, indexer, version)
+                if entry is not None:
+                    entries[path] = entry
+            self._summaries.keep_only(paths)
+            key = files_key(entries)
+            known = self._summaries.store_wide(key)
+            if known is not None and isinstance(known.get("tangled"), list):
+                tangled = {self.root / name for name in known["tangled"]}
+            else:
+                tangled = entangled((path, self._mentions_of(path)) for path in entries)
+                names = sorted(path.relative_to(self.root).as_posix() for path in tangled)
+                self._summaries.put_store_wide(key, {"tangled": names})
+            self._summaries.save()
+            return entries, tangled
+
+    def file_rows(self, path: Path) -> Entry | None:
+        """The bulky part of `path`'s cached summary, or None (then read the file instead)."""
+        with self._mutex:
+            return self._summaries.bulky(path, file_key(path))
+
+    def merged(self, paths: Iterable[Path]) -> Snapshot:
+        """The merged view of just `paths` (each read once and kept, like `snapshot`)."""
+        with self._mutex, gc_paused():
+            return merge((path, self._reader.read(path)) for path in paths)
+
+    def _summary(self, path: Path, indexer: Indexer, version: str) -> Entry | None:
+        """The cached summary of `path` as it is now, made (reading the file) if need be."""
+        key = file_key(path)
+        entry = self._summaries.get(path, key)
+        if key is None or (entry is not None and entry.get("index") == version):
+            return entry
+        contents = self._reader.read(path)
+        entry, bulky = summary_of(contents, indexer, version)
+        entry["key"] = list(key)
+        if file_key(path) == key:  # not replaced while it was read
+            self._summaries.put(path, key, entry, bulky)
+            self._summaries.put_ids(path, key, _mentioned(contents))
+        return entry
+
+    def _mentions_of(self, path: Path) -> list[str]:
+        """The ids `path` mentions: from the id index, else from reading the file."""
+        known = self._summaries.ids(path, file_key(path))
+        return known if known is not None else _mentioned(self._reader.read(path))
+
+    def _view_of(self, ids: set[str]) -> Snapshot:
+        """The merged view of the files that mention any of `ids`, which for those ids equals
+        the whole store's: a save checks ids without decoding every teammate's file."""
+        if len(ids) > FEW_IDS:
+            return self.snapshot()
+        self._reader.read(self._current_file())  # a save reads it anyway: its ids come free
+        found: list[tuple[Path, ShardContents]] = []
+        for path in shard_files(self.root):
+            cached = self._reader.cached(path)
+            if cached is not None and cached[0] == stat_key(path):
+                if _mentions(cached[1], ids):
+                    found.append((path, cached[1]))
+                continue
+            if self._ids_may_mention(path, ids):
+                found.append((path, self._reader.read(path)))
+        self._summaries.save()
+        return merge(found)
+
+    def _ids_may_mention(self, path: Path, ids: set[str]) -> bool:
+        """Whether `path` mentions any of `ids`, from the id index or a plain parse of the file
+        (added to the index); a file whose ids the parse cannot vouch for is read in full."""
+        key = file_key(path)
+        known = self._summaries.ids(path, key)
+        if known is None and key is not None:
+            try:
+                known = raw_mentions(path.read_bytes())
+            except OSError:
+                known = None
+            if known is not None and file_key(path) == key:
+                self._summaries.put_ids(path, key, known)
+        return known is None or not ids.isdisjoint(known)
 
     def query(self, where: ReflectionFilter | None = None) -> list[Reflection]:
         """Matching reflections, newest conversation first."""
@@ -219,7 +323,7 @@ class Store:
         once store each id once.
         """
         with self._writing():
-            snap = self.snapshot()
+            snap = self._view_of({r.id for r in reflections})
             clash = [r.id for r in reflections if r.id in snap.reflections]
             if clash and not replace:
                 raise ConflictError(f"id {clash[0]} is already in the store")
@@ -249,7 +353,7 @@ class Store:
     def update(self, reflection: Reflection) -> Reflection:
         """Replace a stored reflection; `created_at` stays, `updated_at` moves on."""
         with self._writing():
-            self._editable(reflection.id)
+            self._editable(reflection.id, self._view_of({reflection.id}))
             return self.put_many([reflection], replace=True)[0]
 
     def delete(self, ref: str) -> Reflection:
@@ -293,18 +397,19 @@ class Store:
             self._apply({path: FileWrite(events=[event])})
             return self.get(record.id)
 
-    def _may_edit(self, rid: str) -> bool:
-        return may_edit(self.snapshot(), rid, self.member, self.own_dir)
+    def _may_edit(self, rid: str, snap: Snapshot | None = None) -> bool:
+        snap = snap if snap is not None else self.snapshot()
+        return may_edit(snap, rid, self.member, self.own_dir)
 
     def _writable_own(self, path: Path) -> bool:
         """A file of this device that TinyDB can rewrite (else the new copy goes elsewhere)."""
         return path.parent == self.own_dir and self._reader.read(path).writable
 
-    def _editable(self, rid: str) -> None:
-        snap = self.snapshot()
+    def _editable(self, rid: str, snap: Snapshot | None = None) -> None:
+        snap = snap if snap is not None else self.snapshot()
         if rid not in snap.reflections:
             raise NotFoundError(f"no reflection has id {rid!r}")
-        if not self._may_edit(rid):
+        if not self._may_edit(rid, snap):
             owner = snap.reflections[rid].member
             raise ConflictError(
                 f"reflection {rid[:8]} belongs to {owner}; only its author can change it"
@@ -326,14 +431,18 @@ class Store:
             schema_version=SCHEMA_VERSION,
         )
 
+    def _current_file(self) -> Path:
+        """The file of this device that new documents go to first (it may not exist yet)."""
+        year = self.clock().year
+        seqs = [s for y, s in filter(None, map(_shard_key, self.own_files())) if y == year]
+        return self.own_dir / shard_name(year, max(seqs, default=1))
+
     def _targets(self, count: int) -> list[tuple[Path, int]]:
         """Where `count` new documents go: this device's current file, then fresh roll-overs."""
         targets: list[tuple[Path, int]] = []
         if count <= 0:
             return targets
-        year = self.clock().year
-        seqs = [s for y, s in filter(None, map(_shard_key, self.own_files())) if y == year]
-        seq = max(seqs, default=1)
+        year, seq = _shard_key(self._current_file()) or (self.clock().year, 1)
         while count > 0:
             path = self.own_dir / shard_name(year, seq)
             shard = self._reader.read(path)
@@ -479,6 +588,15 @@ def _same_shards(old: Shards, new: Shards) -> bool:
     return len(old) == len(new) and all(
         a[0] == b[0] and a[1] is b[1] for a, b in zip(old, new, strict=True)
     )
+
+
+def _mentions(contents: ShardContents, ids: set[str]) -> bool:
+    return not ids.isdisjoint(_mentioned(contents))
+
+
+def _mentioned(contents: ShardContents) -> list[str]:
+    events = (event.record_id for event in contents.events)
+    return [*(r.id for r in contents.reflections), *contents.tombstones, *events]
 
 
 def _shard_key(path: Path) -> tuple[int, int] | None:

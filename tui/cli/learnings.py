@@ -17,6 +17,8 @@ from store.insights import (
     compute_insights,
     compute_with_previous,
     extras_to_dict,
+    period_extras,
+    period_records,
     with_clients,
 )
 from store.records import format_amount, json_safe
@@ -74,20 +76,23 @@ def learnings_command(
     """The team's learnings for a period (default: this month)."""
     chosen, day = resolve_period(period, since, until, as_of, today=date.today())
     store = session.store()
-    session.warn_problems()
     directory = load_directory(store.root)
-    records = directory.canonical(store.query())  # a client's aliases count as the client
     practices = store.practices()
-    if fmt == "json":
-        current, previous = compute_with_previous(records, chosen, day)
-        current = with_clients(current, records, directory)
-        extras = extras_to_dict(compute_extras(records, current, practices))
-        data = insights_to_dict(current, previous) | extras
-        click.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False)))
-    else:
-        current = compute_insights(records, chosen, day)
-        text = learnings_text(current)
-        click.echo(text + practices_text(compute_extras(records, current, practices)))
+    if fmt == "text":  # reads only the files that hold the period (issue 19)
+        records, rest, problems = period_records(store, chosen, day)
+        session.warn(problems)
+        records = directory.canonical(records)
+        rest = rest.renamed(directory.display) if directory.profiles else rest
+        current = compute_insights(records, chosen, day, rest)
+        click.echo(learnings_text(current) + practices_text(period_extras(current, practices)))
+        return
+    session.warn_problems()
+    records = directory.canonical(store.query())  # a client's aliases count as the client
+    current, previous = compute_with_previous(records, chosen, day)
+    current = with_clients(current, records, directory)  # each account reads its whole history
+    extras = extras_to_dict(compute_extras(records, current, practices))
+    data = insights_to_dict(current, previous) | extras
+    click.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def practices_text(e: Extras) -> str:

@@ -60,7 +60,7 @@ def add_command(session: Session, source: str) -> None:
     known = vocabulary(store.root).practices
     reflection = reflection_from_dict(data, default_member=store.member, practices=known)
     click.echo(store.add(reflection).id)
-    session.warn_problems()
+    session.warn_problems(seen_only=True)
 
 
 @click.command("import")

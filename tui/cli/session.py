@@ -8,12 +8,13 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
-from store import Store, StoreError, locations
+from store import FileProblem, Store, StoreError, locations
 from tui.config import Config, git_user_name, load_config, save_config
 
 
@@ -79,7 +80,14 @@ class Session:
             self._store = Store.open(self.store_dir, member=member, state_dir=locations.state_dir())
         return self._store
 
-    def warn_problems(self) -> None:
-        """Tell the user about every file the store could not read; the rest still works."""
-        for problem in self.store().problems:
+    def warn_problems(self, *, seen_only: bool = False) -> None:
+        """Tell the user about every file the store could not read; the rest still works.
+
+        With `seen_only`, only about the files this command read (a save reads few of them).
+        """
+        store = self.store()
+        self.warn(store.problems_seen() if seen_only else store.problems)
+
+    def warn(self, problems: Iterable[FileProblem]) -> None:
+        for problem in problems:
             click.echo(f"aftercall: warning: {problem}", err=True)
