@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from store.insights.follow_ups import LatestConversations
 from store.insights.health import ClientHealth, client_health, overdue_counts, team_cost_norm
 from store.insights.learnings import Insights
 from store.records.clients import ClientDirectory, Style
@@ -60,7 +61,8 @@ def _row(
             cost[r.cost_absorbed.currency] += r.cost_absorbed.amount
     overdue = overdue_counts(so_far, i.as_of)
     ask = next((a.shown for a in i.client_asks if a.client == client), "")
-    follow = [r.follow_up_on for r in so_far if r.follow_up_on and r.follow_up_on >= i.as_of]
+    # so_far holds this client's records only, whatever names they carry: one key for all.
+    follow = LatestConversations(so_far, key=lambda _name: client).upcoming(so_far, i.as_of)
     return AccountRow(
         client=client,
         style=style,

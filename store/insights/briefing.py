@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from store.insights.follow_ups import LatestConversations
 from store.insights.health import ClientHealth, client_health
 from store.insights.name_mask import name_tokens
 from store.insights.themes import find_themes
@@ -197,7 +198,7 @@ def build_briefing(
         if r.cost_absorbed is not None:
             cost[r.cost_absorbed.currency] += r.cost_absorbed.amount
     kind = likely_type(mine)
-    follow_ups = [r.follow_up_on for r in mine if r.follow_up_on and r.follow_up_on >= today]
+    follow_ups = LatestConversations(mine, key=directory.key).upcoming(mine, today)
     style = profile.style if profile is not None else Style.UNKNOWN
     return Briefing(
         client=profile.name if profile is not None else (last.client if last else client),

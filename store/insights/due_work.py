@@ -1,8 +1,9 @@
 """What is due or overdue, for `aftercall due` and the calendar file: open action items with a
 due date, and follow-ups the reflections booked.
 
-A follow-up counts as done once a later conversation with the same client is recorded (on or
-after its date); until then, a follow-up whose date has passed is overdue.
+A follow-up is owed until it is marked done or a later conversation with the same client is
+recorded (the rule home and the digest share: store/insights/follow_ups.py); a follow-up whose
+date has passed is overdue.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from store.insights.follow_ups import LatestConversations
 from store.records.clients import ClientDirectory
 from store.records.models import ActionItem, Reflection
 
@@ -57,10 +59,7 @@ def due_entries(
     reflection's author when no owner is named) and follow-ups they booked.
     """
     chosen = [r for r in records if r.conversation_date <= today]
-    latest: dict[str, date] = {}
-    for r in chosen:
-        key = directory.key(r.client)
-        latest[key] = max(latest.get(key, r.conversation_date), r.conversation_date)
+    latest = LatestConversations(chosen, key=directory.key)
     entries: list[DueEntry] = []
     for r in chosen:
         client = directory.display(r.client)
@@ -72,7 +71,7 @@ def due_entries(
     booked: dict[tuple[str, date], Reflection] = {}
     for r in sorted(chosen, key=lambda r: (r.conversation_date, r.id)):
         on = r.follow_up_on
-        if on is not None and latest[directory.key(r.client)] < on and _mine(member, "", r):
+        if on is not None and latest.follow_up_open(r) and _mine(member, "", r):
             booked[directory.key(r.client), on] = r  # one per client and day: the latest booking
     for (_, on), r in booked.items():
         client = directory.display(r.client)

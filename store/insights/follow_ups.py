@@ -7,7 +7,7 @@ follow-up, or replaced it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from store.records.models import Reflection
@@ -17,16 +17,21 @@ class LatestConversations:
     """The day of the latest conversation with each client, built once for many questions."""
 
     def __init__(
-        self, records: Iterable[Reflection], also: Mapping[str, date] | None = None
+        self,
+        records: Iterable[Reflection],
+        also: Mapping[str, date] | None = None,
+        key: Callable[[str], str] = str.casefold,
     ) -> None:
         """`also`: the latest day per client (as spelled) of records summarised, not decoded
-        (`store.insights.file_index`)."""
+        (`store.insights.file_index`). `key`: what makes two client names one client (case by
+        default; `ClientDirectory.key` folds aliases too)."""
+        self._key = key
         self._latest: dict[str, date] = {}
         days = [(r.client, r.conversation_date) for r in records] + list((also or {}).items())
         for client, day in days:
-            key = client.casefold()
-            if self._latest.get(key, day) <= day:
-                self._latest[key] = day
+            name = key(client)
+            if self._latest.get(name, day) <= day:
+                self._latest[name] = day
 
     def covered_later(self, r: Reflection) -> bool:
         """A later conversation with `r`'s client is recorded."""
@@ -34,8 +39,16 @@ class LatestConversations:
 
     def after(self, client: str, day: date) -> bool:
         """A conversation with `client` later than `day` is recorded."""
-        return self._latest.get(client.casefold(), day) > day
+        return self._latest.get(self._key(client), day) > day
 
     def follow_up_open(self, r: Reflection) -> bool:
         """`r` asks for a follow-up that is neither marked done nor covered by a later call."""
         return r.follow_up_on is not None and r.follow_up_done is None and not self.covered_later(r)
+
+    def upcoming(self, records: Iterable[Reflection], day: date) -> list[date]:
+        """The days of follow-ups in `records` still owed and falling on or after `day`."""
+        return [
+            on
+            for r in records
+            if (on := r.follow_up_on) is not None and on >= day and self.follow_up_open(r)
+        ]

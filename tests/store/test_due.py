@@ -47,3 +47,28 @@ def test_a_long_backlog_shows_the_oldest_first_and_counts_the_rest() -> None:
     due = due_now([backlog(100)], TODAY, limit=5)
     assert [d.what for d in due.rows] == ["item 0", "item 1", "item 2", "item 3", "item 4"]
     assert due.total == 100
+
+
+def test_due_work_settles_follow_ups_by_the_rule_home_uses() -> None:
+    """`aftercall due` and the calendar: a follow-up marked done, or covered by a later call
+    with the client under any of its names, is not owed; an open one is."""
+    from store.insights import due_entries
+    from store.records import EMPTY_DIRECTORY
+
+    records = [
+        make_reflection(id="0b7f3c1e-2a44-4f0e-9a51-5d7f6c1b2a21", client="Acme",
+                        conversation_at="2026-10-01", follow_up_on="2026-10-20",
+                        follow_up_done="2026-10-19", action_items=[]),
+        make_reflection(id="0b7f3c1e-2a44-4f0e-9a51-5d7f6c1b2a22", client="Initech",
+                        conversation_at="2026-10-01", follow_up_on="2026-11-10",
+                        follow_up_done=None, action_items=[]),
+        make_reflection(id="0b7f3c1e-2a44-4f0e-9a51-5d7f6c1b2a23", client="INITECH",
+                        conversation_at="2026-10-05", follow_up_on=None, action_items=[]),
+        make_reflection(id="0b7f3c1e-2a44-4f0e-9a51-5d7f6c1b2a24", client="Globex",
+                        conversation_at="2026-10-02", follow_up_on="2026-10-25",
+                        follow_up_done=None, action_items=[]),
+    ]  # fmt: skip
+    entries = due_entries(records, EMPTY_DIRECTORY, TODAY)
+    assert [(e.kind, e.client, e.on.isoformat()) for e in entries] == [
+        ("follow-up", "Globex", "2026-10-25")
+    ]
