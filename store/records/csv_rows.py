@@ -37,10 +37,14 @@ def flatten(record: dict[str, Any]) -> dict[str, str]:
     for name in FIELDS:
         value = record.get(name)
         if name in _NESTED:
+            # Not a mapping (a hand-made or fuzzed record): kept in the first column, for the
+            # reader to refuse by name rather than lost here.
+            parts = value if isinstance(value, dict) else {_NESTED[name][0]: value}
             for part in _NESTED[name]:
-                row[f"{name}.{part}"] = _cell((value or {}).get(part))
+                row[f"{name}.{part}"] = _cell(parts.get(part))
         elif name in _LISTS:
-            row[name] = "; ".join(value or [])
+            listed = isinstance(value, list | tuple)
+            row[name] = "; ".join(map(_cell, value)) if listed else _cell(value)
         elif name == "action_items":
             row[name] = json.dumps(value, ensure_ascii=False) if value else ""
         else:
