@@ -1,5 +1,5 @@
 """`flatten` turns any interchange dict into a row, odd shapes included (the fuzzed CSV tests
-build their files with it): a nested field that is not a mapping, a list field that is not a list."""
+build their files with it): a nested field that is not a mapping, a list that is not a list."""
 
 from __future__ import annotations
 
