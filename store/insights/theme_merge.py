@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from store.insights.theme_words import MAX_WORDS, MIN_WORDS, Found, Segments
+from store.insights.theme_words import MAX_WORDS, MIN_WORDS, Found, Held
 
 
 class _Groups:
@@ -45,9 +45,10 @@ def _inner(phrase: str) -> tuple[str, ...]:
     return " ".join(words[1:]), " ".join(words[:-1])
 
 
-def merged(found: Found) -> list[list[str]]:
-    """The phrases of `found` grouped into themes. Each phrase meets only the phrases with
-    its very reflections and the two one word shorter inside it, so this is linear.
+def merged(found: Found) -> list[tuple[list[str], frozenset[int]]]:
+    """The phrases of `found` grouped into themes, each with the reflections behind any of its
+    phrases. Each phrase meets only the phrases with its very reflections and the two one word
+    shorter inside it, so this is linear.
 
     1. Phrases with the same reflections join, and so does a phrase with a shorter one inside
        it when it holds more than half of that one's reflections.
@@ -80,10 +81,10 @@ def merged(found: Found) -> list[list[str]]:
         phrases = [p for root in roots for p in strong[root]]
         union = frozenset().union(*(behind[root] for root in roots))
         same.setdefault(union, []).extend(phrases)
-    return list(same.values())
+    return [(phrases, union) for union, phrases in same.items()]
 
 
-def runs(found: Found, segments: Segments) -> Found:
+def runs(found: Found, having: Held) -> Found:
     """Sentences the team repeats whole, longer than the five words a phrase may have.
 
     Such a sentence shows as overlapping five-word phrases with the same reflections. Walking
@@ -95,16 +96,11 @@ def runs(found: Found, segments: Segments) -> Found:
     if not longest:
         return {}
     joined: dict[str, list[int]] = {}  # run -> the reflections of its pieces
-    runs_in: dict[tuple[str, ...], list[str]] = {}
     holders: dict[str, set[int]] = defaultdict(set)
-    for at, segmented in enumerate(segments):
-        for words in segmented:
-            if len(words) <= MAX_WORDS:
-                continue
-            if words not in runs_in:
-                runs_in[words] = _runs_of(words, longest, joined)
-            for run in runs_in[words]:
-                holders[run].add(at)
+    for words, held in having.items():
+        if len(words) > MAX_WORDS:
+            for run in _runs_of(words, longest, joined):
+                holders[run].update(held)
     return {run: held for run, held in joined.items() if len(holders[run]) == len(held)}
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import repeat
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -40,11 +41,11 @@ from store.insights.theme_wording import Excerpt, excerpts, located, wording
 from store.insights.theme_words import (
     MAX_WORDS,
     MIN_WORDS,
-    SENTENCES,
     WORDS,
     Found,
-    Segments,
+    Held,
     normal_words,
+    sentences,
 )
 from store.records.models import Reflection
 
@@ -127,13 +128,17 @@ def _parse(text: str) -> _Parsed:
     """Cached by text: a period's learnings read each text several times (themes, client asks,
     a screen switching periods) and a team repeats whole sentences more than it thinks. The
     work per text is C calls only (`map`, `filter`), since every text of the period comes here.
+    Each distinct sentence is kept once: a phrase counts once per reflection anyway.
     """
-    parsed: tuple[_Sentence, ...] = tuple(filter(None, map(_sentence, SENTENCES.split(text))))
-    return tuple(map(_CONTENT, parsed)), parsed, frozenset().union(*map(_CAPITALS, parsed))
+    pieces = dict.fromkeys(sentences(text))
+    parsed: tuple[_Sentence, ...] = tuple(filter(None, map(_sentence, pieces)))
+    plain = tuple(dict.fromkeys(map(_CONTENT, parsed)))
+    return plain, parsed, frozenset().union(*map(_CAPITALS, parsed))
 
 
 def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
-    """The content words of each sentence of `text`, its names left out like stop words."""
+    """The content words of each distinct sentence of `text`, its names left out like stop
+    words."""
     plain, parsed, capitals = _parse(text)
     if not names or capitals.isdisjoint(names):
         return plain  # most texts: no name to mask, one check at C speed
@@ -146,7 +151,7 @@ def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
         kept = tuple(w for at, w in enumerate(words) if w and at not in masked)
         if len(kept) >= MIN_WORDS:
             found.append(kept)
-    return tuple(found)
+    return tuple(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=16_384)
@@ -193,16 +198,11 @@ def find_themes(
 ) -> ThemeSet:
     """Recurring phrases in `text_of(r)` across `reflections`, with `names` masked."""
     records = list(reflections)
-    segments: Segments = []
     # Each distinct run of words -> the reflections that hold it (a team repeats itself).
-    having: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for at, r in enumerate(records):
-        found = _segments(text_of(r), names)
-        segments.append(found)
-        for words in found:
-            held = having[words]
-            if not held or held[-1] != at:
-                held.append(at)
+    having: Held = defaultdict(list)
+    for at, found in enumerate(map(_segments, map(text_of, records), repeat(names))):
+        for words in found:  # distinct within a text: each reflection is added once
+            having[words].append(at)
     seen = _count(having)
     members = [r.member for r in records]
     team: Found = {}
@@ -214,11 +214,11 @@ def find_themes(
         elif len(held) >= SOLO_MIN and all(members[at] == first for at in held):
             solo[phrase] = held
     solo = {phrase: held for phrase, held in solo.items() if _own(phrase, team)}
-    read = _Reading(records, segments, text_of, names)
+    read = _Reading(records, having, text_of, names)
     return ThemeSet(team=_themes(team, read, limit), solo=_themes(solo, read, solo_limit))
 
 
-def _count(having: dict[tuple[str, ...], list[int]]) -> Found:
+def _count(having: Held) -> Found:
     """Each phrase held by `MIN_REFLECTIONS` reflections -> those reflections, in input order.
 
     Phrases are cut from each distinct run of words once, so a sentence pasted into thousands
@@ -261,10 +261,10 @@ def _own(phrase: str, team: Found) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
-    """What one `find_themes` call read: the records, their segments, and how to read text."""
+    """What one `find_themes` call read: the records, their sentences, and how to read text."""
 
     records: list[Reflection]
-    segments: Segments
+    having: Held
     text_of: Callable[[Reflection], str]
     names: frozenset[str]
 
@@ -276,14 +276,13 @@ WORDING_SAMPLE = 25
 def _themes(found: Found, read: _Reading, limit: int | None) -> tuple[Theme, ...]:
     if not found:
         return ()
-    found = found | runs(found, read.segments)
+    found = found | runs(found, read.having)
     records = read.records
     members = [r.member for r in records]
     clients = [r.client for r in records]
     ids = [r.id for r in records]
     ranked = []
-    for group in merged(found):
-        behind: set[int] = set().union(*(found[phrase] for phrase in group))
+    for group, behind in merged(found):
         shown = min(group, key=lambda p: (len(found[p]) * 2 <= len(behind), -len(p.split()),
                                           -len(found[p]), p))  # fmt: skip
         count = len(set(map(members.__getitem__, behind)))
