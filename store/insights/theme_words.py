@@ -16,24 +16,27 @@ SENTENCES = re.compile(r"[.;:!?()\[\]\n\"]+|,\s")
 """Where a sentence (or a clause after a comma) ends: no phrase crosses one."""
 _BREAKS = '.;:!?()[]"'
 """`SENTENCES`' single characters, besides the newline it also breaks at."""
-_COMMA_SPACE = re.compile(r",\s")
+_COMMA_SPACE = re.compile(r",[^\S\n]")
 
 
 def sentences(text: str) -> list[str]:
-    """`text` cut where `SENTENCES` cuts it, to the same words in each piece (the pieces may
-    keep or drop the breaks' spaces and hold empty ones, which have no words).
+    """`text` cut where `SENTENCES` cuts it, to the same words in each piece: a piece may keep
+    a comma or spaces around it, and some are empty (they have no words). The pieces, with one
+    character between each two, are as long as `text`, so each piece is where it stands in it.
 
     The regex reads every character in Python's regex engine, and every text of a period comes
     here: `str.replace` of each break that the text holds does it at C speed, about 4x faster
-    on a month of text. A comma breaks only before a space, so commas go first.
+    on a month of text. A comma breaks only before a space, so its space becomes the newline.
     """
-    text = text.replace(", ", "\n")
-    if "," in text and _COMMA_SPACE.search(text):
-        text = _COMMA_SPACE.sub("\n", text)  # a comma before a tab, a newline or a wide space
+    text = text.replace(", ", ",\n")
+    if _COMMA_SPACE.search(text):
+        text = _COMMA_SPACE.sub(",\n", text)  # a comma before a tab or a wide space
     for mark in _BREAKS:
         if mark in text:
             text = text.replace(mark, "\n")
     return text.split("\n")
+
+
 WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before

@@ -31,13 +31,13 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from itertools import repeat
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 
 from store.insights.theme_merge import merged, runs
-from store.insights.theme_wording import Excerpt, excerpts, located, wording
+from store.insights.theme_wording import Excerpt, excerpts, located, located_piece, wording
 from store.insights.theme_words import (
     MAX_WORDS,
     MIN_WORDS,
@@ -178,7 +178,7 @@ def phrases(text: str, names: frozenset[str] = NO_NAMES) -> set[str]:
 def clear_caches() -> None:
     """Forget every parse this process has cached (benchmarks measure a cold start with it)."""
     normal_words.clear()
-    for cached in (_sentence, _parse, _sentence_phrases, located):
+    for cached in (_sentence, _parse, _sentence_phrases, located, located_piece):
         cached.cache_clear()
 
 
