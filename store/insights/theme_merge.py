@@ -58,14 +58,18 @@ def merged(found: Found) -> list[tuple[list[str], frozenset[int]]]:
     """
     groups = _Groups(found)
     first_with: dict[tuple[int, ...], str] = {}
+    keys: dict[int, tuple[int, ...]] = {}  # the phrases of one sentence share one list
     for phrase, held in found.items():
-        groups.join(phrase, first_with.setdefault(tuple(held), phrase))
+        key = keys.get(id(held))
+        if key is None:
+            key = keys[id(held)] = tuple(held)
+        groups.join(phrase, first_with.setdefault(key, phrase))
         for inner in _inner(phrase):
             wider = found.get(inner)
             if wider is not None and len(held) * 2 > len(wider):
                 groups.join(phrase, inner)
     strong = groups.groups()
-    behind = {root: set().union(*(found[p] for p in group)) for root, group in strong.items()}
+    behind = {root: _union(found[p] for p in group) for root, group in strong.items()}
 
     def size(root: str) -> tuple[int, str]:
         return len(behind[root]), root
@@ -82,6 +86,12 @@ def merged(found: Found) -> list[tuple[list[str], frozenset[int]]]:
         union = frozenset().union(*(behind[root] for root in roots))
         same.setdefault(union, []).extend(phrases)
     return [(phrases, union) for union, phrases in same.items()]
+
+
+def _union(lists: Iterable[list[int]]) -> set[int]:
+    """The positions in any of `lists`, each list object read once (a sentence's phrases share
+    one, and a theme of a dense month may hold thousands of reflections)."""
+    return set().union(*{id(held): held for held in lists}.values())
 
 
 def runs(found: Found, having: Held) -> Found:

@@ -28,7 +28,6 @@ longer phrases first, then alphabetical.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -279,25 +278,31 @@ def _themes(found: Found, read: _Reading, limit: int | None) -> tuple[Theme, ...
     found = found | runs(found, read.having)
     records = read.records
     members = [r.member for r in records]
-    clients = [r.client for r in records]
-    ids = [r.id for r in records]
     ranked = []
     for group, behind in merged(found):
         shown = min(group, key=lambda p: (len(found[p]) * 2 <= len(behind), -len(p.split()),
                                           -len(found[p]), p))  # fmt: skip
-        count = len(set(map(members.__getitem__, behind)))
-        ranked.append(((-len(behind), -count, -len(shown.split()), shown), behind))
-    ranked.sort(key=lambda entry: entry[0])
+        who = set(map(members.__getitem__, behind))
+        ranked.append(((-len(behind), -len(who), -len(shown.split()), shown), behind, who))
+    ranked.sort(key=itemgetter(0))
+    clients = [r.client for r in records]
+    ids = [r.id for r in records]
+    # Each position's rank in id order, so a theme's reflections sort by id comparing ints.
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    rank = [0] * len(order)
+    for n, at in enumerate(order):
+        rank[at] = n
+    id_at_rank = list(map(ids.__getitem__, order)).__getitem__
     themes = []
-    for (_, _, _, phrase), behind in ranked[:limit]:
-        first = heapq.nsmallest(WORDING_SAMPLE, found[phrase], key=ids.__getitem__)
-        sample = [records[at] for at in first]
+    for (_, _, _, phrase), behind, who in ranked[:limit]:
+        first = sorted(map(rank.__getitem__, found[phrase]))[:WORDING_SAMPLE]
+        sample = [records[order[n]] for n in first]
         themes.append(Theme(
             phrase=phrase,
             count=len(behind),
-            members=by_name(map(members.__getitem__, behind)),
+            members=by_name(who),
             clients=by_name(map(clients.__getitem__, behind)),
-            reflection_ids=tuple(sorted(map(ids.__getitem__, behind))),
+            reflection_ids=tuple(map(id_at_rank, sorted(map(rank.__getitem__, behind)))),
             wording=wording(phrase, (read.text_of(r) for r in sample), read.names),
             excerpts=excerpts(phrase, sample, read.text_of, read.names),
         ))  # fmt: skip
