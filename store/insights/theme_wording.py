@@ -79,6 +79,16 @@ def located(text: str) -> tuple[_Located, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=16_384)
+def content_of(sentence: str, names: frozenset[str]) -> tuple[tuple[int, ...], str]:
+    """The indexes of a sentence's content words, names masked, and those words in their normal
+    form between spaces (" send agenda day "): what a phrase is looked for in."""
+    read = located_piece(sentence)
+    tokens = read[0] if read is not None else ()
+    content = tuple(at for at, t in enumerate(tokens) if t[0] and not (t[4] and t[4] in names))
+    return content, " " + " ".join(tokens[at][0] for at in content) + " "
+
+
 def _spans(
     phrase: str, text: str, names: frozenset[str]
 ) -> Iterable[tuple[int, str, tuple[_Token, ...], int, int]]:
@@ -92,8 +102,7 @@ def _spans(
     for start, sentence, tokens, normals in located(text):
         if not wanted <= normals:
             continue
-        content = [at for at, t in enumerate(tokens) if t[0] and not (t[4] and t[4] in names)]
-        written = " " + " ".join(tokens[at][0] for at in content) + " "
+        content, written = content_of(sentence, names)
         found = written.find(needle)
         if found < 0:
             continue

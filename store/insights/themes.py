@@ -32,11 +32,17 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from operator import itemgetter
 
 from store.insights.theme_merge import merged, runs
-from store.insights.theme_wording import Excerpt, excerpts, located, located_piece, wording
+from store.insights.theme_wording import (
+    Excerpt,
+    content_of,
+    excerpts,
+    located,
+    located_piece,
+    wording,
+)
 from store.insights.theme_words import (
     MAX_WORDS,
     MIN_WORDS,
@@ -139,8 +145,13 @@ def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     """The content words of each distinct sentence of `text`, its names left out like stop
     words."""
     plain, parsed, capitals = _parse(text)
-    if not names or capitals.isdisjoint(names):
+    if capitals.isdisjoint(names):
         return plain  # most texts: no name to mask, one check at C speed
+    return _masked(parsed, names)
+
+
+def _masked(parsed: tuple[_Sentence, ...], names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """`_segments` of a text that holds a name."""
     found: list[tuple[str, ...]] = []
     for content, words, at_capitals, capital_set in parsed:
         if capital_set.isdisjoint(names):
@@ -177,7 +188,7 @@ def phrases(text: str, names: frozenset[str] = NO_NAMES) -> set[str]:
 def clear_caches() -> None:
     """Forget every parse this process has cached (benchmarks measure a cold start with it)."""
     normal_words.clear()
-    for cached in (_sentence, _parse, _sentence_phrases, located, located_piece):
+    for cached in (_sentence, _parse, _sentence_phrases, located, located_piece, content_of):
         cached.cache_clear()
 
 
@@ -199,7 +210,8 @@ def find_themes(
     records = list(reflections)
     # Each distinct run of words -> the reflections that hold it (a team repeats itself).
     having: Held = defaultdict(list)
-    for at, found in enumerate(map(_segments, map(text_of, records), repeat(names))):
+    for at, (plain, parsed, capitals) in enumerate(map(_parse, map(text_of, records))):
+        found = plain if capitals.isdisjoint(names) else _masked(parsed, names)
         for words in found:  # distinct within a text: each reflection is added once
             having[words].append(at)
     seen = _count(having)
