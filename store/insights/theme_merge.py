@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from store.insights.theme_words import MAX_WORDS, MIN_WORDS, Found, Segments
+from store.insights.theme_words import MAX_WORDS, MIN_WORDS, Found, Held
 
 
 class _Groups:
@@ -45,9 +45,10 @@ def _inner(phrase: str) -> tuple[str, ...]:
     return " ".join(words[1:]), " ".join(words[:-1])
 
 
-def merged(found: Found) -> list[list[str]]:
-    """The phrases of `found` grouped into themes. Each phrase meets only the phrases with
-    its very reflections and the two one word shorter inside it, so this is linear.
+def merged(found: Found) -> list[tuple[list[str], frozenset[int]]]:
+    """The phrases of `found` grouped into themes, each with the reflections behind any of its
+    phrases. Each phrase meets only the phrases with its very reflections and the two one word
+    shorter inside it, so this is linear.
 
     1. Phrases with the same reflections join, and so does a phrase with a shorter one inside
        it when it holds more than half of that one's reflections.
@@ -57,14 +58,18 @@ def merged(found: Found) -> list[list[str]]:
     """
     groups = _Groups(found)
     first_with: dict[tuple[int, ...], str] = {}
+    keys: dict[int, tuple[int, ...]] = {}  # the phrases of one sentence share one list
     for phrase, held in found.items():
-        groups.join(phrase, first_with.setdefault(tuple(held), phrase))
+        key = keys.get(id(held))
+        if key is None:
+            key = keys[id(held)] = tuple(held)
+        groups.join(phrase, first_with.setdefault(key, phrase))
         for inner in _inner(phrase):
             wider = found.get(inner)
             if wider is not None and len(held) * 2 > len(wider):
                 groups.join(phrase, inner)
     strong = groups.groups()
-    behind = {root: set().union(*(found[p] for p in group)) for root, group in strong.items()}
+    behind = {root: _union(found[p] for p in group) for root, group in strong.items()}
 
     def size(root: str) -> tuple[int, str]:
         return len(behind[root]), root
@@ -80,10 +85,16 @@ def merged(found: Found) -> list[list[str]]:
         phrases = [p for root in roots for p in strong[root]]
         union = frozenset().union(*(behind[root] for root in roots))
         same.setdefault(union, []).extend(phrases)
-    return list(same.values())
+    return [(phrases, union) for union, phrases in same.items()]
 
 
-def runs(found: Found, segments: Segments) -> Found:
+def _union(lists: Iterable[list[int]]) -> set[int]:
+    """The positions in any of `lists`, each list object read once (a sentence's phrases share
+    one, and a theme of a dense month may hold thousands of reflections)."""
+    return set().union(*{id(held): held for held in lists}.values())
+
+
+def runs(found: Found, having: Held) -> Found:
     """Sentences the team repeats whole, longer than the five words a phrase may have.
 
     Such a sentence shows as overlapping five-word phrases with the same reflections. Walking
@@ -95,16 +106,11 @@ def runs(found: Found, segments: Segments) -> Found:
     if not longest:
         return {}
     joined: dict[str, list[int]] = {}  # run -> the reflections of its pieces
-    runs_in: dict[tuple[str, ...], list[str]] = {}
     holders: dict[str, set[int]] = defaultdict(set)
-    for at, segmented in enumerate(segments):
-        for words in segmented:
-            if len(words) <= MAX_WORDS:
-                continue
-            if words not in runs_in:
-                runs_in[words] = _runs_of(words, longest, joined)
-            for run in runs_in[words]:
-                holders[run].add(at)
+    for words, held in having.items():
+        if len(words) > MAX_WORDS:
+            for run in _runs_of(words, longest, joined):
+                holders[run].update(held)
     return {run: held for run, held in joined.items() if len(holders[run]) == len(held)}
 
 

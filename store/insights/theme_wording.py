@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from store.insights.theme_words import SENTENCES, WORDS, normal_words
+from store.insights.theme_words import WORDS, normal_words, sentences
 from store.records.models import Reflection
 
 TRAILING = frozenset(
@@ -42,44 +42,67 @@ _Token = tuple[str, int, int, str, str]
 """(normal form, "" for a stop word; start; end; lower case; case-folded if capitalised else "")"""
 
 
+_Piece = tuple[tuple[_Token, ...], frozenset[str]]
+_Located = tuple[int, str, tuple[_Token, ...], frozenset[str]]
+"""A sentence of a text: where it starts, its text, its words (each where it stands in the
+sentence) and its normal words as a set (so a sentence without the phrase is passed over at C
+speed)."""
+
+
+@lru_cache(maxsize=16_384)
+def located_piece(piece: str) -> _Piece | None:
+    """The words of one sentence as the counting reads them (a word repeated in a row is read
+    once), or None if it has none. Cached: a team repeats its sentences more than its texts."""
+    tokens: list[_Token] = []
+    previous = ""
+    for match in WORDS.finditer(piece):
+        word = match.group()
+        lower = word.lower()
+        if lower == previous:
+            continue
+        previous = lower
+        capital = word.casefold().split("'")[0] if word[0].isupper() else ""
+        tokens.append((normal_words[lower], match.start(), match.end(), lower, capital))
+    return (tuple(tokens), frozenset(t[0] for t in tokens)) if tokens else None
+
+
 @lru_cache(maxsize=4_096)
-def located(text: str) -> tuple[tuple[tuple[_Token, ...], frozenset[str]], ...]:
-    """Each sentence of `text` as its words, each with where it stands in `text` (read as the
-    counting reads them: a word repeated in a row is read once), and its normal words as a set
-    (so a sentence without the phrase is passed over at C speed)."""
+def located(text: str) -> tuple[_Located, ...]:
+    """Each sentence of `text` that has words (see `_Located`)."""
     found = []
     start = 0
-    for end, after in [(m.start(), m.end()) for m in SENTENCES.finditer(text)] + [(len(text), 0)]:
-        tokens: list[_Token] = []
-        previous = ""
-        for match in WORDS.finditer(text, start, end):
-            word = match.group()
-            lower = word.lower()
-            if lower == previous:
-                continue
-            previous = lower
-            capital = word.casefold().split("'")[0] if word[0].isupper() else ""
-            tokens.append((normal_words[lower], match.start(), match.end(), lower, capital))
-        if tokens:
-            found.append((tuple(tokens), frozenset(t[0] for t in tokens)))
-        start = after
+    for piece in sentences(text):
+        read = located_piece(piece)
+        if read is not None:
+            found.append((start, piece, *read))
+        start += len(piece) + 1  # the break after it
     return tuple(found)
+
+
+@lru_cache(maxsize=16_384)
+def content_of(sentence: str, names: frozenset[str]) -> tuple[tuple[int, ...], str]:
+    """The indexes of a sentence's content words, names masked, and those words in their normal
+    form between spaces (" send agenda day "): what a phrase is looked for in."""
+    read = located_piece(sentence)
+    tokens = read[0] if read is not None else ()
+    content = tuple(at for at, t in enumerate(tokens) if t[0] and not (t[4] and t[4] in names))
+    return content, " " + " ".join(tokens[at][0] for at in content) + " "
 
 
 def _spans(
     phrase: str, text: str, names: frozenset[str]
-) -> Iterable[tuple[tuple[_Token, ...], int, int]]:
-    """Where `phrase` is written in `text`: (the sentence's words, the first word's index, the
-    last word's index), trailing words kept. A name counts as a stop word, as in the counting."""
+) -> Iterable[tuple[int, str, tuple[_Token, ...], int, int]]:
+    """Where `phrase` is written in `text`: (where its sentence starts in `text`, the sentence,
+    its words, the first word's index, the last word's index), trailing words kept. A name
+    counts as a stop word, as in the counting."""
     words = phrase.split()
     size = len(words)
     needle = f" {phrase} "
     wanted = frozenset(words)
-    for tokens, normals in located(text):
+    for start, sentence, tokens, normals in located(text):
         if not wanted <= normals:
             continue
-        content = [at for at, t in enumerate(tokens) if t[0] and not (t[4] and t[4] in names)]
-        written = " " + " ".join(tokens[at][0] for at in content) + " "
+        content, written = content_of(sentence, names)
         found = written.find(needle)
         if found < 0:
             continue
@@ -91,7 +114,7 @@ def _spans(
                 last = after
             else:
                 break
-        yield tokens, content[first], last
+        yield start, sentence, tokens, content[first], last
 
 
 def _written(text: str, tokens: tuple[_Token, ...], first: int, last: int,
@@ -124,8 +147,9 @@ def wording(phrase: str, texts: Iterable[str], names: frozenset[str] = frozenset
     """
     forms: Counter[str] = Counter()
     for text in texts:
-        forms.update({_written(text, tokens, first, last, names)
-                      for tokens, first, last in _spans(phrase, text, names)})  # fmt: skip
+        spans = _spans(phrase, text, names)
+        forms.update({_written(sentence, tokens, first, last, names)
+                      for _, sentence, tokens, first, last in spans})  # fmt: skip
     if not forms:
         return phrase
     return min(forms, key=lambda f: (-forms[f], not f[:1].islower(), f))
@@ -146,8 +170,8 @@ def excerpts(
         if r.member in members:
             continue
         text = text_of(r)
-        for tokens, first, last in _spans(phrase, text, names):
-            start, end = tokens[first][1], tokens[last][2]
+        for at, _, tokens, first, last in _spans(phrase, text, names):
+            start, end = at + tokens[first][1], at + tokens[last][2]
             chosen.append(Excerpt(r.id, r.member, r.client, _sentence_around(text, start, end)))
             members.add(r.member)
             break

@@ -9,10 +9,34 @@ MIN_WORDS, MAX_WORDS = 2, 5
 Found = dict[str, list[int]]
 """Phrase -> the positions of the reflections that hold it, in input order: the same
 reflections always make the same list, so comparing lists compares reflection sets."""
-Segments = list[tuple[tuple[str, ...], ...]]
-"""Per reflection position, the content words of each of its sentences."""
+Held = dict[tuple[str, ...], list[int]]
+"""The content words of a sentence -> the positions of the reflections whose text holds it, in
+input order: each distinct sentence once, however many reflections repeat it."""
 SENTENCES = re.compile(r"[.;:!?()\[\]\n\"]+|,\s")
 """Where a sentence (or a clause after a comma) ends: no phrase crosses one."""
+_BREAKS = '.;:!?()[]"'
+"""`SENTENCES`' single characters, besides the newline it also breaks at."""
+_COMMA_SPACE = re.compile(r",[^\S\n]")
+
+
+def sentences(text: str) -> list[str]:
+    """`text` cut where `SENTENCES` cuts it, to the same words in each piece: a piece may keep
+    a comma or spaces around it, and some are empty (they have no words). The pieces, with one
+    character between each two, are as long as `text`, so each piece is where it stands in it.
+
+    The regex reads every character in Python's regex engine, and every text of a period comes
+    here: `str.replace` of each break that the text holds does it at C speed, about 4x faster
+    on a month of text. A comma breaks only before a space, so its space becomes the newline.
+    """
+    text = text.replace(", ", ",\n")
+    if _COMMA_SPACE.search(text):
+        text = _COMMA_SPACE.sub(",\n", text)  # a comma before a tab or a wide space
+    for mark in _BREAKS:
+        if mark in text:
+            text = text.replace(mark, "\n")
+    return text.split("\n")
+
+
 WORDS = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before

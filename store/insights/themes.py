@@ -28,7 +28,6 @@ longer phrases first, then alphabetical.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -36,15 +35,22 @@ from functools import lru_cache
 from operator import itemgetter
 
 from store.insights.theme_merge import merged, runs
-from store.insights.theme_wording import Excerpt, excerpts, located, wording
+from store.insights.theme_wording import (
+    Excerpt,
+    content_of,
+    excerpts,
+    located,
+    located_piece,
+    wording,
+)
 from store.insights.theme_words import (
     MAX_WORDS,
     MIN_WORDS,
-    SENTENCES,
     WORDS,
     Found,
-    Segments,
+    Held,
     normal_words,
+    sentences,
 )
 from store.records.models import Reflection
 
@@ -127,16 +133,25 @@ def _parse(text: str) -> _Parsed:
     """Cached by text: a period's learnings read each text several times (themes, client asks,
     a screen switching periods) and a team repeats whole sentences more than it thinks. The
     work per text is C calls only (`map`, `filter`), since every text of the period comes here.
+    Each distinct sentence is kept once: a phrase counts once per reflection anyway.
     """
-    parsed: tuple[_Sentence, ...] = tuple(filter(None, map(_sentence, SENTENCES.split(text))))
-    return tuple(map(_CONTENT, parsed)), parsed, frozenset().union(*map(_CAPITALS, parsed))
+    pieces = dict.fromkeys(sentences(text))
+    parsed: tuple[_Sentence, ...] = tuple(filter(None, map(_sentence, pieces)))
+    plain = tuple(dict.fromkeys(map(_CONTENT, parsed)))
+    return plain, parsed, frozenset().union(*map(_CAPITALS, parsed))
 
 
 def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
-    """The content words of each sentence of `text`, its names left out like stop words."""
+    """The content words of each distinct sentence of `text`, its names left out like stop
+    words."""
     plain, parsed, capitals = _parse(text)
-    if not names or capitals.isdisjoint(names):
+    if capitals.isdisjoint(names):
         return plain  # most texts: no name to mask, one check at C speed
+    return _masked(parsed, names)
+
+
+def _masked(parsed: tuple[_Sentence, ...], names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """`_segments` of a text that holds a name."""
     found: list[tuple[str, ...]] = []
     for content, words, at_capitals, capital_set in parsed:
         if capital_set.isdisjoint(names):
@@ -146,7 +161,7 @@ def _segments(text: str, names: frozenset[str]) -> tuple[tuple[str, ...], ...]:
         kept = tuple(w for at, w in enumerate(words) if w and at not in masked)
         if len(kept) >= MIN_WORDS:
             found.append(kept)
-    return tuple(found)
+    return tuple(dict.fromkeys(found))
 
 
 @lru_cache(maxsize=16_384)
@@ -173,7 +188,7 @@ def phrases(text: str, names: frozenset[str] = NO_NAMES) -> set[str]:
 def clear_caches() -> None:
     """Forget every parse this process has cached (benchmarks measure a cold start with it)."""
     normal_words.clear()
-    for cached in (_sentence, _parse, _sentence_phrases, located):
+    for cached in (_sentence, _parse, _sentence_phrases, located, located_piece, content_of):
         cached.cache_clear()
 
 
@@ -193,16 +208,12 @@ def find_themes(
 ) -> ThemeSet:
     """Recurring phrases in `text_of(r)` across `reflections`, with `names` masked."""
     records = list(reflections)
-    segments: Segments = []
     # Each distinct run of words -> the reflections that hold it (a team repeats itself).
-    having: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for at, r in enumerate(records):
-        found = _segments(text_of(r), names)
-        segments.append(found)
-        for words in found:
-            held = having[words]
-            if not held or held[-1] != at:
-                held.append(at)
+    having: Held = defaultdict(list)
+    for at, (plain, parsed, capitals) in enumerate(map(_parse, map(text_of, records))):
+        found = plain if capitals.isdisjoint(names) else _masked(parsed, names)
+        for words in found:  # distinct within a text: each reflection is added once
+            having[words].append(at)
     seen = _count(having)
     members = [r.member for r in records]
     team: Found = {}
@@ -214,11 +225,11 @@ def find_themes(
         elif len(held) >= SOLO_MIN and all(members[at] == first for at in held):
             solo[phrase] = held
     solo = {phrase: held for phrase, held in solo.items() if _own(phrase, team)}
-    read = _Reading(records, segments, text_of, names)
+    read = _Reading(records, having, text_of, names)
     return ThemeSet(team=_themes(team, read, limit), solo=_themes(solo, read, solo_limit))
 
 
-def _count(having: dict[tuple[str, ...], list[int]]) -> Found:
+def _count(having: Held) -> Found:
     """Each phrase held by `MIN_REFLECTIONS` reflections -> those reflections, in input order.
 
     Phrases are cut from each distinct run of words once, so a sentence pasted into thousands
@@ -261,10 +272,10 @@ def _own(phrase: str, team: Found) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
-    """What one `find_themes` call read: the records, their segments, and how to read text."""
+    """What one `find_themes` call read: the records, their sentences, and how to read text."""
 
     records: list[Reflection]
-    segments: Segments
+    having: Held
     text_of: Callable[[Reflection], str]
     names: frozenset[str]
 
@@ -276,29 +287,34 @@ WORDING_SAMPLE = 25
 def _themes(found: Found, read: _Reading, limit: int | None) -> tuple[Theme, ...]:
     if not found:
         return ()
-    found = found | runs(found, read.segments)
+    found = found | runs(found, read.having)
     records = read.records
     members = [r.member for r in records]
-    clients = [r.client for r in records]
-    ids = [r.id for r in records]
     ranked = []
-    for group in merged(found):
-        behind: set[int] = set().union(*(found[phrase] for phrase in group))
+    for group, behind in merged(found):
         shown = min(group, key=lambda p: (len(found[p]) * 2 <= len(behind), -len(p.split()),
                                           -len(found[p]), p))  # fmt: skip
-        count = len(set(map(members.__getitem__, behind)))
-        ranked.append(((-len(behind), -count, -len(shown.split()), shown), behind))
-    ranked.sort(key=lambda entry: entry[0])
+        who = set(map(members.__getitem__, behind))
+        ranked.append(((-len(behind), -len(who), -len(shown.split()), shown), behind, who))
+    ranked.sort(key=itemgetter(0))
+    clients = [r.client for r in records]
+    ids = [r.id for r in records]
+    # Each position's rank in id order, so a theme's reflections sort by id comparing ints.
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    rank = [0] * len(order)
+    for n, at in enumerate(order):
+        rank[at] = n
+    id_at_rank = list(map(ids.__getitem__, order)).__getitem__
     themes = []
-    for (_, _, _, phrase), behind in ranked[:limit]:
-        first = heapq.nsmallest(WORDING_SAMPLE, found[phrase], key=ids.__getitem__)
-        sample = [records[at] for at in first]
+    for (_, _, _, phrase), behind, who in ranked[:limit]:
+        first = sorted(map(rank.__getitem__, found[phrase]))[:WORDING_SAMPLE]
+        sample = [records[order[n]] for n in first]
         themes.append(Theme(
             phrase=phrase,
             count=len(behind),
-            members=by_name(map(members.__getitem__, behind)),
+            members=by_name(who),
             clients=by_name(map(clients.__getitem__, behind)),
-            reflection_ids=tuple(sorted(map(ids.__getitem__, behind))),
+            reflection_ids=tuple(map(id_at_rank, sorted(map(rank.__getitem__, behind)))),
             wording=wording(phrase, (read.text_of(r) for r in sample), read.names),
             excerpts=excerpts(phrase, sample, read.text_of, read.names),
         ))  # fmt: skip

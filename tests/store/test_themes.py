@@ -8,12 +8,13 @@ import random
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from store import Reflection
 from store.insights.name_mask import name_tokens
 from store.insights.theme_wording import EXCERPT_CHARS
+from store.insights.theme_words import SENTENCES, WORDS, sentences
 from store.insights.themes import SOLO_MIN, Theme, ThemeSet, find_themes, phrases
 from tests.factories import make_reflection, numbered_id
 
@@ -190,6 +191,23 @@ def test_order_is_count_then_members_then_longer_then_alphabetical() -> None:
 def test_phrases_stay_within_a_sentence() -> None:
     assert phrases("Budget agreed. Review booked") == {"budget agreed", "review booked"}
     assert phrases("budget agreed, review booked") == {"budget agreed", "review booked"}
+
+
+_PIECES = ["ab", "Cd", "é", "'", "_", "-", *',.;:!?()[]"', " ", "\n", "\t", "\r", "\u00a0"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=16).map("".join))
+@example("ab,\u00a0Cd,\tab, Cd,,\r\nab.. Cd")
+def test_sentences_are_cut_where_the_pattern_cuts_them(text: str) -> None:
+    """The fast cut finds the regex's sentences, word for word, each where it stands."""
+    pieces = sentences(text)
+    got = [words for words in map(WORDS.findall, pieces) if words]
+    assert got == [words for words in map(WORDS.findall, SENTENCES.split(text)) if words]
+    at = 0
+    for piece in pieces:
+        assert text[at : at + len(piece)] == piece
+        at += len(piece) + 1
 
 
 def test_accented_words_stay_whole() -> None:
