@@ -40,6 +40,8 @@ class AdoptPracticeDialog(AppModal[Adoption | None]):
     def __init__(self, phrase: str, wording: str, vocabulary: Vocabulary) -> None:
         super().__init__()
         self.phrase, self.wording, self.vocabulary = phrase, wording, vocabulary
+        self._refused: str | None = None
+        """The wording the last error was about."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="adopt-dialog"):
@@ -67,13 +69,17 @@ class AdoptPracticeDialog(AppModal[Adoption | None]):
         try:
             check_adoption(self.vocabulary, choice.wording, list(choice.types), choice.phrase)
         except ValidationError as error:
+            self._refused = self.query_one("#adopt-wording", Input).value
             self.query_one("#adopt-error", Label).update(str(error))
             return
         self.dismiss(choice)
 
     @on(Input.Changed, "#adopt-wording")
-    def _clear_error(self) -> None:
-        self.query_one("#adopt-error", Label).update("")
+    def _clear_error(self, event: Input.Changed) -> None:
+        """Once the wording refused is changed (a late echo of a keystroke typed before Enter
+        does not clear the error Enter just showed)."""
+        if event.value != self._refused:
+            self.query_one("#adopt-error", Label).update("")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
