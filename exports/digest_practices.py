@@ -20,7 +20,8 @@ SPIKE_TYPES = frozenset({"missed_deadline", "complaint", "escalation"})
 """Conversations of one type with one client within the period that make a spike."""
 
 
-def _rate(r: Resolved) -> str:
+def resolved_text(r: Resolved) -> str:
+    """A resolved rate in words, "67% (2 of 3)" or "-" for none: the digest's and the app's."""
     return "-" if r.rate is None else f"{r.rate:.0%} ({r.resolved} of {r.total})"
 
 
@@ -29,27 +30,27 @@ def drivers_section(e: Extras) -> list[str]:
     if not d.all_four.total and not d.not_all_four.total:
         return []
     lines = ["## What drives outcomes", "", "| | Resolved |", "|---|--:|",
-             f"| All four parts covered | {_rate(d.all_four)} |",
-             f"| Not all four | {_rate(d.not_all_four)} |", ""]  # fmt: skip
+             f"| All four parts covered | {resolved_text(d.all_four)} |",
+             f"| Not all four | {resolved_text(d.not_all_four)} |", ""]  # fmt: skip
     skipped = d.most_skipped
     if skipped is not None:
         lines += [f"The part the team skips most: **{skipped.part}** (skipped in "
-                  f"{skipped.skipped}; resolved {_rate(skipped.with_part)} with it, "
-                  f"{_rate(skipped.without_part)} without).", ""]  # fmt: skip
+                  f"{skipped.skipped}; resolved {resolved_text(skipped.with_part)} with it, "
+                  f"{resolved_text(skipped.without_part)} without).", ""]  # fmt: skip
     lines += ["| Part | Skipped | Resolved with it | Resolved without |", "|---|--:|--:|--:|"]
-    lines += [f"| {p.part} | {p.skipped} | {_rate(p.with_part)} | {_rate(p.without_part)} |"
-              for p in d.parts]  # fmt: skip
+    lines += [f"| {p.part} | {p.skipped} | {resolved_text(p.with_part)} | "
+              f"{resolved_text(p.without_part)} |" for p in d.parts]  # fmt: skip
     lines.append("")
     if d.by_lag:
         lines += ["| Response lag | Resolved |", "|---|--:|"]
-        lines += [f"| {bucket} | {_rate(r)} |" for bucket, r in d.by_lag.items()]
+        lines += [f"| {bucket} | {resolved_text(r)} |" for bucket, r in d.by_lag.items()]
         lines.append("")
     used = [s for s in e.practices if s.used]
     if used:
         lines += ["| Practice | Used | Resolved when used | Resolved when not |",
                   "|---|--:|--:|--:|"]  # fmt: skip
-        lines += [f"| {cell(s.practice.wording)} | {s.used} | {_rate(s.with_it)} | "
-                  f"{_rate(s.without_it)} |" for s in used[:8]]  # fmt: skip
+        lines += [f"| {cell(s.practice.wording)} | {s.used} | {resolved_text(s.with_it)} | "
+                  f"{resolved_text(s.without_it)} |" for s in used[:8]]  # fmt: skip
         lines.append("")
     return lines
 
@@ -75,8 +76,8 @@ def practices_section(e: Extras) -> list[str]:
         if s.adopted_recently and s.practice.adopted_at is not None:
             day = s.practice.adopted_at.date().isoformat()
             lines.append(f"- Adopted on {day}: **{inline(s.practice.wording)}** was used in "
-                         f"{s.used} conversations (resolved {_rate(s.with_it)}; without it "
-                         f"{_rate(s.without_it)}).")  # fmt: skip
+                         f"{s.used} conversations (resolved {resolved_text(s.with_it)}; without it "
+                         f"{resolved_text(s.without_it)}).")  # fmt: skip
     return lines if lines[-1] == "" else [*lines, ""]
 
 

@@ -15,6 +15,7 @@ class Change(StrEnum):
     DELETED = "deleted"
     ITEM_TOGGLED = "item toggled"
     DIGEST_SHARED = "digest shared"
+    PRACTICE_ADOPTED = "practice adopted"
     SYNCED = "synced"
 
     @property

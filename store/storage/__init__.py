@@ -5,7 +5,13 @@ from store.storage.authorship import may_edit
 from store.storage.device import WRITE_TIMEOUT
 from store.storage.json_storage import dump_json, parse_json
 from store.storage.practice_events import add as add_practice
-from store.storage.practice_events import practice_files, vocabulary
+from store.storage.practice_events import adopt as adopt_practice
+from store.storage.practice_events import (
+    check_adoption,
+    practice_files,
+    refuse_duplicate,
+    vocabulary,
+)
 from store.storage.practice_events import record as record_practice_change
 from store.storage.profile_events import (
     clean_text,
@@ -19,6 +25,8 @@ __all__ = [
     "SHARDS_DIR",
     "WRITE_TIMEOUT",
     "add_practice",
+    "adopt_practice",
+    "check_adoption",
     "clean_text",
     "dump_json",
     "edit_profile",
@@ -29,6 +37,7 @@ __all__ = [
     "practice_files",
     "read_profile_events",
     "record_practice_change",
+    "refuse_duplicate",
     "same_member",
     "shard_files",
     "vocabulary",

@@ -120,3 +120,33 @@ def add(store: Store, wording: str, types: list[str], adopted_from: str = "") ->
     if adopted_from:
         fields["adopted_from"] = adopted_from
     return record(store, str(uuid.uuid4()), fields)
+
+
+def check_adoption(vocab: Vocabulary, wording: str, types: list[str], phrase: str) -> None:
+    """Refuse, naming the field, what `adopt` would refuse: a theme adopted already, a wording
+    that is empty, too long or another practice's, a type that is not one. Pure, so a dialog
+    can ask before it closes; `adopt` asks again under the lock."""
+    found = vocab.by_phrase(phrase)
+    if found is not None:
+        raise ValidationError("phrase", f"{phrase!r} is already a practice: {found.wording!r}")
+    try:
+        checked = check_fields({"wording": wording, "types": types})
+    except ValidationError as error:  # "fields.wording" -> "wording": the name the user sees
+        raise ValidationError(error.field.removeprefix("fields."), error.message) from None
+    refuse_duplicate(vocab, checked["wording"])
+
+
+def refuse_duplicate(vocab: Vocabulary, wording: str) -> None:
+    key = " ".join(wording.casefold().split())
+    for p in vocab.active():
+        if p.wording.casefold() == key:
+            raise ValidationError("wording", f"{wording!r} is already a practice ({p.id[:8]})")
+
+
+def adopt(store: Store, wording: str, types: list[str], phrase: str) -> PracticeEvent:
+    """Adopt the recurring theme `phrase` as a practice worded `wording`: checked and written
+    under the device write lock, so two adoptions of one theme (a key pressed twice, the CLI
+    and the app at once) write one practice."""
+    with store.write_lock():
+        check_adoption(vocabulary(store.root), wording, types, phrase)
+        return add(store, wording, types, adopted_from=phrase)

@@ -10,6 +10,7 @@ import pytest
 
 from store import Store
 from tests.exports.seed import seeded
+from tests.tui.example_store import demo_store  # noqa: F401 (a fixture: the example team store)
 from tui.app import AftercallApp, build_app
 from tui.config import Config
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import click
 
 from store import ValidationError
 from store.insights import compute_insights
 from store.records import Practice, neutralise
-from store.storage import add_practice, record_practice_change, vocabulary
+from store.storage import (
+    add_practice,
+    adopt_practice,
+    record_practice_change,
+    refuse_duplicate,
+    vocabulary,
+)
 from tui.cli.periods import period_options, resolve_period
 from tui.cli.session import Session
 
@@ -46,7 +51,7 @@ def list_practices(session: Session, everything: bool) -> None:
 def add_command(session: Session, wording: str, types: tuple[str, ...]) -> None:
     """Add a practice to the team's vocabulary; prints its id."""
     store = session.store(writing=True)
-    _refuse_duplicate(store.root, wording)
+    refuse_duplicate(vocabulary(store.root), wording)
     click.echo(add_practice(store, wording, list(types)).practice_id)
 
 
@@ -81,16 +86,5 @@ def adopt_theme(
         raise ValidationError(
             "PHRASE", f"{phrase!r} is not a recurring theme of {chosen.label} (themes: {shown})"
         )
-    vocab = vocabulary(store.root)
-    if vocab.by_phrase(theme.phrase) is not None:
-        raise ValidationError("PHRASE", f"{theme.shown!r} is already a practice of the team")
-    _refuse_duplicate(store.root, theme.shown)
-    event = add_practice(store, theme.shown, [], adopted_from=theme.phrase)
+    event = adopt_practice(store, theme.shown, [], theme.phrase)
     click.echo(event.practice_id)
-
-
-def _refuse_duplicate(root: Path, wording: str) -> None:
-    key = " ".join(wording.casefold().split())
-    for p in vocabulary(root).active():
-        if p.wording.casefold() == key:
-            raise ValidationError("wording", f"{wording!r} is already a practice ({p.id[:8]})")
