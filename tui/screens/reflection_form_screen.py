@@ -16,7 +16,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 
 from store import (
     Channel,
@@ -44,6 +54,7 @@ from tui.screens.app_screen import AppScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.suggestions import NameSuggester, Vocabulary, team_vocabulary
 from tui.widgets.action_item_row import ActionItemRow
+from tui.widgets.practice_picker import PracticePicker
 
 AUTOSAVE_SECONDS = 3.0
 """How much typing a crash can cost at most."""
@@ -52,8 +63,10 @@ SECTION_TITLES = ("The conversation", "How it went", "Yes, AND", "What worked, w
 _SECTION_STARTS = ("#client", "#acknowledged", "#yes_we_owned", "#what_worked", "#cost_amount",
                    "#action-items Input, #add-item", "#tags")  # fmt: skip
 """Where the cursor lands in each section: its first field."""
-_CARRIED = ("follow_up_done_on", "practices_used", "practices_missed")
-"""Values the form has no field for (yet), carried from the record or draft through a save."""
+_CARRIED = ("follow_up_done_on",)
+"""Values the form has no field for, carried from the record or draft through a save."""
+_FIELDS = "#form Input, #form Select, #form Checkbox, #form TextArea, #form PracticePicker"
+"""Every widget whose value the form keeps, by its id."""
 _ITEM_PARTS = {"owner": ".item-owner", "party": ".item-party", "due": ".item-due",
                "done_on": ".item-done", "internal": ".item-internal"}  # fmt: skip
 
@@ -143,8 +156,12 @@ class ReflectionFormScreen(AppScreen[None]):
                 yield f.area("and_client_contribution", "AND: the client's part, our asks")
             yield from self._section(4, "reflection")
             with Horizontal(classes="form-row"):
-                yield f.area("what_worked", "What worked")
-                yield f.area("what_to_change", "What to change")
+                with Vertical(classes="form-column"):
+                    yield f.area("what_worked", "What worked")
+                    yield self._picker("practices_used", "Practices used  (space ticks)")
+                with Vertical(classes="form-column"):
+                    yield f.area("what_to_change", "What to change")
+                    yield self._picker("practices_missed", "Practices missed  (space ticks)")
             yield from self._section(5, "cost")
             with Horizontal(classes="form-row"):
                 yield f.text("cost_amount", "Amount", "none")
@@ -165,6 +182,19 @@ class ReflectionFormScreen(AppScreen[None]):
             yield from self._section(7, "tags")
             yield f.text("tags", "Tags", "comma separated: deadline, q4-launch")
         yield Footer()
+
+    def _picker(self, key: str, title: str) -> PracticePicker:
+        """The team's practices for the conversation's type, as the store has them now (a
+        few small files: read here, so the form never opens without them)."""
+        return PracticePicker(self.services.store.practices(), self._kind(),
+                              self._initial.get(key) or [], title=title, id=key)  # fmt: skip
+
+    def _kind(self) -> ConversationType:
+        value = self._initial.get("type")
+        try:
+            return ConversationType(value) if value else ConversationType.OTHER
+        except ValueError:  # a draft from a version with other types
+            return ConversationType.OTHER
 
     def _section(self, number: int, section: str) -> ComposeResult:
         yield Static(f"{number}  {SECTION_TITLES[number - 1]}", classes="form-section")
@@ -261,7 +291,7 @@ class ReflectionFormScreen(AppScreen[None]):
     def values(self) -> Values:
         """The raw value of every field, as typed (dates as the day they meant when typed)."""
         out: Values = {}
-        for field in self.query("#form Input, #form Select, #form Checkbox, #form TextArea"):
+        for field in self.query(_FIELDS):
             if field.id is not None:  # the parts of an action item row have none
                 out[field.id] = value_of(field)
         out["action_items"] = [row.values() for row in self._rows()]
@@ -282,6 +312,15 @@ class ReflectionFormScreen(AppScreen[None]):
         kind_name = kind if isinstance(kind, str) else "other"
         for section in SECTIONS:
             self.query_one(f"#hint-{section}", Static).update(hint(kind_name, section))
+        for picker in self.query(PracticePicker):
+            picker.show_kind(ConversationType(kind_name))
+
+    @on(SelectionList.SelectedChanged, "PracticePicker")
+    def _used_or_missed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """A practice ticked as used is unticked as missed, and the other way round."""
+        ticked = event.selection_list
+        other = next(p for p in self.query(PracticePicker) if p is not ticked)
+        other.tick_off(ticked.selected)
 
     # --- action items -----------------------------------------------------------------------
 
@@ -307,6 +346,7 @@ class ReflectionFormScreen(AppScreen[None]):
     @on(TextArea.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
     def _remember(self, event: Message | None = None) -> None:
         """Keep the latest values at hand (when the app quits, the widgets are gone before the
         screen hears of it), updating only the field that changed, so a key costs little."""
