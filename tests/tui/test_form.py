@@ -261,7 +261,8 @@ async def test_tab_order_follows_the_layout(store: Store, tmp_path: Path) -> Non
             "client", "when", "type", "channel", "noticed", "led", "participants",
             "acknowledged", "explained", "resolved", "committed", "mood_before", "mood_after",
             "outcome", "yes_we_owned", "and_client_contribution", "what_worked",
-            "practices_used", "what_to_change", "practices_missed", "cost_amount", "cost_currency", "cost_kind", "cost_note",
+            "practices_used", "what_to_change", "practices_missed", "cost_amount", "cost_currency",
+            "cost_kind", "cost_note",
             "item-text", "item-owner", "item-party", "item-due", "item-done", "item-internal",
             "item-remove", "add-item", "follow_up", "follow_up_done", "tags",
         ]  # fmt: skip

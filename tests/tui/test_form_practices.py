@@ -25,12 +25,10 @@ FOR_DEADLINE = [p.id for p in ACTIVE if p.applies_to(ConversationType.MISSED_DEA
 
 
 def shown(screen, picker: str) -> list[str]:
-    return [option.value for option in screen.query_one(f"#{picker}", PracticePicker)._options]
+    return screen.query_one(f"#{picker}", PracticePicker).listed
 
 
-async def test_practices_ticked_in_a_burst_are_stored_exactly(
-    store: Store, tmp_path: Path
-) -> None:
+async def test_practices_ticked_in_a_burst_are_stored_exactly(store: Store, tmp_path: Path) -> None:
     app = form_app(store, tmp_path / "drafts")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_form(pilot, focus="#what_worked")

@@ -49,11 +49,12 @@ from tui.drafts import Draft, DraftKeeper, new_draft_id
 from tui.form_fields import MOODS, PART_LABELS, FieldMaker, choices, value_of
 from tui.form_values import Values, error_text, from_reflection, to_interchange, widget_for
 from tui.guidance import SECTIONS, hint
-from tui.messages import Change, StoreChanged
+from tui.messages import Change, FormClosed, StoreChanged
 from tui.screens.app_screen import AppScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.suggestions import NameSuggester, Vocabulary, team_vocabulary
 from tui.widgets.action_item_row import ActionItemRow
+from tui.widgets.date_input import DateInput
 from tui.widgets.practice_picker import PracticePicker
 
 AUTOSAVE_SECONDS = 3.0
@@ -120,6 +121,8 @@ class ReflectionFormScreen(AppScreen[None]):
         """Names suggested for people: the client's contacts first, then the team's names."""
         self._new_id = str(uuid.uuid4())
         """A new reflection's id, fixed once, so a repeated save can never store it twice."""
+        self._opened = False
+        """Shown at least once: until then a form built ahead does nothing at all."""
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -208,10 +211,31 @@ class ReflectionFormScreen(AppScreen[None]):
         self.sub_title = f"Editing {self.editing.client}" if self.editing else "New reflection"
         self._show_hints()
         self._know_client()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if not self._opened:
+            self._opened = True
+            self._open()
+
+    def _open(self) -> None:
+        """What the form does once it is first shown. A form built ahead of `n` (see
+        `AftercallApp.prepare_form`) waits until then: "now" means when it opens, the team's
+        practices are as they are then, and nothing is kept as a draft before anyone types."""
+        for field in self.query(DateInput):
+            field.watch_value(field.value)
+        practices = self.services.store.practices()
+        for picker in self.query(PracticePicker):
+            picker.use(practices)
         self._first_empty().focus()
         self.call_after_refresh(self._settle)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
         self.load_vocabulary()
+
+    def start_with_client(self, client: str) -> None:
+        """A form built ahead, opened for `client` (from its page or the palette)."""
+        self._initial["client"] = client
+        self.query_one("#client", Input).value = client
 
     def _first_empty(self) -> Widget:
         """Where typing starts: the first text field left empty, in tab order (the client on a
@@ -389,7 +413,7 @@ class ReflectionFormScreen(AppScreen[None]):
     def on_unmount(self) -> None:
         """Leaving without saving (the app quits, the terminal closes): keep the draft now."""
         latest = self._latest
-        if not self._finished and latest is not None and latest != self._baseline:
+        if self._opened and not self._finished and latest is not None and latest != self._baseline:
             # The app is closing and cannot show an error: the last timed draft stands.
             with contextlib.suppress(OSError):
                 self._drafts.keep(latest, self.services.now())
@@ -516,3 +540,4 @@ class ReflectionFormScreen(AppScreen[None]):
         self._finished = True
         self._drafts.finish()
         self.app.pop_screen()
+        self.app.post_message(FormClosed())

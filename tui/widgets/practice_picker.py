@@ -28,9 +28,14 @@ class PracticePicker(SelectionList[str]):
         self.border_title = title
 
     @property
+    def listed(self) -> list[str]:
+        """The practice ids shown, in order."""
+        return [self.get_option_at_index(n).value for n in range(self.option_count)]
+
+    @property
     def picked(self) -> list[str]:
         ticked = set(self.selected)
-        return [option.value for option in self._options if option.value in ticked]
+        return [pid for pid in self.listed if pid in ticked]
 
     def _selections(self, kind: ConversationType, picked: Sequence[str]) -> list[Selection[str]]:
         known = self._vocabulary.practices
@@ -50,18 +55,27 @@ class PracticePicker(SelectionList[str]):
 
     def show_kind(self, kind: ConversationType) -> None:
         """List the practices for `kind`, keeping every tick and the highlighted practice."""
-        if kind == self._kind:
-            return
-        self._kind = kind
+        if kind != self._kind:
+            self._kind = kind
+            self._relist()
+
+    def use(self, vocabulary: Vocabulary) -> None:
+        """List the practices as `vocabulary` has them (a sync may have brought new ones)."""
+        if vocabulary != self._vocabulary:
+            self._vocabulary = vocabulary
+            self._relist()
+
+    def _relist(self) -> None:
+        kind = self._kind
         highlighted = self.highlighted
-        at = self._options[highlighted].value if highlighted is not None else None
+        at = self.listed[highlighted] if highlighted is not None else None
         picked = self.picked
         with self.prevent(SelectionList.SelectedChanged):
             self.clear_options()
             self.add_options(self._selections(kind, picked))
-        values = [option.value for option in self._options]
-        if at in values:
-            self.highlighted = values.index(at)
+        listed = self.listed
+        if at in listed:
+            self.highlighted = listed.index(at)
 
     def tick_off(self, ids: Sequence[str]) -> None:
         """Untick `ids` (a practice is either used or missed, never both)."""
