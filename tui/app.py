@@ -21,6 +21,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from store import StoreError, locations
@@ -32,7 +33,7 @@ from tui.config import Config
 from tui.drafts import Draft, DraftBox
 from tui.key_order import KeysInOrder
 from tui.keys_panel import KeysPanel
-from tui.messages import Change, StoreChanged
+from tui.messages import Change, FormClosed, StoreChanged
 from tui.screens.client_screen import ClientScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.home_screen import HomeScreen
@@ -91,6 +92,10 @@ def _is_form(screen: object) -> bool:
     return form is not None and isinstance(screen, form)
 
 
+_SPARE_FORM = "spare-form"
+_SPARE_AFTER_SECONDS = 1.0
+"""After a form closes, how long before the next one is built: home redraws first."""
+
 _JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export", "shared_digests"}
 """App actions bound to single letters: kept from wherever those letters are text."""
 
@@ -147,6 +152,8 @@ class AftercallApp(KeysInOrder, KeysPanel):
         self.drafts = DraftBox(drafts_folder or locations.drafts_dir())
         self.start_with = start_with
         """What to open over home at start: ("new", client) or ("edit", reflection id)."""
+        self._spare_form: Screen[Any] | None = None
+        """A new reflection's form built ahead of `n` (see `prepare_form`)."""
         self._tickets = itertools.count(1)
         self._shown_ticket = 0
         store.on_wait = self.waiting_for_sync
@@ -156,6 +163,25 @@ class AftercallApp(KeysInOrder, KeysPanel):
         """Once the first screen is up, import the form off the UI thread, so `n` opens it at
         once (`DEFERRED` keeps it out of the start)."""
         importlib.import_module("tui.screens.reflection_form_screen")
+        self.call_from_thread(self.call_later, self.prepare_form)  # in the app's queue
+
+    async def prepare_form(self) -> None:
+        """Build the next new reflection's form ahead, while the user reads: composing and
+        styling its two hundred widgets is most of what opening it costs, so `n` then only
+        lays it out. The form does nothing until it is shown (see its `_open`).
+
+        Awaited in the app's own queue: a key pressed meanwhile (`n`, or quit) waits until the
+        form is whole, so the app never opens or closes one half built."""
+        if self._spare_form is not None or not self.is_running:
+            return
+        spare = _form_screen()()
+        self.install_screen(spare, _SPARE_FORM)  # so the app closes it on exit, unused
+        # Textual composes and styles a screen when it registers it (pushing does it too).
+        await AwaitMount(spare, self._register(self, spare))
+        self._spare_form = spare
+
+    def on_form_closed(self, _: FormClosed) -> None:
+        self.set_timer(_SPARE_AFTER_SECONDS, self.prepare_form)
 
     def waiting_for_sync(self) -> None:
         """A save (always in a worker) waits for a sync to swap files in: say so, and carry on.
@@ -331,8 +357,16 @@ class AftercallApp(KeysInOrder, KeysPanel):
         return False
 
     def action_new_reflection(self, client: str = "") -> None:
-        if not self._form_open():
-            self.push_screen(_form_screen()(client=client))
+        if self._form_open():
+            return
+        form, self._spare_form = self._spare_form, None
+        if form is None:
+            form = _form_screen()(client=client)
+        else:
+            self.uninstall_screen(form)  # closed when it is left, like any other
+            if client:
+                form.start_with_client(client)  # type: ignore[attr-defined]
+        self.push_screen(form)
 
     def action_edit_reflection(self, reflection_id: str) -> None:
         """Open the form on a stored reflection, if this member may change it."""

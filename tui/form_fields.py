@@ -16,6 +16,7 @@ from tui.form_values import Values
 from tui.natural_dates import Direction
 from tui.text_views import MOOD_WORDS, mood
 from tui.widgets.date_input import Clock, DateInput
+from tui.widgets.practice_picker import PracticePicker
 from tui.widgets.titled_select import TitledSelect
 
 PART_LABELS = {
@@ -38,6 +39,8 @@ def value_of(field: Widget) -> Any:
     """What the form keeps of one field: text as typed, dates as the day they meant."""
     if isinstance(field, DateInput):
         return field.normalized
+    if isinstance(field, PracticePicker):
+        return field.picked
     if isinstance(field, TextArea):
         return field.text
     if isinstance(field, Select):

@@ -134,7 +134,6 @@ def to_interchange(values: Values, now: datetime, today: date) -> tuple[dict[str
         "action_items": items,
         "follow_up_on": _day(str(values.get("follow_up", "")), "follow_up_on", now),
         "follow_up_done": _done_day(values, today),
-        # Not on the form yet: kept as they were, so an edit never drops them.
         "practices_used": list(values.get("practices_used") or []),
         "practices_missed": list(values.get("practices_missed") or []),
         "mood_before": _mood(values.get("mood_before")),

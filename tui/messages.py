@@ -30,3 +30,8 @@ class StoreChanged(Message, bubble=False):
 
     what: Change
     reflection_id: str | None = None
+
+
+@dataclass
+class FormClosed(Message, bubble=False):
+    """A reflection form was saved or left: the app builds the next one ahead."""

@@ -261,17 +261,19 @@ async def test_tab_order_follows_the_layout(store: Store, tmp_path: Path) -> Non
             "client", "when", "type", "channel", "noticed", "led", "participants",
             "acknowledged", "explained", "resolved", "committed", "mood_before", "mood_after",
             "outcome", "yes_we_owned", "and_client_contribution", "what_worked",
-            "what_to_change", "cost_amount", "cost_currency", "cost_kind", "cost_note",
+            "practices_used", "what_to_change", "practices_missed", "cost_amount", "cost_currency",
+            "cost_kind", "cost_note",
             "item-text", "item-owner", "item-party", "item-due", "item-done", "item-internal",
             "item-remove", "add-item", "follow_up", "follow_up_done", "tags",
         ]  # fmt: skip
         app.screen.query_one("#what_to_change").focus()  # tab leaves a text area, too
         await pilot.pause()
         seen = []
-        for _ in range(4):
+        for _ in range(5):
             await pilot.press("tab")
             seen.append(_name(app.focused))
-        assert seen == ["cost_amount", "cost_currency", "cost_kind", "cost_note"]
+        assert seen == ["practices_missed", "cost_amount", "cost_currency", "cost_kind",
+                        "cost_note"]  # fmt: skip
 
 
 async def test_one_letter_keys_stay_text_in_the_form(store: Store, tmp_path: Path) -> None:

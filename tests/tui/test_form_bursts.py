@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Input
 
-from store import Reflection, Store
+from store import ConversationType, Reflection, Store
+from store.records import fold
 from tests.tui.pilot_tools import burst
 from tests.tui.test_form import SIZE, form_app
 from tui.screens.confirm_dialog import ConfirmDialog
@@ -207,7 +208,8 @@ async def test_a_whole_reflection_typed_in_one_burst(store: Store, tmp_path: Pat
             "tab", "enter", "1", "enter", "tab", "enter", "3", "enter",
             "tab", "enter", "r", "enter",
             "tab", list("Our slip."), "tab", list("Their late brief."), "tab", list("Calm."),
-            "tab", list("Warn early."), "tab", list("99.90"), "tab", "ctrl+u", list("usd"),
+            "tab", "space", "tab", list("Warn early."), "tab", "down", "space",
+            "tab", list("99.90"), "tab", "ctrl+u", list("usd"),
             "tab", "enter", "d", "enter", "tab", list("goodwill"),
             "ctrl+n", list("Fix it"), "tab", list("Tom"), "tab", "tab", list("tomorrow"),
             "tab", "tab", "tab", "tab", "tab", list("next mon"), "tab", "tab",
@@ -223,6 +225,8 @@ async def test_a_whole_reflection_typed_in_one_burst(store: Store, tmp_path: Pat
     assert (r.mood_before, r.mood_after, r.outcome.value) == (1, 3, "resolved")
     assert (r.yes_we_owned, r.and_client_contribution) == ("Our slip.", "Their late brief.")
     assert (r.what_worked, r.what_to_change) == ("Calm.", "Warn early.")
+    deadline = [p.id for p in fold(()).active() if p.applies_to(ConversationType.MISSED_DEADLINE)]
+    assert (r.practices_used, r.practices_missed) == ((deadline[0],), (deadline[1],))
     assert r.cost_absorbed is not None
     assert (r.cost_absorbed.amount, r.cost_absorbed.currency) == (Decimal("99.90"), "USD")
     assert (r.cost_absorbed.kind.value, r.cost_absorbed.note) == ("discount", "goodwill")

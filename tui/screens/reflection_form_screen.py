@@ -16,7 +16,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
 
 from store import (
     Channel,
@@ -39,11 +49,13 @@ from tui.drafts import Draft, DraftKeeper, new_draft_id
 from tui.form_fields import MOODS, PART_LABELS, FieldMaker, choices, value_of
 from tui.form_values import Values, error_text, from_reflection, to_interchange, widget_for
 from tui.guidance import SECTIONS, hint
-from tui.messages import Change, StoreChanged
+from tui.messages import Change, FormClosed, StoreChanged
 from tui.screens.app_screen import AppScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.suggestions import NameSuggester, Vocabulary, team_vocabulary
 from tui.widgets.action_item_row import ActionItemRow
+from tui.widgets.date_input import DateInput
+from tui.widgets.practice_picker import PracticePicker
 
 AUTOSAVE_SECONDS = 3.0
 """How much typing a crash can cost at most."""
@@ -52,8 +64,10 @@ SECTION_TITLES = ("The conversation", "How it went", "Yes, AND", "What worked, w
 _SECTION_STARTS = ("#client", "#acknowledged", "#yes_we_owned", "#what_worked", "#cost_amount",
                    "#action-items Input, #add-item", "#tags")  # fmt: skip
 """Where the cursor lands in each section: its first field."""
-_CARRIED = ("follow_up_done_on", "practices_used", "practices_missed")
-"""Values the form has no field for (yet), carried from the record or draft through a save."""
+_CARRIED = ("follow_up_done_on",)
+"""Values the form has no field for, carried from the record or draft through a save."""
+_FIELDS = "#form Input, #form Select, #form Checkbox, #form TextArea, #form PracticePicker"
+"""Every widget whose value the form keeps, by its id."""
 _ITEM_PARTS = {"owner": ".item-owner", "party": ".item-party", "due": ".item-due",
                "done_on": ".item-done", "internal": ".item-internal"}  # fmt: skip
 
@@ -107,6 +121,8 @@ class ReflectionFormScreen(AppScreen[None]):
         """Names suggested for people: the client's contacts first, then the team's names."""
         self._new_id = str(uuid.uuid4())
         """A new reflection's id, fixed once, so a repeated save can never store it twice."""
+        self._opened = False
+        """Shown at least once: until then a form built ahead does nothing at all."""
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -143,8 +159,12 @@ class ReflectionFormScreen(AppScreen[None]):
                 yield f.area("and_client_contribution", "AND: the client's part, our asks")
             yield from self._section(4, "reflection")
             with Horizontal(classes="form-row"):
-                yield f.area("what_worked", "What worked")
-                yield f.area("what_to_change", "What to change")
+                with Vertical(classes="form-column"):
+                    yield f.area("what_worked", "What worked")
+                    yield self._picker("practices_used", "Practices used  (space ticks)")
+                with Vertical(classes="form-column"):
+                    yield f.area("what_to_change", "What to change")
+                    yield self._picker("practices_missed", "Practices missed  (space ticks)")
             yield from self._section(5, "cost")
             with Horizontal(classes="form-row"):
                 yield f.text("cost_amount", "Amount", "none")
@@ -166,6 +186,19 @@ class ReflectionFormScreen(AppScreen[None]):
             yield f.text("tags", "Tags", "comma separated: deadline, q4-launch")
         yield Footer()
 
+    def _picker(self, key: str, title: str) -> PracticePicker:
+        """The team's practices for the conversation's type, as the store has them now (a
+        few small files: read here, so the form never opens without them)."""
+        return PracticePicker(self.services.store.practices(), self._kind(),
+                              self._initial.get(key) or [], title=title, id=key)  # fmt: skip
+
+    def _kind(self) -> ConversationType:
+        value = self._initial.get("type")
+        try:
+            return ConversationType(value) if value else ConversationType.OTHER
+        except ValueError:  # a draft from a version with other types
+            return ConversationType.OTHER
+
     def _section(self, number: int, section: str) -> ComposeResult:
         yield Static(f"{number}  {SECTION_TITLES[number - 1]}", classes="form-section")
         yield Static("", classes="guidance", id=f"hint-{section}", markup=False)
@@ -178,10 +211,31 @@ class ReflectionFormScreen(AppScreen[None]):
         self.sub_title = f"Editing {self.editing.client}" if self.editing else "New reflection"
         self._show_hints()
         self._know_client()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if not self._opened:
+            self._opened = True
+            self._open()
+
+    def _open(self) -> None:
+        """What the form does once it is first shown. A form built ahead of `n` (see
+        `AftercallApp.prepare_form`) waits until then: "now" means when it opens, the team's
+        practices are as they are then, and nothing is kept as a draft before anyone types."""
+        for field in self.query(DateInput):
+            field.watch_value(field.value)
+        practices = self.services.store.practices()
+        for picker in self.query(PracticePicker):
+            picker.use(practices)
         self._first_empty().focus()
         self.call_after_refresh(self._settle)
         self.set_interval(AUTOSAVE_SECONDS, self._autosave)
         self.load_vocabulary()
+
+    def start_with_client(self, client: str) -> None:
+        """A form built ahead, opened for `client` (from its page or the palette)."""
+        self._initial["client"] = client
+        self.query_one("#client", Input).value = client
 
     def _first_empty(self) -> Widget:
         """Where typing starts: the first text field left empty, in tab order (the client on a
@@ -261,7 +315,7 @@ class ReflectionFormScreen(AppScreen[None]):
     def values(self) -> Values:
         """The raw value of every field, as typed (dates as the day they meant when typed)."""
         out: Values = {}
-        for field in self.query("#form Input, #form Select, #form Checkbox, #form TextArea"):
+        for field in self.query(_FIELDS):
             if field.id is not None:  # the parts of an action item row have none
                 out[field.id] = value_of(field)
         out["action_items"] = [row.values() for row in self._rows()]
@@ -282,6 +336,15 @@ class ReflectionFormScreen(AppScreen[None]):
         kind_name = kind if isinstance(kind, str) else "other"
         for section in SECTIONS:
             self.query_one(f"#hint-{section}", Static).update(hint(kind_name, section))
+        for picker in self.query(PracticePicker):
+            picker.show_kind(ConversationType(kind_name))
+
+    @on(SelectionList.SelectedChanged, "PracticePicker")
+    def _used_or_missed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """A practice ticked as used is unticked as missed, and the other way round."""
+        ticked = event.selection_list
+        other = next(p for p in self.query(PracticePicker) if p is not ticked)
+        other.tick_off(ticked.selected)
 
     # --- action items -----------------------------------------------------------------------
 
@@ -307,6 +370,7 @@ class ReflectionFormScreen(AppScreen[None]):
     @on(TextArea.Changed)
     @on(Select.Changed)
     @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
     def _remember(self, event: Message | None = None) -> None:
         """Keep the latest values at hand (when the app quits, the widgets are gone before the
         screen hears of it), updating only the field that changed, so a key costs little."""
@@ -349,7 +413,7 @@ class ReflectionFormScreen(AppScreen[None]):
     def on_unmount(self) -> None:
         """Leaving without saving (the app quits, the terminal closes): keep the draft now."""
         latest = self._latest
-        if not self._finished and latest is not None and latest != self._baseline:
+        if self._opened and not self._finished and latest is not None and latest != self._baseline:
             # The app is closing and cannot show an error: the last timed draft stands.
             with contextlib.suppress(OSError):
                 self._drafts.keep(latest, self.services.now())
@@ -476,3 +540,4 @@ class ReflectionFormScreen(AppScreen[None]):
         self._finished = True
         self._drafts.finish()
         self.app.pop_screen()
+        self.app.post_message(FormClosed())

@@ -1,0 +1,92 @@
+"""The next new reflection's form is built while the user reads home, so `n` only shows it: it
+must then behave exactly as a form built on `n` (its "now" is when it opens, its client can be
+set), and until it is shown it must do nothing (no draft, no trouble when the app quits)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from textual.widgets import Input
+
+from store import Store
+from tests.tui.conftest import APP_NOW
+from tests.tui.pilot_tools import burst, keys_of, settle
+from tui.app import AftercallApp, build_app
+from tui.config import Config
+from tui.screens.home_screen import HomeScreen
+from tui.screens.reflection_form_screen import ReflectionFormScreen
+
+SIZE = (100, 32)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = APP_NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _app(store: Store, drafts: Path, clock: Clock) -> AftercallApp:
+    return build_app(store, config=Config(member="Dana", currency="EUR"), now=clock,
+                     drafts_folder=drafts, export_folder=drafts.parent / "digests")  # fmt: skip
+
+
+async def _spare(pilot) -> ReflectionFormScreen:
+    await settle(pilot)
+    spare = pilot.app._spare_form
+    assert isinstance(spare, ReflectionFormScreen)
+    return spare
+
+
+async def test_n_shows_the_form_built_ahead_and_the_next_one_is_built_after_it(
+    store: Store, tmp_path: Path
+) -> None:
+    app = _app(store, tmp_path / "drafts", Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        spare = await _spare(pilot)
+        await burst(pilot, "n")
+        assert app.screen is spare
+        assert app.focused is spare.query_one("#client", Input)
+        assert app._spare_form is None  # used: not handed out twice
+        await burst(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.pause(1.3)  # the next one is built a moment after home is back
+        await settle(pilot)
+        assert isinstance(app._spare_form, ReflectionFormScreen)
+        assert app._spare_form is not spare
+
+
+async def test_a_form_built_ahead_means_now_when_it_opens(store: Store, tmp_path: Path) -> None:
+    clock = Clock()
+    app = _app(store, tmp_path / "drafts", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await _spare(pilot)
+        clock.now = APP_NOW + timedelta(hours=2)  # home was read for two hours
+        await burst(pilot, "n", keys_of(list("Acme")), "ctrl+s")
+        assert isinstance(app.screen, HomeScreen)
+    (saved,) = store.all()
+    assert saved.conversation_at == (APP_NOW + timedelta(hours=2)).replace(tzinfo=None)
+
+
+async def test_a_form_built_ahead_and_never_shown_keeps_no_draft(
+    store: Store, tmp_path: Path
+) -> None:
+    drafts = tmp_path / "drafts"
+    app = _app(store, drafts, Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await _spare(pilot)
+        await pilot.pause(3.5)  # past a draft interval
+        await burst(pilot, "q")
+    assert app.return_code == 0
+    assert not drafts.exists() or not any(drafts.iterdir())
+
+
+async def test_quitting_while_the_form_is_being_built_is_clean(
+    store: Store, tmp_path: Path
+) -> None:
+    app = _app(store, tmp_path / "drafts", Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "q")  # at once: the warm-up may be building the form
+    assert app.return_code == 0
