@@ -43,8 +43,10 @@ def flatten(record: dict[str, Any]) -> dict[str, str]:
             for part in _NESTED[name]:
                 row[f"{name}.{part}"] = _cell(parts.get(part))
         elif name in _LISTS:
-            listed = isinstance(value, list | tuple)
-            row[name] = "; ".join(map(_cell, value)) if listed else _cell(value)
+            if isinstance(value, list | tuple):
+                row[name] = "; ".join(map(_cell, value))
+            else:
+                row[name] = _cell(value)
         elif name == "action_items":
             row[name] = json.dumps(value, ensure_ascii=False) if value else ""
         else:
