@@ -12,6 +12,7 @@ which migrates it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from itertools import chain
 from unicodedata import is_normalized
@@ -81,12 +82,14 @@ class _Event(msgspec.Struct, gc=False):
 
 
 class _Shard(msgspec.Struct, gc=False):
-    reflections: dict[str, Reflection] = {}
+    reflections: dict[str, msgspec.Raw] = {}
+    """Each record's bytes, found by one fast scan and decoded one by one (see `_decoded`)."""
     tombstones: dict[str, _Tombstone] = {}
     events: dict[str, _Event] = {}
 
 
 _DECODER = msgspec.json.Decoder(_Shard)
+_RECORD = msgspec.json.Decoder(Reflection)
 
 
 class _Reject(Exception):
@@ -212,6 +215,23 @@ def _check(r: Reflection, older: frozenset[int]) -> None:
         _check_practices(r.practices_used + r.practices_missed)
 
 
+def _decoded(raws: Iterable[msgspec.Raw], older: frozenset[int]) -> tuple[Reflection, ...]:
+    """Each record decoded and checked on its own, letting other threads in between pieces.
+
+    Why: one C call decoding a whole file (2,000 records, 6 MB) holds the GIL for tens of ms,
+    and for much longer when the OS runs something else meanwhile; a store loading in a worker
+    then stalls every key typed in the app. Record by record, the interpreter lets a waiting
+    thread in between two calls. (`time.sleep(0)` between pieces was tried: on a busy machine
+    each one gave the CPU away for milliseconds.)
+    """
+    records = []
+    for raw in raws:
+        record = _RECORD.decode(raw)
+        _check(record, older)
+        records.append(record)
+    return tuple(records)
+
+
 DecodedShard = tuple[tuple[Reflection, ...], dict[str, datetime], tuple[ItemEvent, ...], int]
 
 
@@ -222,13 +242,10 @@ def decode_shard(data: bytes) -> DecodedShard | None:
     try:
         with gc_paused():  # (the store pauses it around whole loads too)
             shard = _DECODER.decode(data)
-        keys = chain(shard.reflections, shard.tombstones, shard.events)
-        if not all(_DOC_ID(key) for key in keys):
-            return None  # TinyDB cannot write such a file: the validator path marks it so
-        reflections = tuple(shard.reflections.values())
-        older = defaults_only_versions()
-        for r in reflections:
-            _check(r, older)
+            keys = chain(shard.reflections, shard.tombstones, shard.events)
+            if not all(_DOC_ID(key) for key in keys):
+                return None  # TinyDB cannot write such a file: the validator path marks it so
+            reflections = _decoded(shard.reflections.values(), defaults_only_versions())
     except (msgspec.DecodeError, _Reject, ValueError, TypeError):
         return None
     tombstones: dict[str, datetime] = {}
