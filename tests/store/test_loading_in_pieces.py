@@ -5,6 +5,7 @@ as the one-call version it replaced."""
 from __future__ import annotations
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from typing import Any
 
@@ -50,23 +51,38 @@ class _Counting:
         return msgspec.json.decode(raw, type=Reflection)
 
 
-def test_a_shard_decodes_record_by_record_to_what_one_call_gives(
+def _in_a_worker(data: bytes) -> codec.DecodedShard | None:
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(decode_shard, data).result()
+
+
+def test_a_worker_decodes_a_shard_record_by_record_to_what_one_call_gives(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = _shard(300)
     counting = _Counting()
     monkeypatch.setattr(codec, "_RECORD", counting)
-    decoded = decode_shard(data)
+    decoded = _in_a_worker(data)
     assert decoded is not None
     assert counting.calls == 300  # one C call per record, never one for the whole file
     whole = msgspec.json.decode(data, type=_WholeShard).reflections
     assert decoded[0] == tuple(whole.values())
     assert [r.id for r in decoded[0]] == [r.id for r in whole.values()]
+    assert decode_shard(data) == decoded  # the main thread's one call gives the same
+
+
+def test_the_main_thread_decodes_in_one_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nobody waits for the GIL there, and one call is about 15% faster."""
+    counting = _Counting()
+    monkeypatch.setattr(codec, "_RECORD", counting)
+    assert decode_shard(_shard(5)) is not None
+    assert counting.calls == 0
 
 
 def test_a_file_the_pieces_cannot_vouch_for_still_goes_to_the_validator() -> None:
     doc = orjson.loads(_shard(3))
     doc["reflections"]["2"]["mood_before"] = "warm"  # a type error inside one record's piece
+    assert _in_a_worker(orjson.dumps(doc)) is None
     assert decode_shard(orjson.dumps(doc)) is None
 
 
