@@ -42,9 +42,9 @@ def test_the_table_holds_every_command_with_its_own_first_sentence() -> None:
 
 
 def test_help_lists_the_commands_exactly_as_click_would_from_the_loaded_ones() -> None:
-    fresh = LazyGroup("aftercall", lazy=COMMANDS)
-    fresh.add_command(cli.commands["locate"])
     for width in (60, 80, 120):
+        fresh = LazyGroup("aftercall", lazy=COMMANDS)
+        fresh.add_command(cli.commands["locate"])
         lazily = click.HelpFormatter(width=width)
         fresh.format_commands(click.Context(fresh), lazily)
         assert not set(COMMANDS) & set(fresh.commands)  # listing imported none of them
@@ -52,8 +52,6 @@ def test_help_lists_the_commands_exactly_as_click_would_from_the_loaded_ones() -
         click.Group.format_commands(fresh, click.Context(fresh), eagerly)  # loads each
         assert lazily.getvalue() == eagerly.getvalue()
         assert set(COMMANDS) <= set(fresh.commands)
-        fresh = LazyGroup("aftercall", lazy=COMMANDS)
-        fresh.add_command(cli.commands["locate"])
 
 
 def _modules_after(args: list[str], tmp_path: Path) -> tuple[str, set[str]]:
