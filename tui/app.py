@@ -57,6 +57,11 @@ DEFERRED = (
 )
 """Modules the first screen does not need: imported when first used, never at start
 (tests/tui/test_startup_imports.py holds `import tui.app` to this)."""
+SWITCH_INTERVAL = 0.001
+"""Seconds a worker thread may keep the GIL while the UI thread waits for it (Python's default
+is 0.005). Every turn of the event loop gives the GIL up and takes it back, so while a store
+loads in a worker each key waited up to 5 ms several times; measured on a 100k store, the UI
+thread's wake-ups came 1.2 ms late (median) instead of 7.7 ms (benchmarks/README.md, issue 19)."""
 
 
 def sync_with_digests(store: Store, today: date) -> DigestSyncReport:
@@ -156,6 +161,7 @@ class AftercallApp(KeysInOrder, KeysPanel):
         """A new reflection's form built ahead of `n` (see `prepare_form`)."""
         self._tickets = itertools.count(1)
         self._shown_ticket = 0
+        self._switch_interval = sys.getswitchinterval()
         store.on_wait = self.waiting_for_sync
 
     @work(thread=True, exit_on_error=False, group="warm-up", description="Preparing the form")
@@ -189,12 +195,16 @@ class AftercallApp(KeysInOrder, KeysPanel):
         self.notify("Waiting for sync to finish; saving right after", title="Saving")
 
     def on_mount(self) -> None:
+        sys.setswitchinterval(SWITCH_INTERVAL)
         self.call_after_refresh(self._warm_up)
         self.offer_drafts(self.drafts.load_all())
         if self.config.sync_on_start:
             self.run_sync()
         else:
             self.refresh_sync_state()
+
+    def on_unmount(self) -> None:
+        sys.setswitchinterval(self._switch_interval)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """One-letter keys jump between sections, but never from the form (where they are text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -73,3 +73,20 @@ def newest_first_key(r: Reflection) -> tuple[date, time, str]:
     at = r.conversation_at
     moment = at.time() if isinstance(at, datetime) else time.min
     return (r.conversation_date, moment, r.id)
+
+
+def newest_first(records: Iterable[Reflection]) -> list[Reflection]:
+    """`records` sorted by `newest_first_key`, latest first: the very order of `sorted(records,
+    key=newest_first_key, reverse=True)`, reached day by day.
+
+    Why not that one call: sorting 100,000 records is one C call that holds the GIL for a few
+    hundred ms, and a store loading in a worker then freezes the app's typing. Grouping by day
+    runs as Python (other threads get their turn) and leaves only short sorts of one day each.
+    """
+    days: dict[date, list[Reflection]] = {}
+    for r in records:
+        days.setdefault(r.conversation_date, []).append(r)
+    ordered: list[Reflection] = []
+    for day in sorted(days, reverse=True):
+        ordered.extend(sorted(days[day], key=newest_first_key, reverse=True))
+    return ordered

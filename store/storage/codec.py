@@ -12,6 +12,8 @@ which migrates it.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from itertools import chain
 from unicodedata import is_normalized
@@ -86,7 +88,16 @@ class _Shard(msgspec.Struct, gc=False):
     events: dict[str, _Event] = {}
 
 
+class _ShardInPieces(msgspec.Struct, gc=False):
+    reflections: dict[str, msgspec.Raw] = {}
+    """Each record's bytes, found by one fast scan and decoded one by one (see `_decoded`)."""
+    tombstones: dict[str, _Tombstone] = {}
+    events: dict[str, _Event] = {}
+
+
 _DECODER = msgspec.json.Decoder(_Shard)
+_IN_PIECES = msgspec.json.Decoder(_ShardInPieces)
+_RECORD = msgspec.json.Decoder(Reflection)
 
 
 class _Reject(Exception):
@@ -212,6 +223,21 @@ def _check(r: Reflection, older: frozenset[int]) -> None:
         _check_practices(r.practices_used + r.practices_missed)
 
 
+def _decoded(raws: Iterable[msgspec.Raw]) -> tuple[Reflection, ...]:
+    """Each record decoded on its own, so other threads get the GIL in between.
+
+    Why: one C call decoding a whole file (2,000 records, 6 MB) holds the GIL for tens of ms,
+    and for much longer when the OS runs something else meanwhile; a store loading in the app's
+    worker then stalls every key typed. Record by record, the interpreter lets a waiting thread
+    in between two calls. It costs about 15% more than one call (the extra scan that finds each
+    record), so only a thread other than the main one decodes this way: on the main thread (the
+    CLI, a script) nobody waits. (`time.sleep(0)` between pieces was tried too: on a busy
+    machine each one gave the CPU away for milliseconds.)
+    """
+    decode = _RECORD.decode
+    return tuple([decode(raw) for raw in raws])
+
+
 DecodedShard = tuple[tuple[Reflection, ...], dict[str, datetime], tuple[ItemEvent, ...], int]
 
 
@@ -221,11 +247,15 @@ def decode_shard(data: bytes) -> DecodedShard | None:
         return None
     try:
         with gc_paused():  # (the store pauses it around whole loads too)
-            shard = _DECODER.decode(data)
-        keys = chain(shard.reflections, shard.tombstones, shard.events)
-        if not all(_DOC_ID(key) for key in keys):
-            return None  # TinyDB cannot write such a file: the validator path marks it so
-        reflections = tuple(shard.reflections.values())
+            in_pieces = threading.current_thread() is not threading.main_thread()
+            shard = (_IN_PIECES if in_pieces else _DECODER).decode(data)
+            keys = chain(shard.reflections, shard.tombstones, shard.events)
+            if not all(_DOC_ID(key) for key in keys):
+                return None  # TinyDB cannot write such a file: the validator path marks it so
+            if isinstance(shard, _ShardInPieces):
+                reflections = _decoded(shard.reflections.values())
+            else:
+                reflections = tuple(shard.reflections.values())
         older = defaults_only_versions()
         for r in reflections:
             _check(r, older)

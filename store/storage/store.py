@@ -22,7 +22,7 @@ from tinydb import TinyDB
 
 from store.records.conversation_rules import refuse_future_conversation
 from store.records.errors import ConflictError, NotFoundError, ReadOnlyStoreError
-from store.records.filters import ReflectionFilter, newest_first_key
+from store.records.filters import ReflectionFilter, newest_first
 from store.records.models import SCHEMA_VERSION, Reflection
 from store.records.practices import Vocabulary
 from store.storage.atomic import (
@@ -267,7 +267,7 @@ class Store:
         """Matching reflections, newest conversation first."""
         records = self.snapshot().reflections.values()
         chosen = records if where is None else (r for r in records if where.matches(r))
-        return sorted(chosen, key=newest_first_key, reverse=True)
+        return newest_first(chosen)
 
     def all(self) -> list[Reflection]:
         return self.query()

@@ -6,38 +6,85 @@
 from __future__ import annotations
 
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import click
 
 from store import StoreError
-from tui.cli.actions import actions_command
-from tui.cli.clients import calendar_command, client_group, due_command, prep_command
-from tui.cli.demo import demo_command
-from tui.cli.exporting import digest_command, recap_command
-from tui.cli.form_commands import edit_command, new_command
-from tui.cli.learnings import learnings_command
-from tui.cli.practices import practices_command
-from tui.cli.records import add_command, import_command, list_command, show_command
+from tui.cli.lazy_group import Lazy, LazyGroup
 from tui.cli.session import Session
-from tui.cli.team import sync_command, team_command
+
+COMMANDS = {
+    "actions": Lazy("tui.cli.actions:actions_command",
+                    "List action items across the team, the most overdue first."),
+    "add": Lazy("tui.cli.records:add_command",
+                "Add one reflection from interchange JSON; prints its id."),
+    "calendar": Lazy("tui.cli.clients:calendar_command",
+                     "An iCalendar file of open action items' due dates and follow-ups"
+                     " (--output due.ics)."),
+    "client": Lazy("tui.cli.clients:client_group",
+                   "Client profiles: style, preferred channel, approver, aliases and contacts."),
+    "demo": Lazy("tui.cli.demo:demo_command",
+                 "Try aftercall on an example team's three months (a temporary copy)."),
+    "digest": Lazy("tui.cli.exporting:digest_command",
+                   "The team digest for a period (default: the previous full month)."),
+    "due": Lazy("tui.cli.clients:due_command",
+                "What is due or overdue, in a few lines; exit status 1 when anything is overdue."),
+    "edit": Lazy("tui.cli.form_commands:edit_command",
+                 "Edit a reflection (ID or its first few characters)."),
+    "import": Lazy("tui.cli.records:import_command",
+                   "Import reflections from a .json array, .jsonl or .csv file: all of them or"
+                   " none."),
+    "learnings": Lazy("tui.cli.learnings:learnings_command",
+                      "The team's learnings for a period (default: this month)."),
+    "list": Lazy("tui.cli.records:list_command",
+                 "List reflections, newest first; `--format json` prints interchange JSON."),
+    "new": Lazy("tui.cli.form_commands:new_command",
+                "Record a reflection now, while the call is fresh."),
+    "practices": Lazy("tui.cli.practices:practices_command",
+                      "The team's practices: what reflections tick as used or missed."),
+    "prep": Lazy("tui.cli.clients:prep_command",
+                 "What to know before calling CLIENT, in one screen."),
+    "recap": Lazy("tui.cli.exporting:recap_command",
+                  "The follow-up email for a conversation: what was agreed, by whom, by when."),
+    "show": Lazy("tui.cli.records:show_command",
+                 "Show one reflection (ID or its first few characters)."),
+    "sync": Lazy("tui.cli.team:sync_command",
+                 "Share your reflections and receive your teammates' (commit, fetch, merge by"
+                 " id, push)."),
+    "team": Lazy("tui.cli.team:team_command", "Share the store with a team through git."),
+}  # fmt: skip
+"""Every subcommand but `locate`, imported when it runs: `add` need not load the exports,
+markdown-it and arrow. The helps are the commands' own first sentences, for `--help` (a test
+keeps them equal)."""
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # deferred: ~30 ms, for --version
+
     try:
         return version("aftercall")
     except PackageNotFoundError:
         return "unknown"
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"aftercall, version {_version()}")
+        ctx.exit()
+
+
+@click.group(
+    cls=LazyGroup, lazy=COMMANDS, invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)  # fmt: skip
 @click.option(
     "--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
     help="Store folder (default: AFTERCALL_STORE, the config file, then the user data dir).",
 )  # fmt: skip
 @click.option("--member", help="Your name on reflections (default: AFTERCALL_MEMBER or config).")
-@click.version_option(_version(), "--version", prog_name="aftercall")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version, help="Show the version and exit.")  # fmt: skip
 @click.pass_context
 def cli(ctx: click.Context, store_dir: Path | None, member: str | None) -> None:
     """Reflect on hard client conversations and share what the team learns.
@@ -61,29 +108,6 @@ def locate_command(session: Session) -> None:
     for path in store.own_files():
         click.echo(f"  own:   {path}")
     click.echo(f"config:  {session.config_path}")
-
-
-for command in (
-    add_command,
-    import_command,
-    list_command,
-    show_command,
-    team_command,
-    sync_command,
-    actions_command,
-    recap_command,
-    learnings_command,
-    practices_command,
-    digest_command,
-    new_command,
-    edit_command,
-    demo_command,
-    prep_command,
-    due_command,
-    calendar_command,
-    client_group,
-):
-    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> int:

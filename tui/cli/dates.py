@@ -8,8 +8,6 @@ from datetime import date, datetime
 
 import click
 
-from tui.natural_dates import DateInputError, parse_day
-
 HINT = 'try "yesterday", "last monday", "oct 14", "2 weeks ago" or 2026-10-14'
 
 
@@ -32,6 +30,9 @@ class NaturalDay(click.ParamType):  # type: ignore[type-arg]  # generic from cli
     ) -> date:
         if isinstance(value, date):
             return value
+        # deferred: natural dates import arrow (~50 ms), which `add` and `import` never need
+        from tui.natural_dates import DateInputError, parse_day
+
         try:
             return parse_day(str(value), now(), direction="past")
         except DateInputError:

@@ -31,7 +31,6 @@ from store.storage import load_directory, vocabulary
 from tui.cli.dates import DAY
 from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session
-from tui.text_views import reflection_table, reflection_text
 
 IMPORT_BAR = 5_000
 """Records in a file from which checking them is slow enough to show a bar."""
@@ -156,6 +155,8 @@ def list_command(
     if fmt == "json":
         click.echo(_dump([reflection_to_dict(r) for r in found]))
     else:
+        from tui.text_views import reflection_table  # deferred: `add` needs no insights
+
         click.echo(reflection_table(found))
 
 
@@ -172,4 +173,6 @@ def show_command(session: Session, ref: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(_dump(reflection_to_dict(reflection)))
     else:
+        from tui.text_views import reflection_text  # deferred: `add` needs no insights
+
         click.echo(reflection_text(reflection, vocabulary(session.store().root)))
