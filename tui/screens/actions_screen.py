@@ -13,7 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from store import Party, StoreError
 from store.insights import ActionFilter, ActionRow, action_rows
@@ -22,6 +22,7 @@ from tui.plain import plain_row
 from tui.screens.app_screen import AppScreen
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 from tui.text_views import lateness
+from tui.widgets.steady_footer import SteadyFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ class ActionsScreen(AppScreen[None]):
         yield Header()
         yield Static("", id="actions-title", classes="section-title")
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#actions", DataTable).add_columns(

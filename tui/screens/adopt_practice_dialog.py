@@ -14,12 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Label, SelectionList
+from textual.widgets import Input, Label, SelectionList
 
 from store import ConversationType, ValidationError
 from store.records import Vocabulary
 from store.storage import check_adoption
 from tui.screens.app_screen import AppModal
+from tui.widgets.steady_footer import SteadyFooter
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,7 @@ class AdoptPracticeDialog(AppModal[Adoption | None]):
                 *((kind.label, kind.value) for kind in ConversationType), id="adopt-types"
             )
             yield Label("", id="adopt-error", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#adopt-wording", Input).focus()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from exports.briefing import WIDTH, render_briefing_text
 from store import ConversationType, Reflection
@@ -36,6 +36,7 @@ from tui.screens.app_screen import AppScreen
 from tui.screens.briefing_dialog import BriefingDialog
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 from tui.text_views import fit, lateness, when
+from tui.widgets.steady_footer import SteadyFooter
 
 ITEM_WIDTH = 44
 """Characters of an open item's text the table shows (the whole text is on its reflection)."""
@@ -98,7 +99,7 @@ class ClientScreen(AppScreen[None]):
             yield DataTable(id="open-items", cursor_type="row", zebra_stripes=True)
             yield Static("", id="open-items-hint", classes="hint")
             yield Static("", id="client-notes", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#timeline", DataTable).add_columns(

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, MarkdownViewer
+from textual.widgets import Header, MarkdownViewer
 
 from tui.screens.app_screen import AppScreen
 from tui.screens.export_dialog import preview_excerpt
+from tui.widgets.steady_footer import SteadyFooter
 
 VIEW_LINES = 2_000
 """Lines the viewer renders: Textual's Markdown widget slows badly over thousands of lines, so
@@ -41,7 +42,7 @@ class DigestViewerScreen(AppScreen[None]):
         yield Header()
         yield MarkdownViewer(readable(self.path), show_table_of_contents=False,
                              open_links=False, id="digest-viewer")  # fmt: skip
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name

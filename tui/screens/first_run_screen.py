@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from store.records import CURRENCIES
 from tui.config import Config
+from tui.widgets.steady_footer import SteadyFooter
 
 
 class FirstRunScreen(Screen[Config]):
@@ -40,7 +41,7 @@ class FirstRunScreen(Screen[Config]):
             yield Button("Start", variant="primary", id="first-done")
             if self.saved_in:
                 yield Static(f"Kept in {self.saved_in}", classes="hint", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#first-done")

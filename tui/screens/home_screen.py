@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from store import Reflection, Snapshot
 from store.insights import ClientHealth, DueList, Health, clients_health, due_now
@@ -20,6 +20,7 @@ from tui.plain import plain_row
 from tui.screens.app_screen import AppScreen
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 from tui.text_views import due_words, fit, when
+from tui.widgets.steady_footer import SteadyFooter
 
 RECENT = 50
 WATCHED = 5
@@ -56,7 +57,7 @@ class HomeScreen(AppScreen[None]):
         yield Static("Recent reflections  [dim](enter opens one)[/]", classes="section-title")
         yield DataTable(id="recent", cursor_type="row", zebra_stripes=True)
         yield Static("", id="empty-hint", classes="hint")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#due", DataTable).add_columns("When", "What", "Client", "Owner", "Kind")

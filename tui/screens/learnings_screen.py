@@ -14,7 +14,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     LoadingIndicator,
     Static,
@@ -49,6 +48,7 @@ from tui.plain import plain, plain_row
 from tui.screens.adopt_practice_dialog import Adoption, AdoptPracticeDialog
 from tui.screens.app_screen import AppScreen
 from tui.widgets.headline_row import Figure, HeadlineRow
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.trend_lines import TrendLines
 
 TREND_PERIODS = 6
@@ -123,7 +123,7 @@ class LearningsScreen(AppScreen[None]):
                     yield DataTable(id="cost", cursor_type="row")
                 with TabPane("Structure", id="tab-structure"):
                     yield DataTable(id="structure", cursor_type="row")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         columns = {

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from exports.recap import render_recap
 from store import StoreError
@@ -19,6 +19,7 @@ from tui.screens.app_screen import AppScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.recap_dialog import RecapDialog
 from tui.text_views import reflection_text
+from tui.widgets.steady_footer import SteadyFooter
 
 
 class ReflectionDetailScreen(AppScreen[None]):
@@ -42,7 +43,7 @@ class ReflectionDetailScreen(AppScreen[None]):
         yield Header()
         with VerticalScroll():
             yield Static("", id="detail", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.show()

@@ -19,7 +19,6 @@ from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Select,
@@ -56,6 +55,7 @@ from tui.suggestions import NameSuggester, Vocabulary, team_vocabulary
 from tui.widgets.action_item_row import ActionItemRow
 from tui.widgets.date_input import DateInput
 from tui.widgets.practice_picker import PracticePicker
+from tui.widgets.steady_footer import SteadyFooter
 
 AUTOSAVE_SECONDS = 3.0
 """How much typing a crash can cost at most."""
@@ -184,7 +184,7 @@ class ReflectionFormScreen(AppScreen[None]):
                                id="follow_up_done")  # fmt: skip
             yield from self._section(7, "tags")
             yield f.text("tags", "Tags", "comma separated: deadline, q4-launch")
-        yield Footer()
+        yield SteadyFooter()
 
     def _picker(self, key: str, title: str) -> PracticePicker:
         """The team's practices for the conversation's type, as the store has them now (a

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from store import ConversationType, Outcome, Reflection, ReflectionFilter
@@ -23,6 +23,7 @@ from tui.screens.app_screen import AppScreen
 from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 from tui.text_views import when
 from tui.widgets.date_input import DateInput
+from tui.widgets.steady_footer import SteadyFooter
 
 _ANY = Select.NULL
 _COLUMNS = (("When", 16), ("Member", 24), ("Client", 28), ("Type", 16), ("Outcome", 12),
@@ -72,7 +73,7 @@ class ReflectionsScreen(AppScreen[None]):
             yield Select[str]([], prompt="Any tag", id="tag")
         yield Static("", id="count", classes="section-title")
         yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self._set_columns([])

@@ -7,11 +7,12 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui.screens.app_screen import AppScreen
 from tui.screens.digest_viewer_screen import DigestViewerScreen
 from tui.shared_digests import list_shared
+from tui.widgets.steady_footer import SteadyFooter
 
 EMPTY = (
     "No digest is shared with the team yet. Share one from the export dialog (e on learnings, "
@@ -27,7 +28,7 @@ class SharedDigestsScreen(AppScreen[None]):
         yield Static("Shared digests", id="shared-title", classes="section-title")
         yield DataTable(id="shared", cursor_type="row", zebra_stripes=True)
         yield Static(EMPTY, id="shared-empty", classes="hint")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#shared", DataTable).add_columns("Period", "File")

@@ -7,9 +7,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Label, TextArea
+from textual.widgets import Label, TextArea
 
 from tui.screens.app_screen import AppModal
+from tui.widgets.steady_footer import SteadyFooter
 
 
 class TextDialog(AppModal[None]):
@@ -37,7 +38,7 @@ class TextDialog(AppModal[None]):
             yield Label(self.TITLE_TEXT.format(client=self.client), id=f"{self.NAME}-title",
                         markup=False)  # fmt: skip
             yield TextArea(self.text, read_only=True, soft_wrap=True, id=f"{self.NAME}-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def action_copy(self) -> None:
         """The terminal puts it on the clipboard (OSC 52); most terminals allow it."""
