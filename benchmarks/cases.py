@@ -294,6 +294,42 @@ def case_form(root: Path, runs: int) -> dict[str, object]:
             "floor_s": statistics.median(t[1] for t in timings)}  # fmt: skip
 
 
+def case_form_tabs(root: Path, runs: int) -> dict[str, object]:
+    """Sixteen tabs posted at once in a new form, from the Client field to "What worked", until
+    the last is handled; the floor is sixteen keys nothing binds, posted and handled the same way
+    (the key order's own cost)."""
+    import asyncio
+
+    from tests.tui.pilot_tools import burst
+    from tui.app import build_app
+
+    async def once() -> tuple[float, float]:
+        app = build_app(_open(root), export_folder=Path(tempfile.mkdtemp()),
+                        drafts_folder=Path(tempfile.mkdtemp()))  # fmt: skip
+        async with app.run_test(size=(120, 40)) as pilot:
+            while type(app.screen).__name__ != "HomeScreen":
+                await pilot.pause()
+            await _settled(pilot, app)
+            await pilot.press("n")
+            while getattr(app.focused, "id", None) != "client":
+                await pilot.pause()
+            await _settled(pilot, app)
+            started = time.perf_counter()
+            await burst(pilot, *["f12"] * 16)
+            floor = time.perf_counter() - started
+            started = time.perf_counter()
+            await burst(pilot, *["tab"] * 16)
+            assert getattr(app.focused, "id", None) == "what_worked", app.focused
+            return time.perf_counter() - started, floor
+
+    timings = []
+    for _ in range(runs):
+        _fresh()
+        timings.append(asyncio.run(once()))
+    return {"median_s": statistics.median(t[0] for t in timings),
+            "floor_s": statistics.median(t[1] for t in timings)}  # fmt: skip
+
+
 def case_keys_while_loading(root: Path, runs: int) -> dict[str, object]:
     """Keys typed into the form while the store loads: each key's time from reaching the app
     (sent as the terminal driver sends it) to the field holding it. Typing goes on, a key every
@@ -464,6 +500,7 @@ def case_history_learnings(root: Path, runs: int) -> dict[str, object]:
 CASES: dict[str, Callable[..., dict[str, object]]] = {
     "first-paint": case_first_paint,
     "form": case_form,
+    "form-tabs": case_form_tabs,
     "keys-while-loading": case_keys_while_loading,
     "cli-add": case_cli_add,
     "history-learnings": case_history_learnings,
