@@ -389,9 +389,16 @@ class ReflectionFormScreen(AppScreen[None]):
             latest["action_items"] = [row.values() for row in self._rows()]
             self._latest = latest
 
-    def _autosave(self) -> None:
+    def _unkept(self) -> Values | None:
+        """What was typed and not yet saved, if there is any: a form never shown has none."""
         latest = self._latest
-        if not self._finished and latest is not None and latest != self._baseline:
+        if self._opened and not self._finished and latest is not None and latest != self._baseline:
+            return latest
+        return None
+
+    def _autosave(self) -> None:
+        latest = self._unkept()
+        if latest is not None:
             self.keep_draft(latest)
 
     @work(thread=True, exit_on_error=False, group="draft", description="Keeping a draft")
@@ -412,8 +419,8 @@ class ReflectionFormScreen(AppScreen[None]):
 
     def on_unmount(self) -> None:
         """Leaving without saving (the app quits, the terminal closes): keep the draft now."""
-        latest = self._latest
-        if self._opened and not self._finished and latest is not None and latest != self._baseline:
+        latest = self._unkept()
+        if latest is not None:
             # The app is closing and cannot show an error: the last timed draft stands.
             with contextlib.suppress(OSError):
                 self._drafts.keep(latest, self.services.now())
