@@ -119,7 +119,7 @@ def test_keys_at_a_steady_pace_and_a_pause_before_saving(terminal: Terminal) -> 
     # The cursor starts in the first empty field, First noticed; shift+tab back to the type.
     keys = ["3 days ago", "BTab", "BTab", "Enter", "c", "Enter", *["Tab"] * 5, "Space",
             "Tab", "Tab", "Tab", "Space", "Tab", "Tab", "Tab", "Enter", "r", "Enter",
-            *["Tab"] * 5, "1,250.50"]  # fmt: skip
+            *["Tab"] * 4, "Space", "Tab", "Tab", "Tab", "1,250.50"]  # fmt: skip
     for key in keys:
         terminal.send(key)
         time.sleep(0.18)
@@ -133,3 +133,4 @@ def test_keys_at_a_steady_pace_and_a_pause_before_saving(terminal: Terminal) -> 
     assert hooli["structure"] == {"acknowledged": True, "explained": False, "resolved": False,
                                   "committed": True}  # fmt: skip
     assert hooli["cost_absorbed"]["amount"] == "1250.50"  # type: ignore[index]
+    assert len(hooli["practices_used"]) == 1  # the first practice for a complaint, ticked
