@@ -113,7 +113,7 @@ class SyncStateKnown(Message):
     ticket: int
 
 
-class AftercallApp(KeysInOrder, KeysPanel):
+class AftercallApp(KeysInOrder[None], KeysPanel):
     """Screens reach the store through `AppScreen.services`; widgets never do."""
 
     CSS_PATH = "styles/app.tcss"

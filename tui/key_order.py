@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from time import monotonic
+from typing import TypeVar
 
 from textual import events
 from textual.app import App
@@ -34,7 +35,10 @@ STUCK_SECONDS = 2.0
 back the keys typed after it."""
 
 
-class KeysInOrder(App[None]):
+ReturnT = TypeVar("ReturnT")
+
+
+class KeysInOrder(App[ReturnT]):
     """An App whose keys are handled strictly one after another (see the module docstring)."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:

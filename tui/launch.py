@@ -10,11 +10,13 @@ from textual.app import App
 from tui.app import build_app
 from tui.cli.session import Session
 from tui.config import Config, git_user_name
+from tui.key_order import KeysInOrder
 from tui.screens.first_run_screen import FirstRunScreen
 
 
-class FirstRunApp(App[Config]):
-    """A one-screen app that returns the new user's settings."""
+class FirstRunApp(KeysInOrder[Config]):
+    """A one-screen app that returns the new user's settings (keys handled in the order typed,
+    as in the app: a name typed fast then Tab must land in the name)."""
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "aftercall"

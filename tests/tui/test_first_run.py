@@ -12,6 +12,7 @@ from textual.widgets import Input, Label
 from store import Store
 from store.storage import locations
 from tests.factories import make_reflection
+from tests.tui.pilot_tools import burst
 from tui import launch
 from tui.cli import main
 from tui.config import Config
@@ -114,3 +115,14 @@ def test_the_theme_chosen_is_there_after_a_restart(monkeypatch: pytest.MonkeyPat
     assert json.loads(locations.config_file().read_text(encoding="utf-8"))["theme"] == "nord"
     assert main([]) == 0  # the next start opens in it
     assert started_in == ["textual-dark", "nord"]
+
+
+async def test_first_run_typed_at_speed_keeps_every_answer() -> None:
+    """One burst, as a terminal sends it: before keys were held in order on this screen, the
+    name typed before Tab was wiped by the ctrl+u meant for the currency."""
+    app = launch.FirstRunApp("Seed maintainers", "USD")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst(pilot, "ctrl+u", list("Dana Lee"), "tab", "ctrl+u", list("eur"), "tab",
+                    "enter")  # fmt: skip
+    assert app.return_value == Config(member="Dana Lee", currency="EUR")
