@@ -7,6 +7,7 @@ It prints one JSON object: {"case", "median_s", "floor_s", "peak_mb", "store_mb"
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import random
@@ -15,7 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -262,20 +263,38 @@ async def _settled(pilot: Any, app: Any) -> None:
     await pilot.pause()
 
 
+@contextlib.asynccontextmanager
+async def _on_home(root: Path) -> AsyncIterator[tuple[Any, Any]]:
+    """The app on `root` in the pilot at 120x40, home loaded and settled: (app, pilot)."""
+    from tui.app import build_app
+
+    app = build_app(_open(root), export_folder=Path(tempfile.mkdtemp()),
+                    drafts_folder=Path(tempfile.mkdtemp()))  # fmt: skip
+    async with app.run_test(size=(120, 40)) as pilot:
+        while type(app.screen).__name__ != "HomeScreen":
+            await pilot.pause()
+        await _settled(pilot, app)
+        yield app, pilot
+
+
+def _pilot_runs(once: Callable[[], Awaitable[tuple[float, float]]], runs: int) -> dict[str, object]:
+    """`once` (timed, floor) in a fresh app `runs` times; the medians."""
+    import asyncio
+
+    timings = []
+    for _ in range(runs):
+        _fresh()
+        timings.append(asyncio.run(once()))
+    return {"median_s": statistics.median(t[0] for t in timings),
+            "floor_s": statistics.median(t[1] for t in timings)}  # fmt: skip
+
+
 def case_form(root: Path, runs: int) -> dict[str, object]:
     """`n` on a loaded home screen to a focused Client field; the floor is the pilot's own
     round trip (a key nothing binds, then a pause)."""
-    import asyncio
-
-    from tui.app import build_app
 
     async def once() -> tuple[float, float]:
-        app = build_app(_open(root), export_folder=Path(tempfile.mkdtemp()),
-                        drafts_folder=Path(tempfile.mkdtemp()))  # fmt: skip
-        async with app.run_test(size=(120, 40)) as pilot:
-            while type(app.screen).__name__ != "HomeScreen":
-                await pilot.pause()
-            await _settled(pilot, app)
+        async with _on_home(root) as (app, pilot):
             started = time.perf_counter()
             await pilot.press("f12")
             await pilot.pause()
@@ -286,30 +305,17 @@ def case_form(root: Path, runs: int) -> dict[str, object]:
                 await pilot.pause()
             return time.perf_counter() - started, floor
 
-    timings = []
-    for _ in range(runs):
-        _fresh()
-        timings.append(asyncio.run(once()))
-    return {"median_s": statistics.median(t[0] for t in timings),
-            "floor_s": statistics.median(t[1] for t in timings)}  # fmt: skip
+    return _pilot_runs(once, runs)
 
 
 def case_form_tabs(root: Path, runs: int) -> dict[str, object]:
     """Sixteen tabs posted at once in a new form, from the Client field to "What worked", until
     the last is handled; the floor is sixteen keys nothing binds, posted and handled the same way
     (the key order's own cost)."""
-    import asyncio
-
     from tests.tui.pilot_tools import burst
-    from tui.app import build_app
 
     async def once() -> tuple[float, float]:
-        app = build_app(_open(root), export_folder=Path(tempfile.mkdtemp()),
-                        drafts_folder=Path(tempfile.mkdtemp()))  # fmt: skip
-        async with app.run_test(size=(120, 40)) as pilot:
-            while type(app.screen).__name__ != "HomeScreen":
-                await pilot.pause()
-            await _settled(pilot, app)
+        async with _on_home(root) as (app, pilot):
             await pilot.press("n")
             while getattr(app.focused, "id", None) != "client":
                 await pilot.pause()
@@ -322,12 +328,7 @@ def case_form_tabs(root: Path, runs: int) -> dict[str, object]:
             assert getattr(app.focused, "id", None) == "what_worked", app.focused
             return time.perf_counter() - started, floor
 
-    timings = []
-    for _ in range(runs):
-        _fresh()
-        timings.append(asyncio.run(once()))
-    return {"median_s": statistics.median(t[0] for t in timings),
-            "floor_s": statistics.median(t[1] for t in timings)}  # fmt: skip
+    return _pilot_runs(once, runs)
 
 
 def case_keys_while_loading(root: Path, runs: int) -> dict[str, object]:
