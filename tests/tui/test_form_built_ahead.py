@@ -91,3 +91,19 @@ async def test_quitting_while_the_form_is_being_built_is_clean(
     async with app.run_test(size=SIZE) as pilot:
         await burst(pilot, "q")  # at once: the warm-up may be building the form
     assert app.return_code == 0
+
+
+async def test_the_form_built_ahead_opens_for_a_client(store: Store, tmp_path: Path) -> None:
+    """As from a client's page or `aftercall new --client`: the client is filled in and the
+    cursor waits in the first empty field."""
+    app = _app(store, tmp_path / "drafts", Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        spare = await _spare(pilot)
+        app.action_new_reflection("Hooli")
+        await settle(pilot)
+        assert app.screen is spare
+        assert spare.query_one("#client", Input).value == "Hooli"
+        assert app.focused is spare.query_one("#noticed", Input)
+        await burst(pilot, "ctrl+s")
+    (saved,) = store.all()
+    assert saved.client == "Hooli"
