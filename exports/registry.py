@@ -20,10 +20,8 @@ from store.insights import (
     Extras,
     Insights,
     Period,
-    compute_extras,
-    compute_with_previous,
     extras_to_dict,
-    with_clients,
+    full_learnings,
 )
 from store.records import (
     EMPTY_DIRECTORY,
@@ -56,9 +54,8 @@ class DigestRequest:
 def _computed(
     records: Sequence[Reflection], request: DigestRequest
 ) -> tuple[Insights, Insights, Extras]:
-    current, previous = compute_with_previous(records, request.period, request.as_of)
-    current = with_clients(current, records, request.clients)
-    return current, previous, compute_extras(records, current, request.practices)
+    return full_learnings(records, request.period, request.as_of, request.clients,
+                          request.practices)  # fmt: skip
 
 
 def _markdown(records: Sequence[Reflection], request: DigestRequest) -> str:

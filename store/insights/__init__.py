@@ -12,7 +12,13 @@ from store.insights.briefing import (
 )
 from store.insights.due import DueList, due_now
 from store.insights.due_work import DueEntry, due_entries, due_soon
-from store.insights.extras import Extras, compute_extras, extras_to_dict, period_extras
+from store.insights.extras import (
+    Extras,
+    compute_extras,
+    extras_to_dict,
+    full_learnings,
+    period_extras,
+)
 from store.insights.file_index import Elsewhere
 from store.insights.follow_ups import LatestConversations
 from store.insights.headline_trend import TrendPoint
@@ -87,6 +93,7 @@ __all__ = [
     "due_now",
     "due_soon",
     "extras_to_dict",
+    "full_learnings",
     "headlines",
     "in_range",
     "month_of",

@@ -6,15 +6,19 @@ trend) and the team's vocabulary; `extras_to_dict` is their part of the JSON.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
+from store.insights.accounts import with_clients
 from store.insights.drivers import OutcomeDrivers, outcome_drivers
 from store.insights.headline_trend import TrendPoint, trend
-from store.insights.learnings import Insights
+from store.insights.learnings import Insights, compute_with_previous
 from store.insights.next_month import Commitment, next_month
+from store.insights.periods import Period
 from store.insights.practice_stats import PracticeStat, Resolved, practice_stats
+from store.records.clients import ClientDirectory
 from store.records.models import Reflection
 from store.records.practices import Vocabulary
 
@@ -45,6 +49,17 @@ def compute_extras(
     """`period_extras` plus the six-period trend, which reads every record."""
     extras = period_extras(insights, vocabulary)
     return replace(extras, trend=trend(records, insights.period, insights.as_of, current=insights))
+
+
+def full_learnings(records: Sequence[Reflection], period: Period, as_of: date,
+                   directory: ClientDirectory,
+                   vocabulary: Vocabulary) -> tuple[Insights, Insights, Extras]:  # fmt: skip
+    """What the digest, `learnings --format json` and the learnings screen show, computed one
+    way: the period against the one before, each account over its whole history, and the
+    extras. `records` are the whole store's, with client aliases already merged."""
+    current, previous = compute_with_previous(records, period, as_of)
+    current = with_clients(current, records, directory)
+    return current, previous, compute_extras(records, current, vocabulary)
 
 
 def _resolved(r: Resolved) -> dict[str, Any]:

@@ -13,13 +13,11 @@ from store.insights import (
     Extras,
     Insights,
     adherence,
-    compute_extras,
     compute_insights,
-    compute_with_previous,
     extras_to_dict,
+    full_learnings,
     period_extras,
     period_records,
-    with_clients,
 )
 from store.records import format_amount, json_safe
 from store.storage import load_directory
@@ -88,10 +86,8 @@ def learnings_command(
         return
     session.warn_problems()
     records = directory.canonical(store.query())  # a client's aliases count as the client
-    current, previous = compute_with_previous(records, chosen, day)
-    current = with_clients(current, records, directory)  # each account reads its whole history
-    extras = extras_to_dict(compute_extras(records, current, practices))
-    data = insights_to_dict(current, previous) | extras
+    current, previous, extras = full_learnings(records, chosen, day, directory, practices)
+    data = insights_to_dict(current, previous) | extras_to_dict(extras)
     click.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False)))
 
 

@@ -30,15 +30,13 @@ from store.insights import (
     Period,
     Theme,
     Trend,
-    compute_extras,
-    compute_with_previous,
     default_as_of,
+    full_learnings,
     headlines,
     month_of,
     opening_period,
     quarter_of,
     trend,
-    with_clients,
 )
 from store.records import Vocabulary, format_amount
 from store.storage import adopt_practice, load_directory
@@ -202,10 +200,8 @@ class LearningsScreen(AppScreen[None]):
                 return
             self._settle_opening_period = False
         as_of = default_as_of(period, today)
-        current, previous = compute_with_previous(records, period, as_of)
-        current = with_clients(current, records, directory)
         practices = store.practices()
-        extras = compute_extras(records, current, practices)
+        current, previous, extras = full_learnings(records, period, as_of, directory, practices)
         currency = next(iter(current.cost), None)
         cost = trend(records, period, currency, periods=TREND_PERIODS)
         self.post_message(self.Loaded(current, previous, extras, cost, practices))

@@ -43,6 +43,7 @@ from store.records import (
     ClientDirectory,
     refuse_future_conversation,
 )
+from store.records import Vocabulary as PracticeVocabulary
 from store.storage import load_directory
 from tui.drafts import Draft, DraftKeeper, new_draft_id
 from tui.form_fields import MOODS, PART_LABELS, FieldMaker, choices, value_of
@@ -159,12 +160,16 @@ class ReflectionFormScreen(AppScreen[None]):
                 yield f.area("and_client_contribution", "AND: the client's part, our asks")
             yield from self._section(4, "reflection")
             with Horizontal(classes="form-row"):
+                # The team's practices as the store has them now (a few small files): read
+                # here, so the form never opens without them.
+                practices = app.store.practices()
                 with Vertical(classes="form-column"):
                     yield f.area("what_worked", "What worked")
-                    yield self._picker("practices_used", "Practices used  (space ticks)")
+                    yield self._picker(practices, "practices_used", "Practices used  (space ticks)")
                 with Vertical(classes="form-column"):
                     yield f.area("what_to_change", "What to change")
-                    yield self._picker("practices_missed", "Practices missed  (space ticks)")
+                    yield self._picker(practices, "practices_missed",
+                                       "Practices missed  (space ticks)")  # fmt: skip
             yield from self._section(5, "cost")
             with Horizontal(classes="form-row"):
                 yield f.text("cost_amount", "Amount", "none")
@@ -186,11 +191,10 @@ class ReflectionFormScreen(AppScreen[None]):
             yield f.text("tags", "Tags", "comma separated: deadline, q4-launch")
         yield SteadyFooter()
 
-    def _picker(self, key: str, title: str) -> PracticePicker:
-        """The team's practices for the conversation's type, as the store has them now (a
-        few small files: read here, so the form never opens without them)."""
-        return PracticePicker(self.services.store.practices(), self._kind(),
-                              self._initial.get(key) or [], title=title, id=key)  # fmt: skip
+    def _picker(self, practices: PracticeVocabulary, key: str, title: str) -> PracticePicker:
+        """The practices for the conversation's type, ticked as the values started."""
+        return PracticePicker(practices, self._kind(), self._initial.get(key) or [], title=title,
+                              id=key)  # fmt: skip
 
     def _kind(self) -> ConversationType:
         value = self._initial.get("type")
