@@ -13,6 +13,7 @@ from exports.digest_practices import resolved_text, with_data
 from store import Outcome
 from store.insights import Extras, Insights, Period, Trend
 from store.records import format_amount
+from tui.text_views import fit
 
 WORDING_WIDTH = 48
 """A practice's wording in the table (up to 200 characters); the rest of the row must fit."""
@@ -24,10 +25,6 @@ NEW = "★"
 def short_date(day: date) -> str:
     """ "5 Nov 2026": a table cell's date."""
     return f"{day.day} {day:%b %Y}"
-
-
-def fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def practice_rows(e: Extras) -> list[tuple[str, ...]]:
