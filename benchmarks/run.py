@@ -47,6 +47,7 @@ PLAN: list[tuple[str, str, str | None, float]] = [
     # What a user feels (issue 19): whole processes where the user starts one.
     ("first paint from the shell, 1k", "first-paint", "1k", 2.0),
     ("n to a focused form, 10k", "form", "10k", 3.0),
+    ("n to a focused form, 100k", "form", "100k", 3.0),
     ("16 tabs through the form, 10k", "form-tabs", "10k", 3.0),
     ("keys while a 100k store loads", "keys-while-loading", "100k", 3.0),
     ("CLI add, 10k own in a 110k team", "cli-add", "5y", 2.0),

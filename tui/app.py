@@ -7,6 +7,7 @@ period). Only the form, the detail view and dialogs are pushed, inside the curre
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import itertools
 import sys
@@ -21,13 +22,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from store import StoreError, locations
 from store import sync as sharing
 from store.insights import Period, previous_full_month
 from store.storage import may_edit
+from tui import screen_ahead
 from tui.client_commands import ClientCommands
 from tui.config import Config
 from tui.drafts import Draft, DraftBox
@@ -37,6 +38,7 @@ from tui.messages import Change, FormClosed, StoreChanged
 from tui.screens.client_screen import ClientScreen
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.home_screen import HomeScreen
+from tui.suggestions import KeptVocabulary
 from tui.worker_failures import report_failure
 
 if TYPE_CHECKING:
@@ -99,6 +101,8 @@ def _is_form(screen: object) -> bool:
 
 _SPARE_FORM = "spare-form"
 _SPARE_AFTER_SECONDS = 1.0
+_SPARE_LAYOUT_SECONDS = 0.25
+_SPARE_SETTLE_SECONDS = 0.02
 """After a form closes, how long before the next one is built: home redraws first."""
 
 _JUMPS = {"learnings", "browse", "actions", "sync", "new_reflection", "export", "shared_digests"}
@@ -155,6 +159,7 @@ class AftercallApp(KeysInOrder[None], KeysPanel):
         self.export_folder = export_folder or locations.data_dir() / "digests"
         """Where the export dialog suggests writing digests."""
         self.drafts = DraftBox(drafts_folder or locations.drafts_dir())
+        self.vocabulary = KeptVocabulary(store)
         self.start_with = start_with
         """What to open over home at start: ("new", client) or ("edit", reflection id)."""
         self._spare_form: Screen[Any] | None = None
@@ -167,24 +172,34 @@ class AftercallApp(KeysInOrder[None], KeysPanel):
     @work(thread=True, exit_on_error=False, group="warm-up", description="Preparing the form")
     def _warm_up(self) -> None:
         """Once the first screen is up, import the form off the UI thread, so `n` opens it at
-        once (`DEFERRED` keeps it out of the start)."""
+        once (`DEFERRED` keeps it out of the start), and work out what it will suggest."""
         importlib.import_module("tui.screens.reflection_form_screen")
         self.call_from_thread(self.call_later, self.prepare_form)  # in the app's queue
+        # The form's suggestions, worked out while home is read. Only a head start: a store
+        # that cannot be read is reported once, by the screen that reads it.
+        with contextlib.suppress(Exception):
+            self.vocabulary()
 
     async def prepare_form(self) -> None:
-        """Build the next new reflection's form ahead, while the user reads: composing and
-        styling its two hundred widgets is most of what opening it costs, so `n` then only
-        lays it out. The form does nothing until it is shown (see its `_open`).
+        """Build the next new reflection's form ahead, while the user reads: composing,
+        styling, laying out and rendering its hundred widgets is most of what opening it
+        costs, so `n` then only paints it (see tui/screen_ahead.py). The form does nothing
+        until it is shown (see its `_open`).
 
         Awaited in the app's own queue: a key pressed meanwhile (`n`, or quit) waits until the
         form is whole, so the app never opens or closes one half built."""
         if self._spare_form is not None or not self.is_running:
             return
         spare = _form_screen()()
-        self.install_screen(spare, _SPARE_FORM)  # so the app closes it on exit, unused
-        # Textual composes and styles a screen when it registers it (pushing does it too).
-        await AwaitMount(spare, self._register(self, spare))
+        await screen_ahead.build(self, spare, _SPARE_FORM)
         self._spare_form = spare
+        self._keep_spare_laid_out()
+
+    def _keep_spare_laid_out(self) -> None:
+        """The spare's widgets ask for layouts as they settle, and the terminal may be resized:
+        catch up now and then, and soon again after a layout, so `n` never finds one to do."""
+        if self._spare_form is not None and screen_ahead.lay_out(self, self._spare_form):
+            self.set_timer(_SPARE_SETTLE_SECONDS, self._keep_spare_laid_out)
 
     def on_form_closed(self, _: FormClosed) -> None:
         self.set_timer(_SPARE_AFTER_SECONDS, self.prepare_form)
@@ -197,6 +212,7 @@ class AftercallApp(KeysInOrder[None], KeysPanel):
     def on_mount(self) -> None:
         sys.setswitchinterval(SWITCH_INTERVAL)
         self.call_after_refresh(self._warm_up)
+        self.set_interval(_SPARE_LAYOUT_SECONDS, self._keep_spare_laid_out)
         self.offer_drafts(self.drafts.load_all())
         if self.config.sync_on_start:
             self.run_sync()

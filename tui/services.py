@@ -14,6 +14,7 @@ from store import Store
 from store.insights import Period
 from tui.config import Config
 from tui.drafts import DraftBox
+from tui.suggestions import Vocabulary
 
 
 class Services(Protocol):
@@ -30,6 +31,11 @@ class Services(Protocol):
 
     @property
     def drafts(self) -> DraftBox: ...
+
+    @property
+    def vocabulary(self) -> Callable[[], Vocabulary]:
+        """The team's clients, people and tags as the store has them now (from any thread)."""
+        ...
 
     def action_home(self) -> None:
         """Back to the home section."""

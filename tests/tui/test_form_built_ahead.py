@@ -107,3 +107,45 @@ async def test_the_form_built_ahead_opens_for_a_client(store: Store, tmp_path: P
         await burst(pilot, "ctrl+s")
     (saved,) = store.all()
     assert saved.client == "Hooli"
+
+
+async def test_the_form_built_ahead_is_laid_out_before_n_at_the_terminal_s_size(
+    store: Store, tmp_path: Path
+) -> None:
+    """So `n` only paints it (tui/screen_ahead.py); a resized terminal lays it out again."""
+    app = _app(store, tmp_path / "drafts", Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        spare = await _spare(pilot)
+        await pilot.pause(0.3)
+        assert spare.outer_size == app.size == SIZE
+        await pilot.resize_terminal(90, 30)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert spare.outer_size == (90, 30)
+        await burst(pilot, "n", keys_of(list("Acme")), "ctrl+s")
+    (saved,) = store.all()
+    assert saved.client == "Acme"
+
+
+async def _client_background(app: AftercallApp, *, switch_to: str = "") -> object:
+    async with app.run_test(size=SIZE) as pilot:
+        await _spare(pilot)
+        if switch_to:
+            app.theme = switch_to
+            await settle(pilot)
+        await burst(pilot, "n")
+        assert isinstance(app.screen, ReflectionFormScreen)
+        return app.screen.query_one("#client", Input).styles.background
+
+
+async def test_a_theme_chosen_while_the_form_waits_is_the_form_s_theme(
+    store: Store, tmp_path: Path
+) -> None:
+    """The form built ahead is styled once, when built; a theme chosen since (ctrl+p) must not
+    leave it in the old colours."""
+    light_from_start = _app(store, tmp_path / "a", Clock())
+    light_from_start.theme = "textual-light"
+    expected = await _client_background(light_from_start)
+    switched = _app(store, tmp_path / "b", Clock())
+    assert switched.theme != "textual-light"
+    assert await _client_background(switched, switch_to="textual-light") == expected

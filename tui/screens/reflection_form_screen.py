@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import ScreenResume
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import (
@@ -52,7 +53,7 @@ from tui.guidance import SECTIONS, hint
 from tui.messages import Change, FormClosed, StoreChanged
 from tui.screens.app_screen import AppScreen
 from tui.screens.confirm_dialog import ConfirmDialog
-from tui.suggestions import NameSuggester, Vocabulary, team_vocabulary
+from tui.suggestions import NameSuggester, Vocabulary
 from tui.widgets.action_item_row import ActionItemRow
 from tui.widgets.date_input import DateInput
 from tui.widgets.practice_picker import PracticePicker
@@ -124,6 +125,8 @@ class ReflectionFormScreen(AppScreen[None]):
         """A new reflection's id, fixed once, so a repeated save can never store it twice."""
         self._opened = False
         """Shown at least once: until then a form built ahead does nothing at all."""
+        self._styled_in = ""
+        """The theme its widgets were styled in when mounted."""
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -210,15 +213,20 @@ class ReflectionFormScreen(AppScreen[None]):
             yield Static("", classes="guidance", id="hint-style", markup=False)
 
     def on_mount(self) -> None:
+        self._styled_in = self.app.theme
         editing = self.editing.id if self.editing else None
         self._drafts = DraftKeeper(self.services.drafts, self.draft_id, editing)
         self.sub_title = f"Editing {self.editing.client}" if self.editing else "New reflection"
         self._show_hints()
         self._know_client()
 
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
+    @on(ScreenResume)
+    def _first_shown(self, event: ScreenResume) -> None:
+        # Before Textual's own handler, which reads `refresh_styles`.
         if not self._opened:
+            # Styled when it was mounted, under the same theme: Textual would style all its
+            # widgets again, which is about half of what showing a form built ahead costs.
+            event.refresh_styles = self.app.theme != self._styled_in
             self._opened = True
             self._open()
 
@@ -256,10 +264,9 @@ class ReflectionFormScreen(AppScreen[None]):
     @work(thread=True, exit_on_error=False, description="Loading the team's names and tags")
     def load_vocabulary(self) -> None:
         """Suggest the clients, people and tags the team already wrote, as they are typed."""
-        store = self.services.store
-        records = store.query()
-        directory = load_directory(store.root)
-        self.post_message(self.VocabularyLoaded(team_vocabulary(records), directory))
+        vocabulary = self.services.vocabulary()
+        directory = load_directory(self.services.store.root)
+        self.post_message(self.VocabularyLoaded(vocabulary, directory))
 
     class VocabularyLoaded(Message):
         def __init__(self, vocabulary: Vocabulary, directory: ClientDirectory) -> None:
