@@ -17,11 +17,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from store import StoreError, locations
@@ -100,7 +101,6 @@ def _is_form(screen: object) -> bool:
 
 
 _SPARE_FORM = "spare-form"
-_SPARE_AFTER_SECONDS = 1.0
 _SPARE_LAYOUT_SECONDS = 0.25
 _SPARE_SETTLE_SECONDS = 0.02
 """After a form closes, how long before the next one is built: home redraws first."""
@@ -121,6 +121,8 @@ class AftercallApp(KeysInOrder[None], KeysPanel):
     """Screens reach the store through `AppScreen.services`; widgets never do."""
 
     CSS_PATH = "styles/app.tcss"
+    SPARE_QUIET_SECONDS: ClassVar[float] = 1.0
+    """How long the keys must rest before the next new form is built ahead (`prepare_form`)."""
     TITLE = "aftercall"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "home": HomeScreen,
@@ -163,6 +165,7 @@ class AftercallApp(KeysInOrder[None], KeysPanel):
         self.start_with = start_with
         """What to open over home at start: ("new", client) or ("edit", reflection id)."""
         self._spare_form: Screen[Any] | None = None
+        self._spare_due: Timer | None = None
         """A new reflection's form built ahead of `n` (see `prepare_form`)."""
         self._tickets = itertools.count(1)
         self._shown_ticket = 0
@@ -174,11 +177,28 @@ class AftercallApp(KeysInOrder[None], KeysPanel):
         """Once the first screen is up, import the form off the UI thread, so `n` opens it at
         once (`DEFERRED` keeps it out of the start), and work out what it will suggest."""
         importlib.import_module("tui.screens.reflection_form_screen")
-        self.call_from_thread(self.call_later, self.prepare_form)  # in the app's queue
+        self.call_from_thread(self._spare_when_quiet)
         # The form's suggestions, worked out while home is read. Only a head start: a store
         # that cannot be read is reported once, by the screen that reads it.
         with contextlib.suppress(Exception):
             self.vocabulary()
+
+    def _spare_when_quiet(self) -> None:
+        """Build the spare form once no key has come for a moment: building it holds the UI
+        thread for a few hundred ms, which a user moving about home would feel."""
+        if self._spare_due is None:
+            self._spare_due = self.set_timer(self.SPARE_QUIET_SECONDS, self._spare_now)
+        else:
+            self._spare_due.reset()
+
+    async def _spare_now(self) -> None:
+        self._spare_due = None
+        await self.prepare_form()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._spare_due is not None:
+            self._spare_due.reset()  # the user is busy: wait until they pause
+        await super().on_event(event)
 
     async def prepare_form(self) -> None:
         """Build the next new reflection's form ahead, while the user reads: composing,
@@ -202,7 +222,7 @@ class AftercallApp(KeysInOrder[None], KeysPanel):
             self.set_timer(_SPARE_SETTLE_SECONDS, self._keep_spare_laid_out)
 
     def on_form_closed(self, _: FormClosed) -> None:
-        self.set_timer(_SPARE_AFTER_SECONDS, self.prepare_form)
+        self._spare_when_quiet()
 
     def waiting_for_sync(self) -> None:
         """A save (always in a worker) waits for a sync to swap files in: say so, and carry on.

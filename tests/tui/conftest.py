@@ -18,6 +18,15 @@ APP_NOW = datetime(2026, 10, 31, 15, 0, tzinfo=UTC)
 """What the app's clock says in every TUI test: the last day of the seeded October."""
 
 
+@pytest.fixture(autouse=True)
+def no_form_built_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests press their keys at once, as a user pressing `n` in the app's first second, and
+    get the form built on `n`. The form built ahead (while the keys rest) has its own tests,
+    tests/tui/test_form_built_ahead.py, which set this back; building it in every test cost
+    about a third of the suite."""
+    monkeypatch.setattr(AftercallApp, "SPARE_QUIET_SECONDS", 3600.0)
+
+
 @pytest.fixture
 def seeded_store(make_store: Callable[..., Store]) -> Store:
     store = make_store(member="Dana")

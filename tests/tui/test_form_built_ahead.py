@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from store import Store
@@ -18,6 +19,11 @@ from tui.screens.home_screen import HomeScreen
 from tui.screens.reflection_form_screen import ReflectionFormScreen
 
 SIZE = (100, 32)
+
+
+@pytest.fixture(autouse=True)
+def form_built_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(AftercallApp, "SPARE_QUIET_SECONDS", 1.0)  # as the app has it
 
 
 class Clock:
@@ -34,6 +40,12 @@ def _app(store: Store, drafts: Path, clock: Clock) -> AftercallApp:
 
 
 async def _spare(pilot) -> ReflectionFormScreen:
+    """The form built ahead, once the user has left the keys alone for a moment."""
+    await settle(pilot)
+    for _ in range(60):
+        if pilot.app._spare_form is not None:
+            break
+        await pilot.pause(0.05)
     await settle(pilot)
     spare = pilot.app._spare_form
     assert isinstance(spare, ReflectionFormScreen)
@@ -52,10 +64,21 @@ async def test_n_shows_the_form_built_ahead_and_the_next_one_is_built_after_it(
         assert app._spare_form is None  # used: not handed out twice
         await burst(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
-        await pilot.pause(1.3)  # the next one is built a moment after home is back
+        assert await _spare(pilot) is not spare  # the next one, a moment after home is back
+
+
+async def test_the_form_is_built_ahead_only_once_the_keys_pause(
+    store: Store, tmp_path: Path
+) -> None:
+    """Building it holds the UI thread for a few hundred ms: not while the user moves about."""
+    app = _app(store, tmp_path / "drafts", Clock())
+    async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(app._spare_form, ReflectionFormScreen)
-        assert app._spare_form is not spare
+        for _ in range(8):  # a key every 0.2 s for 1.6 s: never a 1 s pause
+            await burst(pilot, "down")
+            await pilot.pause(0.2)
+        assert app._spare_form is None
+        await _spare(pilot)
 
 
 async def test_a_form_built_ahead_means_now_when_it_opens(store: Store, tmp_path: Path) -> None:

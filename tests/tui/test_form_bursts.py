@@ -15,6 +15,7 @@ from store import ConversationType, Reflection, Store
 from store.records import fold
 from tests.tui.pilot_tools import burst
 from tests.tui.test_form import SIZE, form_app
+from tui.app import AftercallApp
 from tui.screens.confirm_dialog import ConfirmDialog
 from tui.screens.home_screen import HomeScreen
 from tui.screens.reflection_form_screen import ReflectionFormScreen
@@ -195,11 +196,20 @@ async def test_currency_and_action_item_fields_in_one_burst(store: Store, tmp_pa
     assert (item.text, item.owner, item.due) == ("Call back", "Lee", date(2026, 11, 2))
 
 
-async def test_a_whole_reflection_typed_in_one_burst(store: Store, tmp_path: Path) -> None:
-    """From home: n, then every field in tab order, then ctrl+s, all posted at once."""
+@pytest.mark.parametrize("ahead", [False, True], ids=["built-on-n", "built-ahead"])
+async def test_a_whole_reflection_typed_in_one_burst(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: bool
+) -> None:
+    """From home: n, then every field in tab order, then ctrl+s, all posted at once; in the
+    form built on `n` and in the one built ahead while the keys rested."""
+    if ahead:
+        monkeypatch.setattr(AftercallApp, "SPARE_QUIET_SECONDS", 0.2)
     app = form_app(store, tmp_path / "drafts")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        while ahead and app._spare_form is None:
+            await pilot.pause(0.05)
+        spare = app._spare_form
         await burst(
             pilot, "n", list("Initech"), "tab", "ctrl+u", list("2 hours ago"),
             "tab", "enter", "m", "enter", "tab", "enter", "v", "enter", "tab", list("oct 20"),
@@ -216,6 +226,7 @@ async def test_a_whole_reflection_typed_in_one_burst(store: Store, tmp_path: Pat
             list("slip, q4"), "ctrl+s",
         )  # fmt: skip
         assert isinstance(app.screen, HomeScreen)
+        assert (spare is not None) == ahead
     r = stored(store)
     assert (r.client, r.conversation_at) == ("Initech", datetime(2026, 10, 31, 13, 0))
     assert (r.type.value, r.channel.value, r.issue_noticed_at) == ("missed_deadline", "video",
