@@ -121,7 +121,7 @@ class AftercallApp(KeysInOrder[None], KeysPanel):
     """Screens reach the store through `AppScreen.services`; widgets never do."""
 
     CSS_PATH = "styles/app.tcss"
-    SPARE_QUIET_SECONDS: ClassVar[float] = 1.0
+    SPARE_QUIET_SECONDS: ClassVar[float] = 0.5
     """How long the keys must rest before the next new form is built ahead (`prepare_form`)."""
     TITLE = "aftercall"
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {

@@ -17,6 +17,7 @@ from tui.natural_dates import Direction
 from tui.text_views import MOOD_WORDS, mood
 from tui.widgets.date_input import Clock, DateInput
 from tui.widgets.practice_picker import PracticePicker
+from tui.widgets.steady_input import SteadyInput
 from tui.widgets.titled_select import TitledSelect
 
 PART_LABELS = {
@@ -57,7 +58,7 @@ class FieldMaker:
 
     def text(self, key: str, title: str, placeholder: str, *, default: str = "",
              **options: Any) -> Input:  # fmt: skip
-        field = Input(str(self.initial.get(key) or default), placeholder=placeholder, id=key,
+        field = SteadyInput(str(self.initial.get(key) or default), placeholder=placeholder, id=key,
                       **options)  # fmt: skip
         field.border_title = title
         return field

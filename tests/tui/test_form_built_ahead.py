@@ -23,7 +23,7 @@ SIZE = (100, 32)
 
 @pytest.fixture(autouse=True)
 def form_built_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(AftercallApp, "SPARE_QUIET_SECONDS", 1.0)  # as the app has it
+    monkeypatch.setattr(AftercallApp, "SPARE_QUIET_SECONDS", 1.0)
 
 
 class Clock:

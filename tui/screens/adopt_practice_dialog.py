@@ -21,6 +21,7 @@ from store.records import Vocabulary
 from store.storage import check_adoption
 from tui.screens.app_screen import AppModal
 from tui.widgets.steady_footer import SteadyFooter
+from tui.widgets.steady_input import SteadyInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class AdoptPracticeDialog(AppModal[Adoption | None]):
             yield Label("Adopt a theme as a practice", classes="section-title")
             yield Label(f"From the theme: {self.phrase}", id="adopt-phrase", markup=False)
             yield Label("Wording", classes="adopt-label")
-            yield Input(self.wording, id="adopt-wording")
+            yield SteadyInput(self.wording, id="adopt-wording")
             yield Label("Fits (none ticked: every type; space ticks)", classes="adopt-label")
             yield SelectionList[str](
                 *((kind.label, kind.value) for kind in ConversationType), id="adopt-types"

@@ -21,6 +21,7 @@ from exports.registry import CHART_FORMATS, EXTENSIONS, RENDERERS, DigestRequest
 from store import StoreError
 from store.insights import Period, default_as_of, parse_period
 from tui.screens.app_screen import AppModal
+from tui.widgets.steady_input import SteadyInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ class ExportDialog(AppModal[ExportChoice | None]):
         with Vertical(id="export-dialog"):
             yield Label("Export the team digest", classes="section-title")
             with Horizontal(classes="export-row"):
-                yield Input(self._period.code, id="export-period",
+                yield SteadyInput(self._period.code, id="export-period",
                             placeholder="2026-10, 2026-Q4 or 2026")  # fmt: skip
                 yield Select([(name, name) for name in RENDERERS], value="md",
                              allow_blank=False, id="export-format")  # fmt: skip
@@ -86,7 +87,7 @@ class ExportDialog(AppModal[ExportChoice | None]):
                 yield Checkbox("Charts", id="export-charts")
                 yield Checkbox("Share with the team", id="export-share",
                                disabled=self._team_folder is None)  # fmt: skip
-            yield Input("", id="export-path")
+            yield SteadyInput("", id="export-path")
             yield Label("", id="export-error")
             with VerticalScroll(id="export-preview-box"):
                 yield Markdown("", id="export-preview")

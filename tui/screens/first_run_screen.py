@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Static
 from store.records import CURRENCIES
 from tui.config import Config
 from tui.widgets.steady_footer import SteadyFooter
+from tui.widgets.steady_input import SteadyInput
 
 
 class FirstRunScreen(Screen[Config]):
@@ -30,11 +31,11 @@ class FirstRunScreen(Screen[Config]):
         with Vertical(id="first-run"):
             yield Label("Welcome to aftercall", classes="section-title")
             yield Static("Two questions before your first reflection.", classes="hint")
-            name = Input(self.suggested_name, placeholder="Your name", id="first-name")
+            name = SteadyInput(self.suggested_name, placeholder="Your name", id="first-name")
             name.border_title = "Your name, as teammates will see it"
             yield name
-            currency = Input(self.currency, placeholder="EUR", id="first-currency",
-                             max_length=3, restrict=r"[A-Za-z]*")  # fmt: skip
+            currency = SteadyInput(self.currency, placeholder="EUR", id="first-currency",
+                                   max_length=3, restrict=r"[A-Za-z]*")  # fmt: skip
             currency.border_title = "Currency costs are usually absorbed in (ISO code)"
             yield currency
             yield Label("", id="first-error")

@@ -120,6 +120,8 @@ class ReflectionFormScreen(AppScreen[None]):
         self._directory = EMPTY_DIRECTORY
         """The client profiles, once loaded: the client's style hint and contacts."""
         self._people: tuple[str, ...] = ()
+        self._style_hint: str | None = None
+        """The known client's style hint as shown (None: not shown yet)."""
         """Names suggested for people: the client's contacts first, then the team's names."""
         self._new_id = str(uuid.uuid4())
         """A new reflection's id, fixed once, so a repeated save can never store it twice."""
@@ -287,11 +289,12 @@ class ReflectionFormScreen(AppScreen[None]):
         """A known client: its style's hint under the type's guidance, and its contacts
         suggested first for the people on the call and the owners of items."""
         profile = self._directory.resolve(self.query_one("#client", Input).value)
-        style_hint = self.query_one("#hint-style", Static)
-        style_hint.update(
-            f"{profile.name} is {profile.style.value}: {profile.style_hint}" if profile else ""
-        )
-        style_hint.display = profile is not None
+        hint = f"{profile.name} is {profile.style.value}: {profile.style_hint}" if profile else ""
+        if hint != self._style_hint:  # an update lays the whole form out again: not per key
+            self._style_hint = hint
+            style_hint = self.query_one("#hint-style", Static)
+            style_hint.update(hint)
+            style_hint.display = profile is not None
         contacts = tuple(c.name for c in profile.contacts) if profile else ()
         people = (*contacts, *self._vocabulary.people)
         if people == self._people:

@@ -24,6 +24,7 @@ from tui.screens.reflection_detail_screen import ReflectionDetailScreen
 from tui.text_views import when
 from tui.widgets.date_input import DateInput
 from tui.widgets.steady_footer import SteadyFooter
+from tui.widgets.steady_input import SteadyInput
 
 _ANY = Select.NULL
 _COLUMNS = (("When", 16), ("Member", 24), ("Client", 28), ("Type", 16), ("Outcome", 12),
@@ -59,7 +60,7 @@ class ReflectionsScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="search-row"):
-            yield Input(placeholder="Search the text of every reflection…", id="search")
+            yield SteadyInput(placeholder="Search the text of every reflection…", id="search")
             clock = self.services.now
             yield DateInput(placeholder="Since (last monday)", id="since", clock=clock,
                             day_only=True)  # fmt: skip

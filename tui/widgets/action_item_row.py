@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Select
 
 from store import Party
 from tui.widgets.date_input import Clock, DateInput
+from tui.widgets.steady_input import SteadyInput
 from tui.widgets.titled_select import TitledSelect
 
 PARTIES = [("us", Party.US.value), ("client", Party.CLIENT.value)]
@@ -60,10 +61,12 @@ class ActionItemRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         v = self._initial
-        text = Input(str(v.get("text", "")), placeholder="What needs doing", classes="item-text")
+        text = SteadyInput(
+            str(v.get("text", "")), placeholder="What needs doing", classes="item-text"
+        )
         text.border_title = "Action item"
         yield text
-        owner = Input(str(v.get("owner", "")), placeholder="Name", classes="item-owner",
+        owner = SteadyInput(str(v.get("owner", "")), placeholder="Name", classes="item-owner",
                       suggester=self.owner_suggester)  # fmt: skip
         owner.border_title = "Owner"
         yield owner

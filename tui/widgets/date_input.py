@@ -7,9 +7,9 @@ from datetime import date, datetime
 from typing import Any
 
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Input
 
 from tui.natural_dates import DateInputError, Direction, as_text, describe, parse_when
+from tui.widgets.steady_input import SteadyInput
 
 Clock = Callable[[], datetime]
 
@@ -23,7 +23,7 @@ class _Readable(Validator):
         return self.success() if self.field.resolved is not None else self.failure(self.field.error)
 
 
-class DateInput(Input):
+class DateInput(SteadyInput):
     """Reads "yesterday 4pm" at the moment it is typed, so a slow save or a draft resumed
     tomorrow still means the day the user meant; `normalized` is what the form keeps."""
 
