@@ -32,6 +32,7 @@ from store.storage import may_edit
 from tui import screen_ahead
 from tui.client_commands import ClientCommands
 from tui.config import Config
+from tui.covered_screens import CoveredScreensRest
 from tui.drafts import Draft, DraftBox
 from tui.key_order import KeysInOrder
 from tui.keys_panel import KeysPanel
@@ -117,7 +118,7 @@ class SyncStateKnown(Message):
     ticket: int
 
 
-class AftercallApp(KeysInOrder[None], KeysPanel):
+class AftercallApp(KeysInOrder[None], KeysPanel, CoveredScreensRest[None]):
     """Screens reach the store through `AppScreen.services`; widgets never do."""
 
     CSS_PATH = "styles/app.tcss"
@@ -210,6 +211,8 @@ class AftercallApp(KeysInOrder[None], KeysPanel):
         form is whole, so the app never opens or closes one half built."""
         if self._spare_form is not None or not self.is_running:
             return
+        if any(_is_form(screen) for screen in self.screen_stack):
+            return  # not while one is filled in: a pause to think is not a pause to build in
         spare = _form_screen()()
         await screen_ahead.build(self, spare, _SPARE_FORM)
         self._spare_form = spare

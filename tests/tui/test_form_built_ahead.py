@@ -81,6 +81,23 @@ async def test_the_form_is_built_ahead_only_once_the_keys_pause(
         await _spare(pilot)
 
 
+async def test_no_form_is_built_ahead_while_one_is_filled_in(store: Store, tmp_path: Path) -> None:
+    """A pause to think in the form is not a pause to build the next one in: building holds
+    the UI thread for a few hundred ms, and the next key would wait for it."""
+    app = _app(store, tmp_path / "drafts", Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await burst(pilot, "n")  # before the keys have rested: the form is built on `n`
+        assert isinstance(app.screen, ReflectionFormScreen)
+        await burst(pilot, *"Acme")
+        await pilot.pause(1.5)  # the user thinks
+        await settle(pilot)
+        assert app._spare_form is None
+        await burst(pilot, "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert isinstance(await _spare(pilot), ReflectionFormScreen)  # once the form is closed
+
+
 async def test_a_form_built_ahead_means_now_when_it_opens(store: Store, tmp_path: Path) -> None:
     clock = Clock()
     app = _app(store, tmp_path / "drafts", clock)

@@ -3,6 +3,7 @@
 The stock footer rebuilds all its keys whenever the bindings are refreshed, which Textual does on
 every focus change: in the form each Tab made a dozen new key widgets to style and lay out,
 about half of what the Tab cost, for a footer that showed the same keys before and after.
+A hidden screen's footer waits until its screen shows again.
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ class SteadyFooter(Footer):
     _shown: tuple[Any, ...] | None = None
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
+        if not screen.is_current and screen in screen.app.screen_stack:
+            # Hidden under another screen (home as the form opens, tui/covered_screens.py):
+            # what it would show is drawn when it shows again, as a resumed screen refreshes
+            # its bindings. (A form built ahead, not yet in the stack, gets its keys now.)
+            return
         shown = _shown_keys(screen)
         if shown == self._shown:
             return
