@@ -194,3 +194,56 @@ def test_the_windows_cover_the_trend_and_the_health_rules() -> None:
     assert (date(2026, 5, 1), date(2026, 5, 31)) in windows  # the trend's oldest month
     assert (date(2026, 10, 31) - timedelta(days=90), date(2026, 10, 31)) in windows
     assert min(low for low, _ in windows) == date(2026, 5, 1)
+
+
+def _item(n: int, party: str, due: str, done: str | None = None) -> dict[str, object]:
+    return {"id": f"00000000-0000-4000-9000-{n:012d}", "text": f"Item {n}", "owner": "Dana",
+            "party": party, "due": due, "done_on": done}  # fmt: skip
+
+
+def test_an_account_judged_from_its_past_alone(tmp_path: Path) -> None:
+    """A client of the month whose only calls up to "as of" sit in a summarised file: its health
+    and next follow-up come from the summary alone, to the day. Items due on the very "as of"
+    day are not overdue yet, the day before they are; an item done after "as of" was overdue."""
+    from datetime import UTC, datetime
+
+    from tests.factories import bare_reflection
+    from tests.store.digest_history import open_store
+
+    root, writers = tmp_path / "store", tmp_path / "writers"
+    old = [
+        bare_reflection(1, client="Hooli", conversation_at="2025-03-01", mood_before=4,
+                        mood_after=3, outcome="resolved"),
+        bare_reflection(2, client="HOOLI", conversation_at="2025-03-04", mood_before=3,
+                        mood_after=2, outcome="at_risk", follow_up_on="2026-10-20",
+                        action_items=[_item(1, "us", "2026-10-12"), _item(2, "us", "2026-10-11"),
+                                      _item(3, "client", "2025-02-01", "2026-10-20"),
+                                      _item(4, "client", "2025-03-04"),
+                                      _item(5, "us", "2025-03-01", "2026-10-12")]),
+        bare_reflection(3, client="Hooli", conversation_at="2025-03-04", follow_up_on="2026-11-02",
+                        outcome="in_progress"),
+    ]  # fmt: skip
+    open_store(root, "Dana", "pc", writers, datetime(2025, 3, 5, tzinfo=UTC)).put_many(old)
+    now = datetime(2026, 10, 25, tzinfo=UTC)
+    later = [bare_reflection(4, client="Hooli", conversation_at="2026-10-20", mood_after=5),
+             bare_reflection(5, client="Globex", conversation_at="2026-10-02")]  # fmt: skip
+    open_store(root, "Dana", "pc", writers, now).put_many(later)
+    # One file straddles "as of" and meets no window: it must be read, not summarised.
+    open_store(root, "Ola", "ola", writers, datetime(2026, 3, 2, tzinfo=UTC)).put_many(
+        [bare_reflection(6, member="Ola", client="Wayne", conversation_at="2026-03-01",
+                         action_items=[_item(6, "us", "2026-03-05")])])  # fmt: skip
+    open_store(root, "Ola", "ola", writers, datetime(2026, 11, 16, tzinfo=UTC)).put_many(
+        [bare_reflection(7, member="Ola", client="Wayne", conversation_at="2026-11-15")]
+    )
+    request = _request(root, "2026-10", date(2026, 10, 12), "json")
+    records, rest, _ = digest_records(reader(root, tmp_path / "s"), request.period,
+                                      request.as_of)  # fmt: skip
+    assert {r.client for r in records} == {"Hooli", "Globex", "Wayne"}, "2025 is summarised"
+    expected = whole(root, request)
+    assert render(records, request, rest) == expected
+    (hooli,) = [a for a in json.loads(expected)["accounts_at_risk"] if a["client"] == "Hooli"]
+    assert "1 of our items overdue" in hooli["reasons"]
+    assert "2 of their items overdue" in hooli["reasons"]
+    assert any("temperature" in reason for reason in hooli["reasons"])
+    assert any("days since an unresolved" in reason for reason in hooli["reasons"])
+    assert hooli["next_follow_up"] == "2026-10-20"
