@@ -204,7 +204,8 @@ def _item(n: int, party: str, due: str, done: str | None = None) -> dict[str, ob
 def test_an_account_judged_from_its_past_alone(tmp_path: Path) -> None:
     """A client of the month whose only calls up to "as of" sit in a summarised file: its health
     and next follow-up come from the summary alone, to the day. Items due on the very "as of"
-    day are not overdue yet, the day before they are; an item done after "as of" was overdue."""
+    day are not overdue yet, the day before they are; an item done after "as of" was overdue; the
+    temperature compares the last two rated calls."""
     from datetime import UTC, datetime
 
     from tests.factories import bare_reflection
@@ -212,9 +213,9 @@ def test_an_account_judged_from_its_past_alone(tmp_path: Path) -> None:
 
     root, writers = tmp_path / "store", tmp_path / "writers"
     old = [
-        bare_reflection(1, client="Hooli", conversation_at="2025-03-01", mood_before=4,
+        bare_reflection(1, client="HOOLI", conversation_at="2025-03-01", mood_before=4,
                         mood_after=3, outcome="resolved"),
-        bare_reflection(2, client="HOOLI", conversation_at="2025-03-04", mood_before=3,
+        bare_reflection(2, client="HOOLI", conversation_at="2025-03-04", mood_before=None,
                         mood_after=2, outcome="at_risk", follow_up_on="2026-10-20",
                         action_items=[_item(1, "us", "2026-10-12"), _item(2, "us", "2026-10-11"),
                                       _item(3, "client", "2025-02-01", "2026-10-20"),
@@ -244,6 +245,6 @@ def test_an_account_judged_from_its_past_alone(tmp_path: Path) -> None:
     (hooli,) = [a for a in json.loads(expected)["accounts_at_risk"] if a["client"] == "Hooli"]
     assert "1 of our items overdue" in hooli["reasons"]
     assert "2 of their items overdue" in hooli["reasons"]
-    assert any("temperature" in reason for reason in hooli["reasons"])
+    assert "temperature falling (3 -> 2)" in hooli["reasons"]
     assert any("days since an unresolved" in reason for reason in hooli["reasons"])
     assert hooli["next_follow_up"] == "2026-10-20"
