@@ -25,7 +25,7 @@ Rated = tuple[date, str, int | None, int]
 """(conversed on, reflection id, temperature before, temperature after) of a rated call."""
 Last = tuple[date, str, Outcome]
 """(conversed on, reflection id, outcome) of a client's latest conversation."""
-_PARTIES = {party.value: party for party in Party}
+_BOTH = tuple(Party)
 
 
 def _order(row: tuple[Any, ...]) -> tuple[date, str]:
@@ -55,7 +55,7 @@ class ClientPast:
             if same_day
             else late.follow_ups,
             rated=tuple(sorted(early.rated + late.rated, key=_order)[-2:]),
-            overdue={p: early.overdue.get(p, 0) + late.overdue.get(p, 0) for p in Party},
+            overdue={p: early.overdue.get(p, 0) + late.overdue.get(p, 0) for p in _BOTH},
         )
 
 
@@ -111,22 +111,41 @@ def summarise(reflections: Sequence[Reflection]) -> dict[str, list[Any]]:
 
 def pasts(summaries: Iterable[dict[str, list[Any]]], as_of: date) -> dict[str, ClientPast]:
     """Each client's past (as spelled) from the files' summaries, judged as of `as_of`. Every
-    conversation of those files must be before `as_of` (the digest reads the others in full)."""
+    conversation of those files must be before `as_of` (the digest reads the others in full).
+
+    Hundreds of files name the same few clients: the summaries are folded as plain values
+    first (as `ClientPast.merged` would), and each client made once."""
     day = as_of.toordinal()
-    found: list[tuple[str, ClientPast]] = []
+    folded_rows: dict[str, list[Any]] = {}
+    """name -> [last day, last id, outcome, follow-ups of the last day, rated, overdue by party]"""
     for summary in summaries:
         for name, (cut, rid, outcome, follow, rated, items) in summary.items():
             if cut >= day:
                 raise ValueError("a summarised file holds a conversation on or after the day")
-            overdue = dict.fromkeys(Party, 0)
-            for party, (before, dues, late) in items.items():
-                overdue[_PARTIES[party]] += (
-                    before + bisect_left(dues, day) + sum(due < day < done for due, done in late)
-                )
-            found.append((name, ClientPast(
-                last=(date.fromordinal(cut), rid, Outcome(outcome)),
-                follow_ups=tuple(date.fromordinal(on) for on in follow),
-                rated=tuple((date.fromordinal(d), i, b, a) for d, i, b, a in rated),
-                overdue=overdue,
-            )))  # fmt: skip
-    return folded(found)
+            overdue = {
+                party: before + bisect_left(dues, day) + sum(due < day < done for due, done in late)
+                for party, (before, dues, late) in items.items()
+            }
+            seen = folded_rows.get(name)
+            if seen is None:
+                folded_rows[name] = [cut, rid, outcome, list(follow), list(rated), overdue]
+                continue
+            if cut == seen[0]:
+                seen[3] += follow
+            elif cut > seen[0]:
+                seen[3] = list(follow)
+            if (cut, rid) > (seen[0], seen[1]):
+                seen[0:3] = cut, rid, outcome
+            if rated:
+                seen[4] = sorted(seen[4] + rated, key=_order)[-2:]
+            for party, count in overdue.items():
+                seen[5][party] = seen[5].get(party, 0) + count
+    return {
+        name: ClientPast(
+            last=(date.fromordinal(cut), rid, Outcome(outcome)),
+            follow_ups=tuple(date.fromordinal(on) for on in sorted(follow)),
+            rated=tuple((date.fromordinal(d), i, b, a) for d, i, b, a in rated),
+            overdue={party: overdue.get(party.value, 0) for party in _BOTH},
+        )
+        for name, (cut, rid, outcome, follow, rated, overdue) in folded_rows.items()
+    }
