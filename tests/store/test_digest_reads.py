@@ -224,9 +224,21 @@ def test_an_account_judged_from_its_past_alone(tmp_path: Path) -> None:
         bare_reflection(3, client="Hooli", conversation_at="2025-03-04", follow_up_on="2026-11-02",
                         outcome="in_progress"),
     ]  # fmt: skip
+    old.append(bare_reflection(10, client="Initrode", conversation_at="2025-03-04",
+                               follow_up_on="2026-10-21", outcome="in_progress"))  # fmt: skip
     open_store(root, "Dana", "pc", writers, datetime(2025, 3, 5, tzinfo=UTC)).put_many(old)
+    # The same client in files read before and after Dana's (by path): the latest call wins
+    # whatever the order, and calls of one day add their follow-ups up.
+    others = [("Ari", 11, "2025-03-04", "2026-11-10", "lost"),
+              ("Zed", 12, "2025-03-03", "2026-10-13", "resolved")]  # fmt: skip
+    for member, n, day, follow, outcome in others:
+        r = bare_reflection(n, member=member, client="Initrode", conversation_at=day,
+                            follow_up_on=follow, outcome=outcome)  # fmt: skip
+        open_store(root, member, member.lower(), writers, datetime(2025, 3, 5, tzinfo=UTC)
+                   ).put_many([r])  # fmt: skip
     now = datetime(2026, 10, 25, tzinfo=UTC)
     later = [bare_reflection(4, client="Hooli", conversation_at="2026-10-20", mood_after=5),
+             bare_reflection(9, client="Initrode", conversation_at="2026-10-22"),
              bare_reflection(5, client="Globex", conversation_at="2026-10-02")]  # fmt: skip
     open_store(root, "Dana", "pc", writers, now).put_many(later)
     # One file straddles "as of" and meets no window: it must be read, not summarised.
@@ -239,7 +251,7 @@ def test_an_account_judged_from_its_past_alone(tmp_path: Path) -> None:
     request = _request(root, "2026-10", date(2026, 10, 12), "json")
     records, rest, _ = digest_records(reader(root, tmp_path / "s"), request.period,
                                       request.as_of)  # fmt: skip
-    assert {r.client for r in records} == {"Hooli", "Globex", "Wayne"}, "2025 is summarised"
+    assert {r.client for r in records} == {"Hooli", "Globex", "Wayne", "Initrode"}, "not 2025"
     expected = whole(root, request)
     assert render(records, request, rest) == expected
     (hooli,) = [a for a in json.loads(expected)["accounts_at_risk"] if a["client"] == "Hooli"]
@@ -248,3 +260,7 @@ def test_an_account_judged_from_its_past_alone(tmp_path: Path) -> None:
     assert "temperature falling (3 -> 2)" in hooli["reasons"]
     assert any("days since an unresolved" in reason for reason in hooli["reasons"])
     assert hooli["next_follow_up"] == "2026-10-20"
+    (initrode,) = [a for a in json.loads(expected)["accounts_at_risk"]
+                   if a["client"] == "Initrode"]  # fmt: skip
+    assert initrode["next_follow_up"] == "2026-10-21"
+    assert any("days since an unresolved" in reason for reason in initrode["reasons"])
