@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from store.insights.client_past import ClientPast, folded
 from store.insights.follow_ups import LatestConversations
@@ -97,15 +98,16 @@ def accounts(
     """A row per client conversed with in the period, the least healthy first. `records` are
     the whole store's, or (with `past`, by client name) those of the files holding the health
     windows, with `past` standing for the rest (`store.insights.client_past`)."""
+    key = cache(directory.key)  # folding a name costs more than the rest of a record's work
     groups: dict[str, list[Reflection]] = defaultdict(list)
     for r in records:
         if r.conversation_date <= i.as_of:
-            groups[directory.key(r.client)].append(r)
+            groups[key(r.client)].append(r)
     for rs in groups.values():
         rs.sort(key=lambda r: (r.conversation_date, r.id))
     norm = team_cost_norm(groups.values(), i.as_of)
-    in_period = {directory.key(r.client): directory.display(r.client) for r in i.in_period}
-    pasts = folded((directory.key(name), p) for name, p in (past or {}).items())
+    in_period = {key(r.client): directory.display(r.client) for r in i.in_period}
+    pasts = folded((key(name), p) for name, p in (past or {}).items())
     rows = [
         _row(name, directory.style_of(name), groups[key], i, norm, pasts.get(key))
         for key, name in in_period.items()
