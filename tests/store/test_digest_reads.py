@@ -5,6 +5,7 @@ through its cached summary. Its bytes, accounts and trend included, must be the 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from exports.registry import DigestRequest, render
 from store.insights import digest_records, digest_windows, parse_period
 from store.insights.periods import Period, period_between
-from store.storage import load_directory
+from store.storage import load_directory, summary_cache
 from store.storage.shards import shard_files
 from tests.store.digest_history import history, reader, whole_store
 from tests.store.test_period_reads import Decodes
@@ -141,8 +142,6 @@ def test_a_changed_file_outside_the_windows_is_read_again(
         edited = raw[:at] + raw[at : at + 4].swapcase() + raw[at + 4 :]
     assert len(edited) == len(raw) and edited != raw
     old.write_bytes(edited)
-    import os
-
     os.utime(old, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     decodes = Decodes(monkeypatch)
     assert fast(root, state, request) == whole(root, request)
@@ -182,9 +181,7 @@ def test_a_cache_of_the_older_summary_shape_is_made_again(tmp_path: Path) -> Non
     for entry in body.values():
         if "index" in entry:
             entry["index"], entry["clients"] = "file_index 2", {}
-    from store.storage.summary_cache import _write
-
-    _write(cache, body)
+    summary_cache._write(cache, body)  # a well-formed cache of the older shape
     assert fast(root, state, request) == whole(root, request)
 
 
