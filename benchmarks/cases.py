@@ -496,17 +496,23 @@ def case_cli_add(root: Path, runs: int) -> dict[str, object]:
     return result | {"file_records": len(orjson.loads(current.read_bytes())["reflections"])}
 
 
-def _window_files(root: Path, period: Any) -> list[Path]:
-    """The files that hold a conversation the month's digest reads (the month, the one
-    before and the 90-day repeat window), found once, outside the timing."""
+def _window_files(
+    root: Path, period: Any, windows: list[tuple[date, date]] | None = None
+) -> list[Path]:
+    """The files that hold a conversation the month's learnings read (the month, the one
+    before and the 90-day repeat window; or `windows`), or straddle the "as of" day: found
+    once, outside the timing."""
     from datetime import timedelta
 
-    since = min(period.previous().start, period.end - timedelta(days=89))
+    straddling = windows is not None  # the learnings' floor counts the window alone
+    if windows is None:
+        windows = [(min(period.previous().start, period.end - timedelta(days=89)), period.end)]
     needed = []
     for path in shard_files(root):
         docs = orjson.loads(path.read_bytes()).get("reflections", {}).values()
-        days = [doc["conversation_at"][:10] for doc in docs]
-        if any(since.isoformat() <= d <= period.end.isoformat() for d in days):
+        days = [date.fromisoformat(doc["conversation_at"][:10]) for doc in docs]
+        in_window = any(low <= day <= high for low, high in windows for day in days)
+        if in_window or (straddling and days and min(days) <= AS_OF < max(days)):
             needed.append(path)
     return needed
 
@@ -544,6 +550,43 @@ def case_history_learnings(root: Path, runs: int) -> dict[str, object]:
     return result | {"files_needed": len(needed), "files": len(shard_files(root))}
 
 
+def case_history_digest(root: Path, runs: int) -> dict[str, object]:
+    """October's Markdown digest as `aftercall digest --period 2026-10` computes it, in an open
+    process (cache warm: run once first): the profiles and practices read, the files holding
+    the digest's windows (the learnings' window, the trend's six months, the health rules' 90
+    days) read, the rest from the cache, rendered. The floor reads and parses just those files."""
+    from store.insights import digest_records, digest_windows
+    from store.storage import load_directory
+
+    period = parse_period("2026-10")
+    needed = _window_files(root, period, digest_windows(period, AS_OF))
+    state = Path(tempfile.mkdtemp())
+
+    def digest() -> str:
+        store = Store(root, member="Benchmark", device="bench", lock_dir=state / "locks")
+        request = DigestRequest(period, AS_OF, "md", clients=load_directory(store.root),
+                                practices=store.practices())  # fmt: skip
+        records, rest, _ = digest_records(store, period, AS_OF)
+        return render(records, request, rest)
+
+    digest()
+
+    def floor() -> None:
+        for path in needed:
+            gc.disable()
+            orjson.loads(path.read_bytes())
+            gc.enable()
+
+    def timed(fn: Callable[[], object]) -> float:
+        _fresh()
+        started = time.perf_counter()
+        fn()
+        return time.perf_counter() - started
+
+    result = _paired(lambda: timed(digest), lambda: timed(floor), runs)
+    return result | {"files_needed": len(needed), "files": len(shard_files(root))}
+
+
 CASES: dict[str, Callable[..., dict[str, object]]] = {
     "first-paint": case_first_paint,
     "form": case_form,
@@ -551,6 +594,7 @@ CASES: dict[str, Callable[..., dict[str, object]]] = {
     "keys-while-loading": case_keys_while_loading,
     "cli-add": case_cli_add,
     "history-learnings": case_history_learnings,
+    "history-digest": case_history_digest,
     "save-1k": lambda store, runs: case_save(1_000, runs),
     "save-10k": lambda store, runs: case_save(10_000, runs),
     "load": case_load,

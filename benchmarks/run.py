@@ -53,6 +53,8 @@ PLAN: list[tuple[str, str, str | None, float]] = [
     ("CLI add, 10k own in a 110k team", "cli-add", "5y", 2.0),
     ("month's learnings over 5 years (110k)", "history-learnings", "5y", 1.5),
     ("month's learnings over 1 year (22k)", "history-learnings", "1y", 1.5),
+    ("month's digest over 5 years (110k)", "history-digest", "5y", 2.0),
+    ("month's digest over 1 year (22k)", "history-digest", "1y", 2.0),
 ]
 
 
@@ -114,9 +116,13 @@ def main() -> None:
 def _history_ratio(rows: list[dict[str, object]]) -> str | None:
     """One month over 5 years against the same month over 1 year (target 1.2x)."""
     times = {str(r["label"]): float(r["median_s"]) for r in rows}  # type: ignore[arg-type]
-    five = times.get("month's learnings over 5 years (110k)")
-    one = times.get("month's learnings over 1 year (22k)")
-    return None if five is None or one is None else f"5 years / 1 year: {five / one:.2f} (1.2x)"
+    found = []
+    for what in ("learnings", "digest"):
+        five = times.get(f"month's {what} over 5 years (110k)")
+        one = times.get(f"month's {what} over 1 year (22k)")
+        if five is not None and one is not None:
+            found.append(f"{what}, 5 years / 1 year: {five / one:.2f} (1.2x)")
+    return "\n".join(found) or None
 
 
 def _machine() -> str:

@@ -17,6 +17,7 @@ from exports.pseudonyms import aliases, pseudonymise
 from exports.svg_charts import bar_chart, column_chart
 from store import Reflection, ValidationError
 from store.insights import (
+    Elsewhere,
     Extras,
     Insights,
     Period,
@@ -52,21 +53,25 @@ class DigestRequest:
 
 
 def _computed(
-    records: Sequence[Reflection], request: DigestRequest
+    records: Sequence[Reflection], request: DigestRequest, rest: Elsewhere | None
 ) -> tuple[Insights, Insights, Extras]:
     return full_learnings(records, request.period, request.as_of, request.clients,
-                          request.practices)  # fmt: skip
+                          request.practices, rest)  # fmt: skip
 
 
-def _markdown(records: Sequence[Reflection], request: DigestRequest) -> str:
-    current, previous, extras = _computed(records, request)
+def _markdown(
+    records: Sequence[Reflection], request: DigestRequest, rest: Elsewhere | None = None
+) -> str:
+    current, previous, extras = _computed(records, request, rest)
     return render_digest(current, previous, charts=request.charts, extras=extras)
 
 
-def _html(records: Sequence[Reflection], request: DigestRequest) -> str:
+def _html(
+    records: Sequence[Reflection], request: DigestRequest, rest: Elsewhere | None = None
+) -> str:
     """The Markdown digest as a page; its charts are inline SVG, which any browser draws."""
-    current, previous, extras = _computed(records, request)
-    opening, lead, rest = digest_parts(current, previous, extras)
+    current, previous, extras = _computed(records, request, rest)
+    opening, lead, tail = digest_parts(current, previous, extras)
     charts: list[str] = []
     trend: list[str] = []
     if request.charts and current.in_period:
@@ -75,18 +80,23 @@ def _html(records: Sequence[Reflection], request: DigestRequest) -> str:
         if points := with_data(extras.trend):
             trend = [column_chart(trend_chart(points)) + "\n"]
     parts = [markdown_to_html(opening), *(chart + "\n" for chart in charts),
-             markdown_to_html(lead), *trend, markdown_to_html(rest)]  # fmt: skip
+             markdown_to_html(lead), *trend, markdown_to_html(tail)]  # fmt: skip
     return html_page(parts, f"Team digest: {request.period.label}")
 
 
-def _json(records: Sequence[Reflection], request: DigestRequest) -> str:
-    current, previous, extras = _computed(records, request)
+def _json(
+    records: Sequence[Reflection], request: DigestRequest, rest: Elsewhere | None = None
+) -> str:
+    current, previous, extras = _computed(records, request, rest)
     data = insights_to_dict(current, previous) | extras_to_dict(extras)
     dumped = json.dumps(data, indent=2, ensure_ascii=False)
     return json_safe(dumped) + "\n"
 
 
-def _csv(records: Sequence[Reflection], request: DigestRequest) -> str:
+def _csv(
+    records: Sequence[Reflection], request: DigestRequest, rest: Elsewhere | None = None
+) -> str:
+    """The period's reflections, which `records` hold whether whole or not (`rest` unused)."""
     chosen = sorted(
         (r for r in records if request.period.contains(r.conversation_date)),
         key=lambda r: (r.conversation_date, r.id),
@@ -94,7 +104,9 @@ def _csv(records: Sequence[Reflection], request: DigestRequest) -> str:
     return render_actions_csv(chosen) if request.actions else render_reflections_csv(chosen)
 
 
-RENDERERS: dict[str, Callable[[Sequence[Reflection], DigestRequest], str]] = {
+Renderer = Callable[[Sequence[Reflection], DigestRequest, Elsewhere | None], str]
+"""(records, request, the summaries of the rest of the store or None) -> the export."""
+RENDERERS: dict[str, Renderer] = {
     "md": _markdown,
     "html": _html,
     "json": _json,
@@ -113,18 +125,30 @@ def check_request(request: DigestRequest) -> None:
         )
 
 
-def render(records: Sequence[Reflection], request: DigestRequest) -> str:
-    """The digest of `records` as `request` asks, names aliased first when asked."""
+def render(
+    records: Sequence[Reflection], request: DigestRequest, rest: Elsewhere | None = None
+) -> str:
+    """The digest of `records` as `request` asks, names aliased first when asked.
+
+    `records` are the whole store's; or those of the files holding `digest_windows`, with
+    `rest` (`store.insights.digest_records`) standing for the other files. Aliases are refused
+    with `rest`: the letters go to every client of the store in order, and the leak check reads
+    every record's text for every hidden name, so only the whole store gives the same digest.
+    """
     check_request(request)
+    if rest is not None and (request.pseudonymise_clients or request.anonymise_members):
+        raise ValueError("an aliased digest is rendered from the whole store, not a part of it")
     directory = request.clients
     canonical = directory.canonical(records)
+    if rest is not None and directory.profiles:
+        rest = rest.renamed(directory.display)  # as `canonical` renames the records
     aliased = pseudonymise(
         canonical, clients=request.pseudonymise_clients, members=request.anonymise_members,
         people=directory.contact_names(), spellings=directory.spellings(),
     )  # fmt: skip
     if request.pseudonymise_clients:
         request = replace(request, clients=_aliased_styles(canonical, directory))
-    return RENDERERS[request.format](aliased, request)
+    return RENDERERS[request.format](aliased, request, rest)
 
 
 def _aliased_styles(records: Sequence[Reflection], directory: ClientDirectory) -> ClientDirectory:

@@ -39,7 +39,7 @@ from store.insights.learnings import (
     compute_with_previous,
     opening_period,
 )
-from store.insights.period_view import period_records
+from store.insights.period_view import digest_records, digest_windows, period_records
 from store.insights.periods import (
     Period,
     default_as_of,
@@ -89,6 +89,8 @@ __all__ = [
     "compute_insights",
     "compute_with_previous",
     "default_as_of",
+    "digest_records",
+    "digest_windows",
     "due_entries",
     "due_now",
     "due_soon",

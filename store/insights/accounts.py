@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
+from store.insights.client_past import ClientPast, folded
 from store.insights.follow_ups import LatestConversations
-from store.insights.health import ClientHealth, client_health, overdue_counts, team_cost_norm
+from store.insights.health import ClientHealth, client_health, overdue_with, team_cost_norm
 from store.insights.learnings import Insights
 from store.records.clients import ClientDirectory, Style
 from store.records.models import Party, Reflection
@@ -52,17 +54,26 @@ class StyleSummary:
 
 
 def _row(
-    client: str, style: Style, so_far: list[Reflection], i: Insights, norm: dict[str, Decimal]
+    client: str,
+    style: Style,
+    so_far: list[Reflection],
+    i: Insights,
+    norm: dict[str, Decimal],
+    past: ClientPast | None,
 ) -> AccountRow:
     chosen = [r for r in so_far if i.period.contains(r.conversation_date)]
     cost: dict[str, Decimal] = defaultdict(Decimal)
     for r in chosen:
         if r.cost_absorbed is not None:
             cost[r.cost_absorbed.currency] += r.cost_absorbed.amount
-    overdue = overdue_counts(so_far, i.as_of)
+    overdue = overdue_with(so_far, i.as_of, past)
     ask = next((a.shown for a in i.client_asks if a.client == client), "")
     # so_far holds this client's records only, whatever names they carry: one key for all.
-    follow = LatestConversations(so_far, key=lambda _name: client).upcoming(so_far, i.as_of)
+    also = {client: past.last[0]} if past is not None else None
+    latest = LatestConversations(so_far, also, key=lambda _name: client)
+    follow = latest.upcoming(so_far, i.as_of)
+    if past is not None and not latest.after(client, past.last[0]):
+        follow += [on for on in past.follow_ups if on >= i.as_of]
     return AccountRow(
         client=client,
         style=style,
@@ -74,24 +85,31 @@ def _row(
         overdue_theirs=overdue[Party.CLIENT],
         repeated_ask=ask,
         next_follow_up=min(follow, default=None),
-        health=client_health(so_far, i.as_of, norm),
+        health=client_health(so_far, i.as_of, norm, past),
     )
 
 
 def accounts(
-    i: Insights, records: Iterable[Reflection], directory: ClientDirectory
+    i: Insights,
+    records: Iterable[Reflection],
+    directory: ClientDirectory,
+    past: Mapping[str, ClientPast] | None = None,
 ) -> tuple[AccountRow, ...]:
-    """A row per client conversed with in the period, the least healthy first."""
+    """A row per client conversed with in the period, the least healthy first. `records` are
+    the whole store's, or (with `past`, by client name) those of the files holding the health
+    windows, with `past` standing for the rest (`store.insights.client_past`)."""
+    key = cache(directory.key)  # folding a name costs more than the rest of a record's work
     groups: dict[str, list[Reflection]] = defaultdict(list)
     for r in records:
         if r.conversation_date <= i.as_of:
-            groups[directory.key(r.client)].append(r)
+            groups[key(r.client)].append(r)
     for rs in groups.values():
         rs.sort(key=lambda r: (r.conversation_date, r.id))
     norm = team_cost_norm(groups.values(), i.as_of)
-    in_period = {directory.key(r.client): directory.display(r.client) for r in i.in_period}
+    in_period = {key(r.client): directory.display(r.client) for r in i.in_period}
+    pasts = folded((key(name), p) for name, p in (past or {}).items())
     rows = [
-        _row(name, directory.style_of(name), groups[key], i, norm)
+        _row(name, directory.style_of(name), groups[key], i, norm, pasts.get(key))
         for key, name in in_period.items()
     ]
     return tuple(sorted(rows, key=lambda a: (-a.health.level, a.client.casefold(), a.client)))
@@ -120,9 +138,12 @@ def by_style(i: Insights, directory: ClientDirectory) -> dict[str, StyleSummary]
 
 
 def with_clients(
-    i: Insights, records: Iterable[Reflection], directory: ClientDirectory
+    i: Insights,
+    records: Iterable[Reflection],
+    directory: ClientDirectory,
+    past: Mapping[str, ClientPast] | None = None,
 ) -> Insights:
-    """`i` with its accounts and learnings by client style filled in."""
+    """`i` with its accounts and learnings by client style filled in (`past` as in `accounts`)."""
     return dataclasses.replace(
-        i, accounts=accounts(i, records, directory), by_style=by_style(i, directory)
+        i, accounts=accounts(i, records, directory, past), by_style=by_style(i, directory)
     )

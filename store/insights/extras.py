@@ -13,6 +13,7 @@ from typing import Any
 
 from store.insights.accounts import with_clients
 from store.insights.drivers import OutcomeDrivers, outcome_drivers
+from store.insights.file_index import Elsewhere
 from store.insights.headline_trend import TrendPoint, trend
 from store.insights.learnings import Insights, compute_with_previous
 from store.insights.next_month import Commitment, next_month
@@ -51,14 +52,24 @@ def compute_extras(
     return replace(extras, trend=trend(records, insights.period, insights.as_of, current=insights))
 
 
-def full_learnings(records: Sequence[Reflection], period: Period, as_of: date,
-                   directory: ClientDirectory,
-                   vocabulary: Vocabulary) -> tuple[Insights, Insights, Extras]:  # fmt: skip
+def full_learnings(
+    records: Sequence[Reflection],
+    period: Period,
+    as_of: date,
+    directory: ClientDirectory,
+    vocabulary: Vocabulary,
+    elsewhere: Elsewhere | None = None,
+) -> tuple[Insights, Insights, Extras]:
     """What the digest, `learnings --format json` and the learnings screen show, computed one
     way: the period against the one before, each account over its whole history, and the
-    extras. `records` are the whole store's, with client aliases already merged."""
-    current, previous = compute_with_previous(records, period, as_of)
-    current = with_clients(current, records, directory)
+    extras. `records` are the whole store's, with client aliases already merged; or those of
+    the files holding `digest_windows` (`digest_records`), and `elsewhere` the rest, summarised
+    with each client's past and renamed like the records."""
+    if elsewhere is not None and elsewhere.clients is None:
+        raise ValueError("the summaries of the rest lack the clients' pasts the accounts need")
+    current, previous = compute_with_previous(records, period, as_of, elsewhere)
+    past = elsewhere.clients if elsewhere is not None else None
+    current = with_clients(current, records, directory, past)
     return current, previous, compute_extras(records, current, vocabulary)
 
 

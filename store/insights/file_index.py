@@ -5,8 +5,9 @@ Every other file counts only through its action items (open and overdue are judg
 time), its follow-ups (with their done marks) and the day of its latest conversation with each
 client (a later call settles a follow-up, store/insights/follow_ups.py); `summarise` keeps those
 in a compact form, and `elsewhere` turns the summaries into the same tallies
-`store.insights.learnings` would have counted from the records. An equivalence test holds the two
-to the same answers.
+`store.insights.learnings` would have counted from the records. A digest also judges each
+account over its whole history: each summary keeps what that needs per client too
+(`store.insights.client_past`). Equivalence tests hold both to the whole store's answers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from store.insights.client_past import ClientPast, folded, pasts
+from store.insights.client_past import summarise as summarise_clients
 from store.records.models import ActionItem, Party, Reflection
 
 if TYPE_CHECKING:
@@ -29,7 +32,7 @@ FOLLOW_UP_WINDOW = 14
 LATE_KEPT = 25
 """Open items kept by name per file: at least as many as the learnings list."""
 NO_OWNER = "(no owner)"
-INDEX_VERSION = "file_index 2"
+INDEX_VERSION = "file_index 3"
 """Names the shape of `summarise`'s index: cached summaries of another shape are made again."""
 _PARTIES = {party.value: party for party in Party}
 
@@ -53,6 +56,9 @@ class Elsewhere:
     latest conversation with the client (`latest`) and the decoded records' too."""
     latest: dict[str, date] = field(default_factory=dict)
     """The day of the latest conversation with each client (as spelled) in these files."""
+    clients: dict[str, ClientPast] | None = None
+    """Each client's past (as spelled) for its account's health, when asked for: then every
+    conversation of these files is before the health windows (`digest_records`)."""
 
     def renamed(self, client: Callable[[str], str]) -> Elsewhere:
         """The same, each client named by `client` (a profile's display name)."""
@@ -65,6 +71,9 @@ class Elsewhere:
                 for on, rid, name, member, done, day in self.follow_ups
             ],
             _latest((client(name), day) for name, day in self.latest.items()),
+            None
+            if self.clients is None
+            else folded((client(name), past) for name, past in self.clients.items()),
         )
 
 
@@ -123,6 +132,7 @@ def summarise(reflections: Sequence[Reflection]) -> tuple[Entry, Entry]:
         "done_owners": owners,
         "follow_range": [follow[0][0], follow[-1][0]] if follow else None,
         "latest": latest,
+        "clients": summarise_clients(reflections),
     }, {"done": done, "follow": follow}
 
 
@@ -138,13 +148,21 @@ def needs_rows(entry: Entry, period: Period, as_of: date) -> bool:
 
 
 def elsewhere(
-    summaries: Iterable[tuple[Entry, Entry | None]], period: Period, as_of: date
+    summaries: Iterable[tuple[Entry, Entry | None]],
+    period: Period,
+    as_of: date,
+    *,
+    clients: bool = False,
 ) -> Elsewhere:
     """What the files of `summaries` (entry, bulky rows) add to the period's action items and
-    follow-ups, judged as of `as_of`. The rows must be there when `needs_rows` says so, and
-    each file's records must all have been conversed on or before `as_of`.
+    follow-ups, judged as of `as_of`, and with `clients` each client's past. The rows must be
+    there when `needs_rows` says so, and each file's records must all have been conversed on or
+    before `as_of` (with `clients`, before it).
     """
+    summaries = list(summaries)
     found = Elsewhere()
+    if clients:
+        found.clients = pasts((entry["clients"] for entry, _ in summaries), as_of)
     start, end, day = period.start.toordinal(), period.end.toordinal(), as_of.toordinal()
     until = (as_of + timedelta(days=FOLLOW_UP_WINDOW)).toordinal()
     candidates: list[list[Any]] = []

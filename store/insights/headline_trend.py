@@ -42,12 +42,15 @@ def trend(
     records: Iterable[Reflection], period: Period, as_of: date, current: Insights | None = None
 ) -> tuple[TrendPoint, ...]:
     """`period` and the five before it (each judged as of its own end, or `as_of` if sooner)."""
-    everything = list(records)
+    dated = [(r.conversation_date, r) for r in records]
     points = []
     for steps in range(TREND_PERIODS - 1, -1, -1):
         p = period.shifted(-steps)
         if steps == 0 and current is not None:
             points.append(_point(current))
         else:
-            points.append(_point(headline_insights(everything, p, min(as_of, p.end))))
+            # A period's headline figures read only its own conversations: hand over just those
+            # rather than have each period walk every record.
+            inside = [r for day, r in dated if p.start <= day <= p.end]
+            points.append(_point(headline_insights(inside, p, min(as_of, p.end))))
     return tuple(points)

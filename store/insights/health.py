@@ -24,6 +24,7 @@ from decimal import Decimal
 from enum import IntEnum
 from statistics import median
 
+from store.insights.client_past import ClientPast, Last, Rated
 from store.records.clients import ClientDirectory
 from store.records.models import ConversationType, Outcome, Party, Reflection
 
@@ -32,6 +33,9 @@ REPEAT_DAYS = 90
 COST_DAYS = 90
 COST_FACTOR = 2
 SILENCE_DAYS = 30
+HEALTH_DAYS = max(RECENT_DAYS, REPEAT_DAYS, COST_DAYS)
+"""The days up to "as of" whose every conversation the rules count; before them, only a
+client's last conversations and its overdue items matter (`store.insights.client_past`)."""
 
 
 class Health(IntEnum):
@@ -81,21 +85,27 @@ def _outcomes(records: Sequence[Reflection], today: date) -> list[tuple[Health, 
     return found
 
 
-def _temperature(records: Sequence[Reflection]) -> list[tuple[Health, str]]:
-    rated = [r for r in records if r.mood_after is not None]
+def _temperature(rated: Sequence[Rated]) -> list[tuple[Health, str]]:
+    """`rated`: the conversations rated after the call, oldest first."""
     if not rated:
         return []
-    last = rated[-1]
-    after = last.mood_after or 0
+    _, _, before, last_after = rated[-1]
+    after = last_after or 0
     if after <= 1:
         return [(Health.AT_RISK, "left the last call furious (1 of 5)")]
-    if last.mood_before is not None and after < last.mood_before:
-        return [
-            (Health.WATCH, f"temperature fell on the last call ({last.mood_before} -> {after})")
-        ]
-    if len(rated) >= 2 and after < (rated[-2].mood_after or 0):
-        return [(Health.WATCH, f"temperature falling ({rated[-2].mood_after} -> {after})")]
+    if before is not None and after < before:
+        return [(Health.WATCH, f"temperature fell on the last call ({before} -> {after})")]
+    if len(rated) >= 2 and after < (rated[-2][3] or 0):
+        return [(Health.WATCH, f"temperature falling ({rated[-2][3]} -> {after})")]
     return []
+
+
+def _rated(records: Sequence[Reflection], past: ClientPast | None) -> list[Rated]:
+    rated: list[Rated] = [(r.conversation_date, r.id, r.mood_before, r.mood_after)
+                          for r in records if r.mood_after is not None]  # fmt: skip
+    if past is None:
+        return rated
+    return sorted([*past.rated, *rated], key=lambda row: (row[0], row[1]))
 
 
 def overdue_counts(records: Iterable[Reflection], today: date) -> dict[Party, int]:
@@ -111,8 +121,18 @@ def overdue_counts(records: Iterable[Reflection], today: date) -> dict[Party, in
     return counts
 
 
-def _overdue(records: Sequence[Reflection], today: date) -> list[tuple[Health, str]]:
+def overdue_with(
+    records: Iterable[Reflection], today: date, past: ClientPast | None
+) -> dict[Party, int]:
+    """`overdue_counts` of `records` plus those of the client's past."""
     counts = overdue_counts(records, today)
+    if past is not None:
+        for party in counts:
+            counts[party] += past.overdue.get(party, 0)
+    return counts
+
+
+def _overdue(counts: Mapping[Party, int]) -> list[tuple[Health, str]]:
     found: list[tuple[Health, str]] = []
     if ours := counts[Party.US]:
         level = Health.AT_RISK if ours >= 3 else Health.WATCH
@@ -164,10 +184,10 @@ def _cost(
     return found
 
 
-def _silence(records: Sequence[Reflection], today: date) -> list[tuple[Health, str]]:
-    last = records[-1]
-    days = (today - last.conversation_date).days
-    if last.outcome is not Outcome.RESOLVED and days > SILENCE_DAYS:
+def _silence(last: Last, today: date) -> list[tuple[Health, str]]:
+    day, _, outcome = last
+    days = (today - day).days
+    if outcome is not Outcome.RESOLVED and days > SILENCE_DAYS:
         return [(Health.WATCH, f"{days} days since an unresolved conversation")]
     return []
 
@@ -176,28 +196,33 @@ def client_health(
     records: Iterable[Reflection],
     today: date,
     cost_norm: Mapping[str, Decimal] | None = None,
+    past: ClientPast | None = None,
 ) -> ClientHealth:
     """The health of the client whose reflections are `records` (conversations after `today`
-    are left out), with the reason for every rule that fired."""
+    are left out), with the reason for every rule that fired. `past`: the client's records not
+    given, all before the `HEALTH_DAYS` up to `today` (`store.insights.client_past`)."""
     chosen = sorted(
         (r for r in records if r.conversation_date <= today),
         key=lambda r: (r.conversation_date, r.id),
     )
-    if not chosen:
+    lasts: list[Last] = [(r.conversation_date, r.id, r.outcome) for r in chosen[-1:]]
+    if past is not None:
+        lasts.append(past.last)
+    if not lasts:
         return ClientHealth(Health.HEALTHY, ("no conversations yet",))
+    last = max(lasts, key=lambda row: (row[0], row[1]))
     found = [
         *_outcomes(chosen, today),
-        *_temperature(chosen),
-        *_overdue(chosen, today),
+        *_temperature(_rated(chosen, past)),
+        *_overdue(overdue_with(chosen, today, past)),
         *_missed_deadlines(chosen, today),
         *_cost(chosen, today, cost_norm or {}),
-        *_silence(chosen, today),
+        *_silence(last, today),
     ]
     if not found:
-        last = chosen[-1]
         return ClientHealth(
             Health.HEALTHY,
-            (f"last conversation {last.outcome.value.replace('_', ' ')}", "nothing overdue"),
+            (f"last conversation {last[2].value.replace('_', ' ')}", "nothing overdue"),
         )
     level = max(level for level, _ in found)
     return ClientHealth(level, tuple(reason for _, reason in found))

@@ -65,7 +65,7 @@ from store.storage.shards import (
     shard_files,
     shard_name,
 )
-from store.storage.summary_cache import Entry, SummaryCache, file_key
+from store.storage.summary_cache import Entry, FileKey, SummaryCache, file_key
 
 SHARD_LIMIT = 2000
 """Documents per file before a new one is started, so a save costs the same at any team size."""
@@ -181,26 +181,46 @@ class Store:
         """Problems of the files read so far (a save reads few), without reading the rest."""
         return self._reader.problems()
 
-    def file_summaries(self, indexer: Indexer, version: str) -> tuple[dict[Path, Entry], set[Path]]:
+    def file_summaries(
+        self, indexer: Indexer, version: str, progress: Progress | None = None
+    ) -> tuple[dict[Path, Entry], set[Path]]:
         """Every file's cached summary with `indexer`'s index of its records (made, reading the
         file, where missing, stale or made by another `version` of the indexer), and the files
-        that share an id with another (see `store.storage.shard_summaries`)."""
+        that share an id with another (see `store.storage.shard_summaries`).
+
+        `progress(done, total)` hears of the files read to make summaries, in bytes."""
         with self._mutex, gc_paused():
             paths = shard_files(self.root)
             entries: dict[Path, Entry] = {}
+            missing: list[tuple[Path, FileKey]] = []
             for path in paths:
-                entry = self._summary(path, indexer, version)
-                if entry is not None:
+                key = file_key(path)
+                if key is None:
+                    continue  # gone since it was listed
+                entry = self._summaries.get(path, key)
+                if entry is not None and entry.get("index") == version:
                     entries[path] = entry
+                else:
+                    missing.append((path, key))
+            sizes = [key[0] for _, key in missing]
+            done, total = 0, sum(sizes)
+            if progress is not None and missing:
+                progress(0, total)
+            for (path, key), size in zip(missing, sizes, strict=True):
+                entries[path] = self._made_summary(path, key, indexer, version)
+                done += size
+                if progress is not None:
+                    progress(done, total)
+            entries = {path: entries[path] for path in paths if path in entries}
             self._summaries.keep_only(paths)
-            key = files_key(entries)
-            known = self._summaries.store_wide(key)
+            files = files_key(entries)
+            known = self._summaries.store_wide(files)
             if known is not None and isinstance(known.get("tangled"), list):
                 tangled = {self.root / name for name in known["tangled"]}
             else:
                 tangled = entangled((path, self._mentions_of(path)) for path in entries)
                 names = sorted(path.relative_to(self.root).as_posix() for path in tangled)
-                self._summaries.put_store_wide(key, {"tangled": names})
+                self._summaries.put_store_wide(files, {"tangled": names})
             self._summaries.save()
             return entries, tangled
 
@@ -214,12 +234,9 @@ class Store:
         with self._mutex, gc_paused():
             return merge((path, self._reader.read(path)) for path in paths)
 
-    def _summary(self, path: Path, indexer: Indexer, version: str) -> Entry | None:
-        """The cached summary of `path` as it is now, made (reading the file) if need be."""
-        key = file_key(path)
-        entry = self._summaries.get(path, key)
-        if key is None or (entry is not None and entry.get("index") == version):
-            return entry
+    def _made_summary(self, path: Path, key: FileKey, indexer: Indexer, version: str) -> Entry:
+        """The summary of `path` as `key` names it, made reading the file, and kept if the file
+        was not replaced while it was read."""
         contents = self._reader.read(path)
         entry, bulky = summary_of(contents, indexer, version)
         entry["key"] = list(key)

@@ -14,10 +14,10 @@ from exports.recap import render_recap
 from exports.registry import RENDERERS, DigestRequest, check_request, render
 from exports.writer import write_export
 from store import ValidationError
-from store.insights import Period, previous_full_month
+from store.insights import Period, digest_records, previous_full_month
 from store.storage import load_directory
 from tui.cli.periods import period_options, resolve_period
-from tui.cli.progress import read_store_with_progress
+from tui.cli.progress import progress_bar, read_store_with_progress
 from tui.cli.session import Session
 from tui.shared_digests import share_variants
 
@@ -98,10 +98,18 @@ def digest_command(
                             actions)  # fmt: skip
     check_request(request)  # before the store is read: a big team's store takes a while
     store = session.store()
-    read_store_with_progress(store)
-    session.warn_problems()
     request = replace(request, clients=load_directory(store.root), practices=store.practices())
-    emit(render(store.query(), request), output)
+    if pseudonymise_clients or anonymise_members:  # aliases need the whole store (`render`)
+        read_store_with_progress(store)
+        session.warn_problems()
+        emit(render(store.query(), request), output)
+        return
+    # Only the files holding the windows the digest shows are read (issue 19); the bar shows
+    # while a first run reads every file once to fill the cache.
+    with progress_bar("Reading the store") as progress:
+        records, rest, problems = digest_records(store, chosen, day, progress)
+    session.warn(problems)
+    emit(render(records, request, rest), output)
 
 
 def _refuse_with_share(given: dict[str, bool]) -> None:

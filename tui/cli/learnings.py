@@ -14,6 +14,7 @@ from store.insights import (
     Insights,
     adherence,
     compute_insights,
+    digest_records,
     extras_to_dict,
     full_learnings,
     period_extras,
@@ -84,9 +85,11 @@ def learnings_command(
         current = compute_insights(records, chosen, day, rest)
         click.echo(learnings_text(current) + practices_text(period_extras(current, practices)))
         return
-    session.warn_problems()
-    records = directory.canonical(store.query())  # a client's aliases count as the client
-    current, previous, extras = full_learnings(records, chosen, day, directory, practices)
+    records, rest, problems = digest_records(store, chosen, day)  # the digest's files alone
+    session.warn(problems)
+    records = directory.canonical(records)  # a client's aliases count as the client
+    rest = rest.renamed(directory.display) if directory.profiles else rest
+    current, previous, extras = full_learnings(records, chosen, day, directory, practices, rest)
     data = insights_to_dict(current, previous) | extras_to_dict(extras)
     click.echo(json_safe(json.dumps(data, indent=2, ensure_ascii=False)))
 
