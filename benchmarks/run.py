@@ -53,8 +53,8 @@ PLAN: list[tuple[str, str, str | None, float]] = [
     ("CLI add, 10k own in a 110k team", "cli-add", "5y", 2.0),
     ("month's learnings over 5 years (110k)", "history-learnings", "5y", 1.5),
     ("month's learnings over 1 year (22k)", "history-learnings", "1y", 1.5),
-    ("month's digest over 5 years (110k)", "history-digest", "5y", 2.0),
-    ("month's digest over 1 year (22k)", "history-digest", "1y", 2.0),
+    ("month's digest over 5 years (110k)", "history-digest", "5y", 1.5),
+    ("month's digest over 1 year (22k)", "history-digest", "1y", 1.5),
 ]
 
 
