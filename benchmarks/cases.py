@@ -529,6 +529,28 @@ def _window_files(
     return needed
 
 
+def _warm_against_files(
+    root: Path, work: Callable[[], object], needed: list[Path], runs: int
+) -> dict[str, object]:
+    """`work` run once to warm the caches, then timed against reading and parsing `needed`."""
+    work()
+
+    def floor() -> None:
+        for path in needed:
+            gc.disable()
+            orjson.loads(path.read_bytes())
+            gc.enable()
+
+    def timed(fn: Callable[[], object]) -> float:
+        _fresh()
+        started = time.perf_counter()
+        fn()
+        return time.perf_counter() - started
+
+    result = _paired(lambda: timed(work), lambda: timed(floor), runs)
+    return result | {"files_needed": len(needed), "files": len(shard_files(root))}
+
+
 def case_history_learnings(root: Path, runs: int) -> dict[str, object]:
     """October's learnings as `aftercall learnings` computes them, in an open process (cache
     warm: run once first). The floor reads and parses just the files holding the months it
@@ -544,22 +566,7 @@ def case_history_learnings(root: Path, runs: int) -> dict[str, object]:
         records, rest, _ = period_records(store, period, AS_OF)
         return compute_insights(records, period, AS_OF, rest)
 
-    learnings()
-
-    def floor() -> None:
-        for path in needed:
-            gc.disable()
-            orjson.loads(path.read_bytes())
-            gc.enable()
-
-    def timed(fn: Callable[[], object]) -> float:
-        _fresh()
-        started = time.perf_counter()
-        fn()
-        return time.perf_counter() - started
-
-    result = _paired(lambda: timed(learnings), lambda: timed(floor), runs)
-    return result | {"files_needed": len(needed), "files": len(shard_files(root))}
+    return _warm_against_files(root, learnings, needed, runs)
 
 
 def case_history_digest(root: Path, runs: int) -> dict[str, object]:
@@ -581,22 +588,7 @@ def case_history_digest(root: Path, runs: int) -> dict[str, object]:
         records, rest, _ = digest_records(store, period, AS_OF)
         return render(records, request, rest)
 
-    digest()
-
-    def floor() -> None:
-        for path in needed:
-            gc.disable()
-            orjson.loads(path.read_bytes())
-            gc.enable()
-
-    def timed(fn: Callable[[], object]) -> float:
-        _fresh()
-        started = time.perf_counter()
-        fn()
-        return time.perf_counter() - started
-
-    result = _paired(lambda: timed(digest), lambda: timed(floor), runs)
-    return result | {"files_needed": len(needed), "files": len(shard_files(root))}
+    return _warm_against_files(root, digest, needed, runs)
 
 
 CASES: dict[str, Callable[..., dict[str, object]]] = {

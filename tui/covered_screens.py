@@ -4,9 +4,10 @@ Textual counts the screen just below the top one as a background screen (one tha
 through) whatever the top screen's background, and a background screen is "current": it lays
 itself out when its widgets change, and any region it repaints is repainted on the screen above.
 Home sits under the reflection form, so when home's reflections finished loading, or its
-footer changed with the focus, the UI thread laid home out and then repainted the whole form:
-about 0.2 s after every `n` (three full repaints), and up to a second for a key typed while a
-large store loaded. Under an opaque screen nothing below can show, so nothing below is
+footer changed with the focus, the UI thread laid home out and then repainted the whole form,
+and every frame of home's loading indicators was repainted onto the form: about 0.2 s after
+every `n` (three full repaints), and while a 100k store loaded a key took 60 ms (median) to
+show, up to a second. Under an opaque screen nothing below can show, so nothing below is
 background; a covered screen keeps its pending layout and does it when it is shown again
 (Textual refreshes a screen as it resumes). Screens under a translucent one (a dialog) are
 still drawn as before.

@@ -17,6 +17,7 @@ from store.insights import digest_records, digest_windows, parse_period
 from store.insights.periods import Period, period_between
 from store.storage import load_directory, summary_cache
 from store.storage.shards import shard_files
+from tests.store.cache_damage import DAMAGES, damage_cache
 from tests.store.digest_history import history, reader, whole_store
 from tests.store.test_period_reads import Decodes
 
@@ -148,24 +149,13 @@ def test_a_changed_file_outside_the_windows_is_read_again(
     assert old in decodes.paths
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "bit flipped", "side files"])
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_a_corrupt_cache_is_ignored(tmp_path: Path, damage: str) -> None:
     root, state = tmp_path / "store", tmp_path / "state"
     history(root, tmp_path / "writers", 2)
     request = _request(root, "2025-06", date(2026, 11, 20), "md")
     fast(root, state, request)
-    (cache,) = (state / "cache").glob("summaries-*.json")
-    targets = list(cache.with_suffix("").glob("*.json")) if damage == "side files" else [cache]
-    assert targets
-    for target in targets:
-        raw = target.read_bytes()
-        if damage == "garbage":
-            target.write_bytes(b"\x00not json")
-        elif damage == "truncated":
-            target.write_bytes(raw[: len(raw) // 2])
-        else:  # one character changed inside the body, which still parses
-            at = raw.rindex(b'"key"')
-            target.write_bytes(raw[:at] + b'"kez"' + raw[at + 5 :])
+    damage_cache(state, damage)
     assert fast(root, state, request) == whole(root, request)
 
 

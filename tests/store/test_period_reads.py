@@ -24,6 +24,7 @@ from store.insights.periods import Period, month_of, parse_period
 from store.records.models import Reflection
 from store.storage import edit_profile, load_directory
 from tests.factories import bare_reflection, numbered_id
+from tests.store.cache_damage import DAMAGES, damage_cache
 
 
 class Decodes:
@@ -170,29 +171,13 @@ def test_a_changed_file_is_read_again_even_at_the_same_size_and_mtime(
     assert old in decodes.paths
 
 
-@pytest.mark.parametrize(
-    "damage", ["garbage", "truncated", "bit flipped", "side files", "id index"]
-)
+@pytest.mark.parametrize("damage", [*DAMAGES, "id index"])
 def test_a_corrupt_cache_is_ignored(tmp_path: Path, damage: str) -> None:
     root, state = tmp_path / "store", tmp_path / "state"
     _history(root, state, 2)
     october = month_of(date(2026, 10, 1))
     _cached(root, state, october, date(2026, 11, 20))
-    (cache,) = (state / "cache").glob("summaries-*.json")
-    targets = {
-        "side files": list(cache.with_suffix("").glob("*.json")),
-        "id index": list((state / "cache").glob("ids-*.json")),
-    }.get(damage, [cache])
-    assert targets
-    for target in targets:
-        raw = target.read_bytes()
-        if damage in ("garbage", "id index"):
-            target.write_bytes(b"\x00not json")
-        elif damage == "truncated":
-            target.write_bytes(raw[: len(raw) // 2])
-        else:  # one character changed inside the body, which still parses
-            at = raw.rindex(b'"key"')
-            target.write_bytes(raw[:at] + b'"kez"' + raw[at + 5 :])
+    damage_cache(state, damage)
     assert _cached(root, state, october, date(2026, 11, 20)) == _uncached(
         root, october, date(2026, 11, 20)
     )
