@@ -178,11 +178,16 @@ class AftercallApp(KeysInOrder[None], KeysPanel, CoveredScreensRest[None]):
         """Once the first screen is up, import the form off the UI thread, so `n` opens it at
         once (`DEFERRED` keeps it out of the start), and work out what it will suggest."""
         importlib.import_module("tui.screens.reflection_form_screen")
-        self.call_from_thread(self._spare_when_quiet)
         # The form's suggestions, worked out while home is read. Only a head start: a store
         # that cannot be read is reported once, by the screen that reads it.
         with contextlib.suppress(Exception):
             self.vocabulary()
+
+    def on_home_screen_loaded(self, _: HomeScreen.Loaded) -> None:
+        """The spare form is built once home has listed the store, not while it reads it: laying
+        the form out and rendering it off screen holds the UI thread (and the GIL) for about
+        0.5 s a time while the store loads, which delayed a 100k home by 1.5 s."""
+        self._spare_when_quiet()
 
     def _spare_when_quiet(self) -> None:
         """Build the spare form once no key has come for a moment: building it holds the UI

@@ -138,7 +138,7 @@ async def test_a_change_reaches_every_section_when_it_is_next_seen(
 async def test_a_failed_load_says_so_in_one_line_and_stops_loading(
     seeded_store: Store, make_app, monkeypatch: pytest.MonkeyPatch, caplog
 ) -> None:
-    def broken() -> None:
+    def broken(progress: object = None) -> None:
         raise RuntimeError("the disk is on fire\nand a second line nobody needs")
 
     monkeypatch.setattr(seeded_store, "snapshot", broken)
@@ -152,4 +152,5 @@ async def test_a_failed_load_says_so_in_one_line_and_stops_loading(
                 "Loading reflections failed: the disk is on fire"
             ]
             assert not [w for w in app.screen.query(Widget) if w.loading]
+            assert not app.screen.query_one("#reading").display  # no "Reading..." for ever
     assert "Loading reflections failed: the disk is on fire" in caplog.text
