@@ -47,16 +47,38 @@ class ClientPast:
 
     def merged(self, other: ClientPast) -> ClientPast:
         """The two as one client's (two spellings, or two files)."""
-        early, late = sorted((self, other), key=lambda past: _order(past.last))
-        same_day = early.last[0] == late.last[0]
+        row: Row = [*self.last, list(self.follow_ups), list(self.rated), dict(self.overdue)]
+        _fold(row, [*other.last, other.follow_ups, other.rated, other.overdue])
+        day, rid, outcome, follow, rated, overdue = row
         return ClientPast(
-            last=late.last,
-            follow_ups=tuple(sorted(early.follow_ups + late.follow_ups))
-            if same_day
-            else late.follow_ups,
-            rated=tuple(sorted(early.rated + late.rated, key=_order)[-2:]),
-            overdue={p: early.overdue.get(p, 0) + late.overdue.get(p, 0) for p in _BOTH},
+            last=(day, rid, outcome),
+            follow_ups=tuple(sorted(follow)),
+            rated=tuple(rated),
+            overdue={party: overdue.get(party, 0) for party in _BOTH},
         )
+
+
+Row = list[Any]
+"""A client's past as plain values, to fold many cheaply: [last day, last id, last outcome,
+follow-ups owed on the last day, the last two rated calls, overdue items by party]. Days are
+dates or ordinals, parties members or values, as long as the two rows folded agree."""
+
+
+def _fold(seen: Row, row: Row) -> None:
+    """`row` folded into `seen`, as one client's: the later last conversation wins (by day, then
+    id) and a same-day one adds its follow-ups; the last two rated calls are kept; overdue items
+    add up."""
+    cut, rid, outcome, follow, rated, overdue = row
+    if cut == seen[0]:
+        seen[3] = [*seen[3], *follow]
+    elif cut > seen[0]:
+        seen[3] = list(follow)
+    if (cut, rid) > (seen[0], seen[1]):
+        seen[0:3] = cut, rid, outcome
+    if rated:
+        seen[4] = sorted([*seen[4], *rated], key=_order)[-2:]
+    for party, count in overdue.items():
+        seen[5][party] = seen[5].get(party, 0) + count
 
 
 def folded(pasts: Iterable[tuple[str, ClientPast]]) -> dict[str, ClientPast]:
@@ -114,10 +136,9 @@ def pasts(summaries: Iterable[dict[str, list[Any]]], as_of: date) -> dict[str, C
     conversation of those files must be before `as_of` (the digest reads the others in full).
 
     Hundreds of files name the same few clients: the summaries are folded as plain values
-    first (as `ClientPast.merged` would), and each client made once."""
+    first (`_fold`, as `ClientPast.merged` folds two pasts), and each client made once."""
     day = as_of.toordinal()
-    folded_rows: dict[str, list[Any]] = {}
-    """name -> [last day, last id, outcome, follow-ups of the last day, rated, overdue by party]"""
+    folded_rows: dict[str, Row] = {}
     for summary in summaries:
         for name, (cut, rid, outcome, follow, rated, items) in summary.items():
             if cut >= day:
@@ -126,20 +147,11 @@ def pasts(summaries: Iterable[dict[str, list[Any]]], as_of: date) -> dict[str, C
                 party: before + bisect_left(dues, day) + sum(due < day < done for due, done in late)
                 for party, (before, dues, late) in items.items()
             }
-            seen = folded_rows.get(name)
-            if seen is None:
-                folded_rows[name] = [cut, rid, outcome, list(follow), list(rated), overdue]
-                continue
-            if cut == seen[0]:
-                seen[3] += follow
-            elif cut > seen[0]:
-                seen[3] = list(follow)
-            if (cut, rid) > (seen[0], seen[1]):
-                seen[0:3] = cut, rid, outcome
-            if rated:
-                seen[4] = sorted(seen[4] + rated, key=_order)[-2:]
-            for party, count in overdue.items():
-                seen[5][party] = seen[5].get(party, 0) + count
+            row = [cut, rid, outcome, list(follow), list(rated), overdue]
+            if name in folded_rows:
+                _fold(folded_rows[name], row)
+            else:
+                folded_rows[name] = row
     return {
         name: ClientPast(
             last=(date.fromordinal(cut), rid, Outcome(outcome)),
