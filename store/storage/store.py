@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import TinyDB
 
@@ -162,10 +162,7 @@ class Store:
         """
         with self._mutex, gc_paused():
             paths = shard_files(self.root)
-            if progress is None:
-                contents = [(path, self._reader.read(path)) for path in paths]
-            else:
-                contents = list(_reading(paths, self._reader, progress))
+            contents = [(path, self._reader.read(path)) for path in _told(paths, _size, progress)]
             if self._merged is None or not _same_shards(self._merged[0], contents):
                 self._merged = (contents, merge(contents))
                 # The records live as long as the view and hold no cycles: move them out of the
@@ -202,15 +199,8 @@ class Store:
                     entries[path] = entry
                 else:
                     missing.append((path, key))
-            sizes = [key[0] for _, key in missing]
-            done, total = 0, sum(sizes)
-            if progress is not None and missing:
-                progress(0, total)
-            for (path, key), size in zip(missing, sizes, strict=True):
+            for path, key in _told(missing, lambda file: file[1][0], progress if missing else None):
                 entries[path] = self._made_summary(path, key, indexer, version)
-                done += size
-                if progress is not None:
-                    progress(done, total)
             entries = {path: entries[path] for path in paths if path in entries}
             self._summaries.keep_only(paths)
             files = files_key(entries)
@@ -591,17 +581,20 @@ class Store:
 
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 """Told (bytes read so far, bytes in all) as a long read goes on."""
 
 
-def _reading(
-    paths: list[Path], reader: ShardReader, progress: Progress
-) -> Iterator[tuple[Path, ShardContents]]:
-    sizes = [_size(path) for path in paths]
+def _told(items: list[T], size_of: Callable[[T], int], progress: Progress | None) -> Iterator[T]:
+    """Each of `items`, telling `progress` after each how many of their bytes are done."""
+    if progress is None:
+        yield from items
+        return
+    sizes = [size_of(item) for item in items]
     total, done = sum(sizes), 0
     progress(0, total)
-    for path, size in zip(paths, sizes, strict=True):
-        yield path, reader.read(path)
+    for item, size in zip(items, sizes, strict=True):
+        yield item
         done += size
         progress(done, total)
 
